@@ -1,0 +1,105 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode plus the upcoming features the style guide asks for.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "secrets-store-csi-driver-provider-aws",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "secrets-store-csi-driver-provider-aws", targets: ["secrets-store-csi-driver-provider-aws"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        // `traits: []` matches what grpc-swift-protobuf asks for, so SwiftProtobuf is not rebuilt on every switch
+        // between `swift build` and `swift test` (see shared/docs/toolchain-notes.md §5).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Generated from proto/v1alpha1/service.proto by scripts/generate-proto.sh; nothing hand-written.
+        .target(
+            name: "CSIProviderAPI",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Provider",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ProviderServer",
+            dependencies: [
+                "CSIProviderAPI",
+                "Provider",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ProviderCLI",
+            dependencies: [
+                "Provider",
+                "ProviderServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["JMESPathCommand.swift"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "secrets-store-csi-driver-provider-aws",
+            dependencies: ["ProviderCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ProviderTestSupport",
+            dependencies: ["Provider"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProviderServerTests",
+            dependencies: [
+                "CSIProviderAPI",
+                "Provider",
+                "ProviderServer",
+                "ProviderTestSupport",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProviderCLITests",
+            dependencies: [
+                "ProviderCLI",
+                "ProviderServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

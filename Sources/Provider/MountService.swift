@@ -1,0 +1,30 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+public import Logging
+
+/// Something that can serve a mount request; the gRPC layer depends on this seam, tests on fakes of it.
+public protocol MountHandling: Sendable {
+    /// Mounts the objects of one pod volume.
+    ///
+    /// - Throws: ``ProviderError`` naming the field or object at fault.
+    func mount(_ request: MountRequest, logger: Logger) async throws -> MountResult
+}
+
+/// The provider's mount logic.
+///
+/// At this stage of the project it answers every request with ``ProviderError/Code/notImplemented``; the mount issue
+/// replaces the body with parsing, credentials, fetching and writing.
+public struct MountService: MountHandling {
+    /// Creates the service.
+    public init() {}
+
+    /// Rejects the request: mounting is not implemented in this build.
+    public func mount(_ request: MountRequest, logger: Logger) async throws -> MountResult {
+        logger.debug("Mount is not implemented in this build")
+        throw ProviderError(
+            code: .notImplemented,
+            message: "Mount is not implemented in \(ProviderInfo.runtimeName) \(ProviderInfo.version)"
+        )
+    }
+}

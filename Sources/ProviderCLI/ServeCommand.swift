@@ -1,0 +1,116 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import ArgumentParser
+import Logging
+import Provider
+import ProviderServer
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `serve`: runs the provider on its Unix socket until SIGTERM or SIGINT. The flags are the incumbent's, with the
+/// same names, defaults and value syntax, plus ours.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the provider API to the Secrets Store CSI driver (the default command)."
+    )
+
+    /// The long flags of this command, which Go-style arguments are normalised for.
+    static let longFlags: Set<String> = [
+        "provider-volume", "driver-writes-secrets", "qps", "burst", "eks-addon-version", "pod-identity-http-timeout",
+        "kubeconfig", "log-level", "log-format", "pod-identity-endpoint", "pod-identity-endpoint-ipv6",
+    ]
+
+    /// The flags that may be given without a value, meaning `true`.
+    static let booleanFlags: Set<String> = ["driver-writes-secrets"]
+
+    @Option(help: "Directory of the provider socket aws.sock.")
+    var providerVolume = ProviderConfiguration.defaults.providerVolume
+
+    @Option(help: "Return the files to the driver instead of writing them (Go boolean syntax; bare means true).")
+    var driverWritesSecrets = GoBool(false)
+
+    @Option(help: "Kubernetes client queries per second.")
+    var qps = ProviderConfiguration.defaults.kubernetesQPS
+
+    @Option(help: "Kubernetes client burst.")
+    var burst = ProviderConfiguration.defaults.kubernetesBurst
+
+    @Option(help: "EKS add-on version, reported in the AWS user agent.")
+    var eksAddonVersion = ""
+
+    @Option(help: "HTTP timeout for the EKS Pod Identity agent, in Go duration syntax (for example 500ms or 2s).")
+    var podIdentityHttpTimeout: GoDuration?
+
+    @Option(help: "Path of a kubeconfig file; in-cluster configuration when absent.")
+    var kubeconfig: String?
+
+    @Option(help: "Minimum level logged: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = LogLevel(.info)
+
+    @Option(help: "Log line format: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "IPv4 endpoint of the EKS Pod Identity agent.")
+    var podIdentityEndpoint = ProviderConfiguration.defaults.podIdentityEndpoint
+
+    @Option(help: "IPv6 endpoint of the EKS Pod Identity agent.")
+    var podIdentityEndpointIpv6 = ProviderConfiguration.defaults.podIdentityEndpointIPv6
+
+    /// The configuration these flags describe.
+    func makeConfiguration() -> ProviderConfiguration {
+        ProviderConfiguration.defaults { configuration in
+            configuration.providerVolume = self.providerVolume
+            configuration.driverWritesSecrets = self.driverWritesSecrets.value
+            configuration.kubernetesQPS = self.qps
+            configuration.kubernetesBurst = self.burst
+            configuration.eksAddonVersion = self.eksAddonVersion.isEmpty ? nil : self.eksAddonVersion
+            configuration.podIdentityHTTPTimeout = self.podIdentityHttpTimeout?.duration
+            configuration.kubeconfig = self.kubeconfig
+            configuration.podIdentityEndpoint = self.podIdentityEndpoint
+            configuration.podIdentityEndpointIPv6 = self.podIdentityEndpointIpv6
+        }
+    }
+
+    func validate() throws {
+        do {
+            try self.makeConfiguration().validate()
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() async throws {
+        let configuration = self.makeConfiguration()
+        LoggingSetup.bootstrap(format: self.logFormat, level: self.logLevel.level)
+        // Files this process creates are private unless a mode is given explicitly: the socket and secret files
+        // are never readable by others, even for an instant.
+        umask(0o077)
+        let logger = Logger(label: ProviderInfo.runtimeName)
+        logger.info(
+            "Starting \(ProviderInfo.runtimeName)",
+            metadata: [
+                "version": "\(ProviderInfo.version)",
+                "driver_writes_secrets": "\(configuration.driverWritesSecrets)",
+            ]
+        )
+        logger.info(
+            "The CSIDriver needs tokenRequests for the audiences sts.amazonaws.com and pods.eks.amazonaws.com"
+        )
+        if let timeout = configuration.podIdentityHTTPTimeout, timeout > .seconds(30) {
+            logger.warning("--pod-identity-http-timeout is above 30s; mounts may wait that long for the agent")
+        }
+        let group = try ProviderApplication.makeServiceGroup(
+            configuration: configuration,
+            dependencies: .live,
+            logger: logger
+        )
+        try await group.run()
+    }
+}

@@ -1,0 +1,72 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import CSIProviderAPI
+import Foundation
+import GRPCCore
+import Logging
+import Provider
+
+/// The `v1alpha1.CSIDriverProvider` gRPC service: translates between the wire types and the provider layer.
+struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.SimpleServiceProtocol {
+    /// Serves `Mount` requests.
+    let mountHandler: any MountHandling
+    /// Tells whether an RPC cancellation comes from a graceful shutdown.
+    let draining: DrainingState
+    /// The base logger; each RPC gets a copy with its own metadata.
+    let logger: Logger
+
+    /// Answers the driver's version probe.
+    func version(
+        request: V1alpha1_VersionRequest,
+        context: ServerContext
+    ) async throws -> V1alpha1_VersionResponse {
+        var response = V1alpha1_VersionResponse()
+        response.version = ProviderInfo.apiVersion
+        response.runtimeName = ProviderInfo.runtimeName
+        response.runtimeVersion = ProviderInfo.version
+        return response
+    }
+
+    /// Mounts the objects of one pod volume; provider errors become gRPC statuses through ``RPCErrorMapping``.
+    func mount(
+        request: V1alpha1_MountRequest,
+        context: ServerContext
+    ) async throws -> V1alpha1_MountResponse {
+        var logger = self.logger
+        logger[metadataKey: "grpc.method"] = "Mount"
+        let mountRequest = MountRequest(
+            attributes: request.attributes,
+            secrets: request.secrets,
+            targetPath: request.targetPath,
+            permission: request.permission,
+            currentObjectVersions: request.currentObjectVersion.map { ObjectVersion(id: $0.id, version: $0.version) }
+        )
+        let result: MountResult
+        do {
+            result = try await RPCCancellation.run(
+                cancelling: context.cancellation,
+                unlessDraining: self.draining
+            ) { [mountHandler, logger] in
+                try await mountHandler.mount(mountRequest, logger: logger)
+            }
+        } catch {
+            throw RPCErrorMapping.rpcError(for: error)
+        }
+        var response = V1alpha1_MountResponse()
+        response.objectVersion = result.objectVersions.map { version in
+            var wire = V1alpha1_ObjectVersion()
+            wire.id = version.id
+            wire.version = version.version
+            return wire
+        }
+        response.files = result.files.map { file in
+            var wire = V1alpha1_File()
+            wire.path = file.path
+            wire.mode = file.mode
+            wire.contents = file.contents.withUnsafeBufferPointer { Data($0) }
+            return wire
+        }
+        return response
+    }
+}

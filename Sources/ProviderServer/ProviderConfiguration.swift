@@ -1,0 +1,99 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+/// Everything the provider process is configured with, built once from flags and environment, validated once and
+/// passed down. Library modules read no environment variables themselves.
+public struct ProviderConfiguration: Sendable, Equatable {
+    /// The directory holding the provider socket (`--provider-volume`).
+    public var providerVolume: String
+
+    /// Whether the driver writes the files (`--driver-writes-secrets`); otherwise the provider writes them.
+    public var driverWritesSecrets: Bool
+
+    /// Kubernetes client queries per second (`--qps`).
+    public var kubernetesQPS: Int
+
+    /// Kubernetes client burst (`--burst`).
+    public var kubernetesBurst: Int
+
+    /// The EKS add-on version reported in the AWS user agent (`--eks-addon-version`), if any.
+    public var eksAddonVersion: String?
+
+    /// The HTTP timeout for the EKS Pod Identity agent (`--pod-identity-http-timeout`); `nil` for the default.
+    public var podIdentityHTTPTimeout: Duration?
+
+    /// The IPv4 endpoint of the EKS Pod Identity agent (`--pod-identity-endpoint`).
+    public var podIdentityEndpoint: String
+
+    /// The IPv6 endpoint of the EKS Pod Identity agent (`--pod-identity-endpoint-ipv6`).
+    public var podIdentityEndpointIPv6: String
+
+    /// The kubeconfig file (`--kubeconfig`); `nil` for in-cluster configuration.
+    public var kubeconfig: String?
+
+    /// How long in-flight RPCs may run after SIGTERM before they are cancelled.
+    public var shutdownGracePeriod: Duration
+
+    /// The file name of the socket inside ``providerVolume``; the driver looks for `<provider>.sock`.
+    public static let socketName = "aws.sock"
+
+    /// The defaults, identical to the incumbent's flags.
+    public static var defaults: Self {
+        Self(
+            providerVolume: "/var/run/secrets-store-csi-providers",
+            driverWritesSecrets: false,
+            kubernetesQPS: 5,
+            kubernetesBurst: 10,
+            eksAddonVersion: nil,
+            podIdentityHTTPTimeout: nil,
+            podIdentityEndpoint: "http://169.254.170.23/v1/credentials",
+            podIdentityEndpointIPv6: "http://[fd00:ec2::23]/v1/credentials",
+            kubeconfig: nil,
+            shutdownGracePeriod: .seconds(25)
+        )
+    }
+
+    /// The defaults, changed by `configure`.
+    public static func defaults(configure: (inout Self) -> Void) -> Self {
+        var configuration = Self.defaults
+        configure(&configuration)
+        return configuration
+    }
+
+    /// The path of the provider socket, `<providerVolume>/aws.sock`.
+    public var socketPath: String {
+        let directory = self.providerVolume.hasSuffix("/") ? String(self.providerVolume.dropLast()) : self.providerVolume
+        return directory + "/" + Self.socketName
+    }
+
+    /// Checks every value and reports all problems at once, each naming its flag.
+    ///
+    /// - Throws: ``ServerError`` with code ``ServerError/Code/invalidConfiguration``.
+    public func validate() throws(ServerError) {
+        var problems: [String] = []
+        if !self.providerVolume.hasPrefix("/") {
+            problems.append("--provider-volume must be an absolute path, got '\(self.providerVolume)'")
+        }
+        if self.kubernetesQPS < 1 {
+            problems.append("--qps must be at least 1, got \(self.kubernetesQPS)")
+        }
+        if self.kubernetesBurst < 1 {
+            problems.append("--burst must be at least 1, got \(self.kubernetesBurst)")
+        }
+        if let timeout = self.podIdentityHTTPTimeout, timeout <= .zero {
+            problems.append("--pod-identity-http-timeout must be positive, got \(timeout)")
+        }
+        for (flag, url) in [
+            ("--pod-identity-endpoint", self.podIdentityEndpoint),
+            ("--pod-identity-endpoint-ipv6", self.podIdentityEndpointIPv6),
+        ] where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            problems.append("\(flag) must be an http:// or https:// URL, got '\(url)'")
+        }
+        if self.shutdownGracePeriod < .zero {
+            problems.append("the shutdown grace period must not be negative")
+        }
+        if !problems.isEmpty {
+            throw ServerError(code: .invalidConfiguration, message: problems.joined(separator: "; "))
+        }
+    }
+}

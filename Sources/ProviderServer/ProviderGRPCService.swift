@@ -1,0 +1,57 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import GRPCCore
+import GRPCNIOTransportHTTP2
+public import Logging
+public import Provider
+public import ServiceLifecycle
+
+/// Serves the provider API on `<provider-volume>/aws.sock` until graceful shutdown, then removes the socket.
+///
+/// On graceful shutdown (SIGTERM) the server stops accepting connections and lets in-flight RPCs finish; the
+/// service group cancels them after the grace period.
+public struct ProviderGRPCService: Service {
+    private let socketPath: String
+    private let mountHandler: any MountHandling
+    private let logger: Logger
+
+    /// Creates the service.
+    ///
+    /// - Parameters:
+    ///   - socketPath: Where to listen.
+    ///   - mountHandler: Serves `Mount` requests.
+    ///   - logger: The process logger.
+    public init(socketPath: String, mountHandler: any MountHandling, logger: Logger) {
+        self.socketPath = socketPath
+        self.mountHandler = mountHandler
+        self.logger = logger
+    }
+
+    /// Binds the socket and serves until graceful shutdown.
+    ///
+    /// - Throws: ``ServerError`` when the socket cannot be bound, or the transport's error.
+    public func run() async throws {
+        let socket = try ProviderSocket.bindAndListen(at: self.socketPath)
+        defer { socket.remove() }
+        let draining = DrainingState()
+        let provider = CSIDriverProviderService(mountHandler: self.mountHandler, draining: draining, logger: self.logger)
+        let server = GRPCServer(
+            transport: .http2NIOPosix(
+                listeningSocketDescriptor: Int(socket.descriptor),
+                transportSecurity: .plaintext
+            ),
+            services: [provider],
+            interceptors: [RequestLoggingInterceptor(logger: self.logger)]
+        )
+        self.logger.info("Listening", metadata: ["socket.path": "\(self.socketPath)"])
+        try await withGracefulShutdownHandler {
+            try await server.serve()
+        } onGracefulShutdown: {
+            self.logger.info("Shutting down: finishing in-flight requests")
+            draining.beginDraining()
+            server.beginGracefulShutdown()
+        }
+        self.logger.info("Stopped", metadata: ["socket.path": "\(self.socketPath)"])
+    }
+}

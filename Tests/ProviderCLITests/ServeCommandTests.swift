@@ -1,0 +1,98 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import ArgumentParser
+import Logging
+import ProviderServer
+import Testing
+
+@testable import ProviderCLI
+
+struct ServeCommandTests {
+    private static func parse(_ arguments: [String]) throws -> ServeCommand {
+        let normalized = GoStyleArguments.normalize(
+            arguments,
+            longFlags: ServeCommand.longFlags,
+            booleanFlags: ServeCommand.booleanFlags
+        )
+        let command = try ProviderCommand.parseAsRoot(normalized)
+        return try #require(command as? ServeCommand)
+    }
+
+    @Test("No arguments give the incumbent's defaults through the default command")
+    func defaults() throws {
+        let configuration = try Self.parse([]).makeConfiguration()
+        #expect(configuration == ProviderConfiguration.defaults)
+    }
+
+    @Test("The argument vector the incumbent's chart renders is accepted")
+    func chartArguments() throws {
+        let command = try Self.parse([
+            "--provider-volume=/var/run/secrets-store-csi-providers",
+            "--driver-writes-secrets=true",
+            "--qps=20",
+            "--burst=40",
+            "--eks-addon-version=v1.2.3-eksbuild.1",
+            "--pod-identity-http-timeout=500ms",
+        ])
+        let configuration = command.makeConfiguration()
+        #expect(configuration.providerVolume == "/var/run/secrets-store-csi-providers")
+        #expect(configuration.driverWritesSecrets)
+        #expect(configuration.kubernetesQPS == 20)
+        #expect(configuration.kubernetesBurst == 40)
+        #expect(configuration.eksAddonVersion == "v1.2.3-eksbuild.1")
+        #expect(configuration.podIdentityHTTPTimeout == .milliseconds(500))
+    }
+
+    static let booleanForms: [([String], Bool)] = [
+        (["--driver-writes-secrets"], true),
+        (["--driver-writes-secrets=true"], true),
+        (["--driver-writes-secrets=True"], true),
+        (["--driver-writes-secrets=1"], true),
+        (["--driver-writes-secrets=false"], false),
+        (["--driver-writes-secrets=0"], false),
+        (["-driver-writes-secrets=f"], false),
+    ]
+
+    @Test("--driver-writes-secrets takes every Go boolean form", arguments: Self.booleanForms)
+    func driverWritesSecrets(arguments: [String], expected: Bool) throws {
+        #expect(try Self.parse(arguments).makeConfiguration().driverWritesSecrets == expected)
+    }
+
+    @Test("Our own flags are parsed")
+    func ownFlags() throws {
+        let command = try Self.parse([
+            "--kubeconfig", "/etc/kube/config", "--log-level=debug", "--log-format=json",
+            "--pod-identity-endpoint=http://127.0.0.1:9/v1/credentials",
+            "--pod-identity-endpoint-ipv6=http://[::1]:9/v1/credentials",
+        ])
+        #expect(command.logLevel.level == .debug)
+        #expect(command.logFormat == .json)
+        let configuration = command.makeConfiguration()
+        #expect(configuration.kubeconfig == "/etc/kube/config")
+        #expect(configuration.podIdentityEndpoint == "http://127.0.0.1:9/v1/credentials")
+        #expect(configuration.podIdentityEndpointIPv6 == "http://[::1]:9/v1/credentials")
+    }
+
+    static let badValues: [(arguments: [String], flag: String)] = [
+        (["--driver-writes-secrets=yes"], "--driver-writes-secrets"),
+        (["--qps=many"], "--qps"),
+        (["--qps=0"], "--qps"),
+        (["--burst=-2"], "--burst"),
+        (["--pod-identity-http-timeout=5"], "--pod-identity-http-timeout"),
+        (["--pod-identity-http-timeout=-1s"], "--pod-identity-http-timeout"),
+        (["--log-level=loud"], "--log-level"),
+        (["--log-format=xml"], "--log-format"),
+        (["--provider-volume=relative"], "--provider-volume"),
+    ]
+
+    @Test("A bad flag value is rejected with a message naming the flag", arguments: Self.badValues)
+    func badValue(arguments: [String], flag: String) {
+        do {
+            _ = try Self.parse(arguments)
+            Issue.record("\(arguments) was accepted")
+        } catch {
+            #expect(ProviderCommand.message(for: error).contains(flag))
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import CSIProviderAPI
+import Foundation
+import GRPCCore
+import Logging
+import Provider
+import ProviderServer
+import ProviderTestSupport
+import ServiceLifecycle
+import Testing
+
+struct CSIDriverProviderServiceTests {
+    private static let emptyResult = MountResult(objectVersions: [], files: [])
+
+    @Test("Version answers the API version, runtime name and semver over the Unix socket")
+    func version() async throws {
+        let response = try await ProviderHarness.withProvider(handler: MountService()) { socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                var request = V1alpha1_VersionRequest()
+                request.version = "v1alpha1"
+                return try await client.version(request)
+            }
+        }
+        #expect(response.version == "v1alpha1")
+        #expect(response.runtimeName == "secrets-store-csi-driver-provider-aws")
+        #expect(response.runtimeVersion.split(separator: ".").count == 3)
+    }
+
+    @Test("Mount is served by the provider layer, which answers UNIMPLEMENTED at this stage")
+    func mountUnimplemented() async throws {
+        let error = try await ProviderHarness.withProvider(handler: MountService()) { socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                await #expect(throws: RPCError.self) { try await client.mount(V1alpha1_MountRequest()) }
+            }
+        }
+        #expect(error?.code == .unimplemented)
+        #expect(error?.message.contains("not implemented") == true)
+    }
+
+    @Test("Mount passes every request field to the handler and returns its versions and files")
+    func mountRoundTrip() async throws {
+        let handler = FakeMountHandler { _ in
+            MountResult(
+                objectVersions: [ObjectVersion(id: "db-password", version: "v1")],
+                files: [MountedFile(path: "db-password", mode: 0o640, contents: Array("s3cret".utf8))]
+            )
+        }
+        let response = try await ProviderHarness.withProvider(handler: handler) { socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                var request = V1alpha1_MountRequest()
+                request.attributes = #"{"objects":"- objectName: a"}"#
+                request.secrets = "null"
+                request.targetPath = "/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/v/mount"
+                request.permission = "420"
+                var current = V1alpha1_ObjectVersion()
+                current.id = "db-password"
+                current.version = "v0"
+                request.currentObjectVersion = [current]
+                return try await client.mount(request)
+            }
+        }
+        #expect(handler.requests == [
+            MountRequest(
+                attributes: #"{"objects":"- objectName: a"}"#,
+                secrets: "null",
+                targetPath: "/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/v/mount",
+                permission: "420",
+                currentObjectVersions: [ObjectVersion(id: "db-password", version: "v0")]
+            )
+        ])
+        #expect(response.objectVersion.map { [$0.id, $0.version] } == [["db-password", "v1"]])
+        #expect(response.files.count == 1)
+        #expect(response.files.first?.mode == 0o640)
+        #expect(response.files.first.map { Array($0.contents) } == Array("s3cret".utf8))
+    }
+
+    @Test("Responses of more than 4 MiB reach a client that accepts them")
+    func largeResponse() async throws {
+        let contents = [UInt8](repeating: 0x61, count: 5 * 1024 * 1024)
+        let handler = FakeMountHandler { _ in
+            MountResult(
+                objectVersions: [ObjectVersion(id: "big", version: "1")],
+                files: [MountedFile(path: "big", mode: 0o644, contents: contents)]
+            )
+        }
+        let size = try await ProviderHarness.withProvider(handler: handler) { socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                var options = CallOptions.defaults
+                options.maxResponseMessageBytes = 8 * 1024 * 1024
+                // The NIO client transport takes its receive limit from this option.
+                options.maxRequestMessageBytes = 8 * 1024 * 1024
+                let response = try await client.mount(V1alpha1_MountRequest(), options: options)
+                return response.files.first?.contents.count
+            }
+        }
+        #expect(size == contents.count)
+    }
+
+    @Test("A client deadline cancels the handler and the client sees DEADLINE_EXCEEDED")
+    func deadline() async throws {
+        let handler = FakeMountHandler { _ in
+            try await Task.sleep(for: .seconds(30))
+            return Self.emptyResult
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = try await ProviderHarness.withProvider(handler: handler) { socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                var options = CallOptions.defaults
+                options.timeout = .milliseconds(300)
+                return await #expect(throws: RPCError.self) {
+                    try await client.mount(V1alpha1_MountRequest(), options: options)
+                }
+            }
+        }
+        #expect(error?.code == .deadlineExceeded)
+        // The graceful shutdown above would have waited for the 30 s sleep had the handler not been cancelled.
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test("Graceful shutdown lets an in-flight Mount finish")
+    func gracefulShutdown() async throws {
+        let directory = try ProviderHarness.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let started = AsyncStream<Void>.makeStream()
+        let handler = FakeMountHandler { _ in
+            started.continuation.yield()
+            try await Task.sleep(for: .milliseconds(500))
+            return MountResult(objectVersions: [ObjectVersion(id: "a", version: "1")], files: [])
+        }
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let socketPath = directory.appendingPathComponent("aws.sock").path
+        let service = ProviderGRPCService(
+            socketPath: socketPath,
+            mountHandler: handler,
+            logger: logger
+        )
+        let group = ServiceGroup(services: [service], logger: logger)
+        let versions = try await withThrowingTaskGroup(of: [String].self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return []
+            }
+            while !FileManager.default.fileExists(atPath: socketPath) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            tasks.addTask {
+                try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                    try await client.mount(V1alpha1_MountRequest()).objectVersion.map(\.id)
+                }
+            }
+            var iterator = started.stream.makeAsyncIterator()
+            await iterator.next()
+            await group.triggerGracefulShutdown()
+            var all: [String] = []
+            for try await ids in tasks {
+                all += ids
+            }
+            return all
+        }
+        #expect(versions == ["a"])
+        #expect(!FileManager.default.fileExists(atPath: socketPath))
+    }
+}

@@ -1,0 +1,74 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import CSIProviderAPI
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import Provider
+import ProviderServer
+import ServiceLifecycle
+
+/// Runs the provider's gRPC service on a real Unix socket in a temporary directory for the duration of `body`.
+enum ProviderHarness {
+    /// A fresh temporary directory, removed by the caller.
+    static func makeDirectory() throws -> URL {
+        // Unix socket paths are limited to 107 bytes, so stay short and under /tmp.
+        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("pt-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Starts the service with `handler` on `<directory>/aws.sock`, runs `body` with the socket path, then shuts the
+    /// service down gracefully and waits for it to stop.
+    static func withProvider<Result: Sendable>(
+        handler: any MountHandling,
+        directory: URL? = nil,
+        _ body: (String) async throws -> Result
+    ) async throws -> Result {
+        let directory = try directory ?? Self.makeDirectory()
+        let socketPath = directory.appendingPathComponent("aws.sock").path
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let service = ProviderGRPCService(
+            socketPath: socketPath,
+            mountHandler: handler,
+            logger: logger
+        )
+        let group = ServiceGroup(services: [service], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Self.waitForSocket(socketPath)
+            do {
+                let result = try await body(socketPath)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// Calls `body` with a client of the provider API connected to `socketPath`.
+    static func withClient<Result: Sendable>(
+        socketPath: String,
+        _ body: (V1alpha1_CSIDriverProvider.Client<HTTP2ClientTransport.Posix>) async throws -> Result
+    ) async throws -> Result {
+        let transport = try HTTP2ClientTransport.Posix(
+            target: .unixDomainSocket(path: socketPath),
+            transportSecurity: .plaintext
+        )
+        return try await withGRPCClient(transport: transport) { client in
+            try await body(V1alpha1_CSIDriverProvider.Client(wrapping: client))
+        }
+    }
+
+    private static func waitForSocket(_ path: String) async throws {
+        for _ in 0..<500 where !FileManager.default.fileExists(atPath: path) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}

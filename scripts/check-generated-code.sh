@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Fails when the committed generated code differs from a fresh generation of proto/ (for example a field was
+# renamed in the .proto without running scripts/generate-proto.sh). PROTO_DIR selects another .proto tree.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+"$root/scripts/generate-proto.sh" "$fresh" >/dev/null
+if ! diff -ru "$root/Sources/CSIProviderAPI/Generated" "$fresh"; then
+  echo "check-generated-code: Sources/CSIProviderAPI/Generated is out of date; run scripts/generate-proto.sh" >&2
+  exit 1
+fi
+echo "check-generated-code: generated code is up to date"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates the Swift code of the provider API from proto/v1alpha1/service.proto.
+#
+#   scripts/generate-proto.sh [OUTPUT_DIR]
+#
+# OUTPUT_DIR defaults to Sources/CSIProviderAPI/Generated. PROTO_DIR (default: proto) selects the .proto tree.
+# The plugins are built from the package's own dependencies (swift-protobuf, grpc-swift-protobuf), and protoc is the
+# one bundled with Python's grpcio-tools, so the output depends only on pinned versions.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=${1:-Sources/CSIProviderAPI/Generated}
+proto_dir=${PROTO_DIR:-proto}
+
+python3 -c 'import grpc_tools' 2>/dev/null || python3 -m pip install --quiet 'grpcio-tools==1.*'
+
+swift build --product protoc-gen-swift >/dev/null
+swift build --product protoc-gen-grpc-swift-2 >/dev/null
+bin=$(swift build --show-bin-path)
+
+mkdir -p "$out"
+python3 -m grpc_tools.protoc --proto_path="$proto_dir" \
+  --plugin=protoc-gen-swift="$bin/protoc-gen-swift" \
+  --swift_out="$out" --swift_opt=Visibility=Public --swift_opt=FileNaming=DropPath --swift_opt=UseAccessLevelOnImports=true \
+  --plugin=protoc-gen-grpc-swift-2="$bin/protoc-gen-grpc-swift-2" \
+  --grpc-swift-2_out="$out" --grpc-swift-2_opt=Visibility=Public --grpc-swift-2_opt=FileNaming=DropPath \
+  --grpc-swift-2_opt=UseAccessLevelOnImports=true \
+  v1alpha1/service.proto
+echo "generated: $(cd "$out" && ls ./*.swift | tr '\n' ' ')"
