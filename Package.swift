@@ -38,6 +38,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "JMESPath", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "jmespath-benchmark",
+            dependencies: ["JMESPath"],
+            path: "Sources/JMESPathBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AWSSigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -64,13 +71,13 @@ let package = Package(
         .target(
             name: "ProviderCLI",
             dependencies: [
+                "JMESPath",
                 "Provider",
                 "ProviderServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["JMESPathCommand.swift"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -95,6 +102,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProviderTestSupportTests",
+            dependencies: ["ProviderTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JMESPathTests",
+            dependencies: ["JMESPath"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,8 +7,12 @@ public import Logging
 public protocol MountHandling: Sendable {
     /// Mounts the objects of one pod volume.
     ///
+    /// - Parameters:
+    ///   - request: The driver's request.
+    ///   - deadline: When the driver stops waiting, if it said; work past it is wasted.
+    ///   - logger: The RPC's logger.
     /// - Throws: ``ProviderError`` naming the field or object at fault.
-    func mount(_ request: MountRequest, logger: Logger) async throws -> MountResult
+    func mount(_ request: MountRequest, deadline: ContinuousClock.Instant?, logger: Logger) async throws -> MountResult
 }
 
 /// The provider's mount logic.
@@ -20,7 +24,11 @@ public struct MountService: MountHandling {
     public init() {}
 
     /// Rejects the request: mounting is not implemented in this build.
-    public func mount(_ request: MountRequest, logger: Logger) async throws -> MountResult {
+    public func mount(
+        _ request: MountRequest,
+        deadline: ContinuousClock.Instant?,
+        logger: Logger
+    ) async throws -> MountResult {
         logger.debug("Mount is not implemented in this build")
         throw ProviderError(
             code: .notImplemented,

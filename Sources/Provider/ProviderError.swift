@@ -10,6 +10,7 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
             case notImplemented
+            case deadlineExceeded
         }
 
         private let wrapped: Wrapped
@@ -20,6 +21,9 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
 
         /// The operation is not implemented by this build of the provider.
         public static let notImplemented = Code(.notImplemented)
+
+        /// The request's deadline passed before the work finished.
+        public static let deadlineExceeded = Code(.deadlineExceeded)
 
         /// The stable camelCase name of the code.
         public var description: String {

@@ -8,7 +8,7 @@ import Logging
 import Provider
 
 /// The `v1alpha1.CSIDriverProvider` gRPC service: translates between the wire types and the provider layer.
-struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.SimpleServiceProtocol {
+struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.ServiceProtocol {
     /// Serves `Mount` requests.
     let mountHandler: any MountHandling
     /// Tells whether an RPC cancellation comes from a graceful shutdown.
@@ -18,37 +18,42 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.SimpleServiceProtoco
 
     /// Answers the driver's version probe.
     func version(
-        request: V1alpha1_VersionRequest,
+        request: ServerRequest<V1alpha1_VersionRequest>,
         context: ServerContext
-    ) async throws -> V1alpha1_VersionResponse {
+    ) async throws -> ServerResponse<V1alpha1_VersionResponse> {
         var response = V1alpha1_VersionResponse()
         response.version = ProviderInfo.apiVersion
         response.runtimeName = ProviderInfo.runtimeName
         response.runtimeVersion = ProviderInfo.version
-        return response
+        return ServerResponse(message: response)
     }
 
-    /// Mounts the objects of one pod volume; provider errors become gRPC statuses through ``RPCErrorMapping``.
+    /// Mounts the objects of one pod volume within the RPC's deadline; errors become statuses in ``RPCErrorMapping``.
     func mount(
-        request: V1alpha1_MountRequest,
+        request: ServerRequest<V1alpha1_MountRequest>,
         context: ServerContext
-    ) async throws -> V1alpha1_MountResponse {
+    ) async throws -> ServerResponse<V1alpha1_MountResponse> {
+        let deadline = request.metadata[stringValues: "grpc-timeout"].first(where: { _ in true })
+            .flatMap(GRPCTimeout.parse)
+            .map { ContinuousClock.now + $0 }
         var logger = self.logger
         logger[metadataKey: "grpc.method"] = "Mount"
+        let message = request.message
         let mountRequest = MountRequest(
-            attributes: request.attributes,
-            secrets: request.secrets,
-            targetPath: request.targetPath,
-            permission: request.permission,
-            currentObjectVersions: request.currentObjectVersion.map { ObjectVersion(id: $0.id, version: $0.version) }
+            attributes: message.attributes,
+            secrets: message.secrets,
+            targetPath: message.targetPath,
+            permission: message.permission,
+            currentObjectVersions: message.currentObjectVersion.map { ObjectVersion(id: $0.id, version: $0.version) }
         )
         let result: MountResult
         do {
             result = try await RPCCancellation.run(
+                deadline: deadline,
                 cancelling: context.cancellation,
                 unlessDraining: self.draining
             ) { [mountHandler, logger] in
-                try await mountHandler.mount(mountRequest, logger: logger)
+                try await mountHandler.mount(mountRequest, deadline: deadline, logger: logger)
             }
         } catch {
             throw RPCErrorMapping.rpcError(for: error)
@@ -67,6 +72,6 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.SimpleServiceProtoco
             wire.contents = file.contents.withUnsafeBufferPointer { Data($0) }
             return wire
         }
-        return response
+        return ServerResponse(message: response)
     }
 }

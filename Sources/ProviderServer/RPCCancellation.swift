@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import GRPCCore
+import Provider
 import Synchronization
 
 /// Whether the server is draining: it stopped accepting connections and lets in-flight RPCs finish.
@@ -19,35 +20,75 @@ final class DrainingState: Sendable {
     }
 }
 
-/// gRPC signals an RPC's deadline or the client's departure through the server context's cancellation handle, not by
-/// cancelling the handler's task; this turns that signal into task cancellation so the mount stops its work.
+/// Runs an RPC's work so that it stops when the RPC's deadline passes or its client goes away.
 ///
-/// gRPC raises the same signal for every RPC when the server begins a graceful shutdown. Those RPCs are left to
-/// finish, since their responses can still be sent: the service group's grace period bounds how long that takes.
+/// gRPC signals both through the server context's cancellation handle, not by cancelling the handler's task, and
+/// raises the same signal for every RPC when the server begins a graceful shutdown. So the deadline (from the
+/// `grpc-timeout` header) is enforced here on its own, and a cancellation signal is obeyed only while the server is not
+/// draining: during a graceful shutdown, in-flight RPCs finish (their responses can still be sent), bounded by their
+/// deadline and by the service group's grace period.
 enum RPCCancellation {
-    /// Runs `operation`, cancelling it as soon as the RPC is cancelled, unless the server is draining.
+    private enum Outcome<Result: Sendable>: Sendable {
+        case finished(Result)
+        case deadlinePassed
+        case cancelled
+    }
+
+    /// Runs `operation` until it finishes, the deadline passes, or the RPC is cancelled while not draining.
     ///
-    /// - Throws: The operation's error, or `CancellationError` when the RPC was cancelled first.
+    /// - Throws: The operation's error; ``ProviderError`` with code `deadlineExceeded` when the deadline passed first;
+    ///   `CancellationError` when the RPC was cancelled first.
     static func run<Result: Sendable>(
+        deadline: ContinuousClock.Instant?,
         cancelling handle: ServerContext.RPCCancellationHandle,
         unlessDraining draining: DrainingState,
         _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await operation() }
+        let outcome = try await withThrowingTaskGroup(of: Outcome<Result>.self) { group in
+            group.addTask { .finished(try await operation()) }
             group.addTask {
                 try await handle.cancelled
                 if draining.isDraining {
-                    // Wait for the operation; this task is cancelled as soon as the operation completes.
+                    // Wait for the operation or the deadline; this task is cancelled as soon as either comes.
                     try await Task.sleep(for: .seconds(365 * 24 * 3600))
                 }
-                return nil
+                return .cancelled
+            }
+            if let deadline {
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    return .deadlinePassed
+                }
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                throw CancellationError()
-            }
+            return try await group.next()!
+        }
+        switch outcome {
+        case .finished(let result):
             return result
+        case .deadlinePassed:
+            throw ProviderError(code: .deadlineExceeded, message: "The request's deadline passed before it finished.")
+        case .cancelled:
+            throw CancellationError()
+        }
+    }
+}
+
+/// The `grpc-timeout` request header: up to eight digits and a unit (`H`, `M`, `S`, `m`, `u` or `n`).
+enum GRPCTimeout {
+    /// The duration `value` stands for, or `nil` when it is malformed.
+    static func parse(_ value: String) -> Duration? {
+        guard let unit = value.last, (2...9).contains(value.count) else { return nil }
+        let digits = value.dropLast()
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let amount = Int64(digits) else { return nil }
+        switch unit {
+        case "H": return .seconds(amount * 3600)
+        case "M": return .seconds(amount * 60)
+        case "S": return .seconds(amount)
+        case "m": return .milliseconds(amount)
+        case "u": return .microseconds(amount)
+        case "n": return .nanoseconds(amount)
+        default: return nil
         }
     }
 }

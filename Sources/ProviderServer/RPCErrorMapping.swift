@@ -14,6 +14,8 @@ enum RPCErrorMapping {
         switch code {
         case .notImplemented:
             return .unimplemented
+        case .deadlineExceeded:
+            return .deadlineExceeded
         default:
             return .internalError
         }

@@ -5,10 +5,10 @@ public import Logging
 public import Provider
 import Synchronization
 
-/// A mount handler whose behaviour is a closure, recording every request it receives.
+/// A mount handler whose behaviour is a closure, recording every request and deadline it receives.
 public final class FakeMountHandler: MountHandling {
     private let behaviour: @Sendable (MountRequest) async throws -> MountResult
-    private let received = Mutex<[MountRequest]>([])
+    private let received = Mutex<[(request: MountRequest, deadline: ContinuousClock.Instant?)]>([])
 
     /// Creates a handler that answers with `behaviour`.
     public init(behaviour: @escaping @Sendable (MountRequest) async throws -> MountResult) {
@@ -17,12 +17,21 @@ public final class FakeMountHandler: MountHandling {
 
     /// The requests received so far, in order.
     public var requests: [MountRequest] {
-        self.received.withLock { $0 }
+        self.received.withLock { $0.map(\.request) }
+    }
+
+    /// The deadlines passed with the requests, in order.
+    public var deadlines: [ContinuousClock.Instant?] {
+        self.received.withLock { $0.map(\.deadline) }
     }
 
     /// Records the request, then runs the behaviour.
-    public func mount(_ request: MountRequest, logger: Logger) async throws -> MountResult {
-        self.received.withLock { $0.append(request) }
+    public func mount(
+        _ request: MountRequest,
+        deadline: ContinuousClock.Instant?,
+        logger: Logger
+    ) async throws -> MountResult {
+        self.received.withLock { $0.append((request, deadline)) }
         return try await self.behaviour(request)
     }
 }

@@ -98,7 +98,7 @@ struct CSIDriverProviderServiceTests {
         #expect(size == contents.count)
     }
 
-    @Test("A client deadline cancels the handler and the client sees DEADLINE_EXCEEDED")
+    @Test("The deadline reaches the handler, cancels it when it passes, and the client sees DEADLINE_EXCEEDED")
     func deadline() async throws {
         let handler = FakeMountHandler { _ in
             try await Task.sleep(for: .seconds(30))
@@ -116,7 +116,10 @@ struct CSIDriverProviderServiceTests {
             }
         }
         #expect(error?.code == .deadlineExceeded)
-        // The graceful shutdown above would have waited for the 30 s sleep had the handler not been cancelled.
+        let deadline = try #require(handler.deadlines.first ?? nil)
+        #expect(deadline - start < .seconds(5))
+        // Graceful shutdown began as soon as the client gave up; it would have waited for the 30 s sleep had the
+        // deadline not cancelled the handler while draining.
         #expect(clock.now - start < .seconds(10))
     }
 

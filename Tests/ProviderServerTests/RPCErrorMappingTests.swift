@@ -12,6 +12,7 @@ struct RPCErrorMappingTests {
 
     static let cases: [(name: String, error: any Error, expected: RPCError.Code)] = [
         ("not implemented", ProviderError(code: .notImplemented, message: "x"), .unimplemented),
+        ("deadline", ProviderError(code: .deadlineExceeded, message: "x"), .deadlineExceeded),
         ("cancellation", CancellationError(), .cancelled),
         ("unavailable is never passed on", RPCError(code: .unavailable, message: "x"), .internalError),
         ("other RPC errors pass through", RPCError(code: .permissionDenied, message: "x"), .permissionDenied),
@@ -23,6 +24,17 @@ struct RPCErrorMappingTests {
         let mapped = RPCErrorMapping.rpcError(for: error)
         #expect(mapped.code == expected, "\(name)")
         #expect(mapped.code != .unavailable)
+    }
+
+    static let timeouts: [(String, Duration?)] = [
+        ("1H", .seconds(3600)), ("2M", .seconds(120)), ("110S", .seconds(110)), ("300m", .milliseconds(300)),
+        ("99999999u", .microseconds(99_999_999)), ("5n", .nanoseconds(5)),
+        ("", nil), ("S", nil), ("123456789S", nil), ("10s", nil), ("-1S", nil), ("1.5S", nil),
+    ]
+
+    @Test("grpc-timeout headers are parsed as the gRPC spec defines them", arguments: Self.timeouts)
+    func timeout(header: String, expected: Duration?) {
+        #expect(GRPCTimeout.parse(header) == expected)
     }
 
     @Test("A provider error keeps its message for the pod event")

@@ -1,0 +1,106 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Fixtures of the end-to-end tests: the test rig, and the real provider executable on a real Unix socket."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import driver  # noqa: E402
+
+ROOT = driver.ROOT
+
+
+@pytest.fixture(scope="session")
+def provider_bin():
+    path = os.environ.get("PROVIDER_BIN") or os.path.join(ROOT, ".build", "debug", "secrets-store-csi-driver-provider-aws")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"the provider executable {path} is missing: build it first (swift build)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def rig():
+    """The test rig, started once for the session on free loopback ports and stopped at the end."""
+    process = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "rig", "rig.py")],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        if not line:
+            pytest.fail("the test rig did not start")
+        yield json.loads(line)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+class Provider:
+    """One running provider process."""
+
+    def __init__(self, binary, volume, arguments, env):
+        self.volume = volume
+        self.socket = os.path.join(volume, "aws.sock")
+        self.stderr_path = os.path.join(volume, "provider.log")
+        self._stderr = open(self.stderr_path, "w")
+        self.process = subprocess.Popen([binary, f"--provider-volume={volume}", *arguments], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=self._stderr)
+
+    def wait_ready(self, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"the provider exited with {self.process.returncode}: {self.log()}")
+            if os.path.exists(self.socket):
+                try:
+                    driver.version(self.socket, timeout=1)
+                    return self
+                except Exception:  # noqa: BLE001  (not serving yet)
+                    pass
+            time.sleep(0.02)
+        raise AssertionError(f"the provider did not serve within {timeout}s: {self.log()}")
+
+    def log(self):
+        if not self._stderr.closed:
+            self._stderr.flush()
+        with open(self.stderr_path) as stderr:
+            return stderr.read()
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        code = self.process.wait(timeout=timeout)
+        self._stderr.close()
+        return code
+
+
+@pytest.fixture
+def volume():
+    """A short temporary directory for the socket (Unix socket paths are limited to 107 bytes)."""
+    path = tempfile.mkdtemp(prefix="e2e-", dir="/tmp")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def start_provider(provider_bin):
+    """Starts providers with extra arguments; every one still running is stopped after the test."""
+    started = []
+
+    def start(volume, *arguments, wait=True, env=None):
+        provider = Provider(provider_bin, volume, arguments, env or dict(os.environ))
+        started.append(provider)
+        return provider.wait_ready() if wait else provider
+
+    yield start
+    for provider in started:
+        if provider.process.poll() is None:
+            provider.stop(signal.SIGKILL)

@@ -1,0 +1,157 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""The test rig itself: SigV4 is really checked, faults match by operation and region, the fakes behave."""
+
+import json
+import time
+import urllib.error
+import urllib.request
+
+import boto3
+import pytest
+from botocore import UNSIGNED
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+
+
+def _control(url, method="GET", payload=None, headers=None):
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+@pytest.fixture
+def aws(rig):
+    _control(rig["aws"] + "/__reset", "POST", {})
+    return rig
+
+
+def _client(rig, service, region="us-east-1", secret=None, token=None, key=None):
+    return boto3.client(service, endpoint_url=rig["aws"], region_name=region, config=NO_RETRIES,
+                        aws_access_key_id=key or rig["access_key_id"],
+                        aws_secret_access_key=secret or rig["secret_access_key"], aws_session_token=token)
+
+
+def test_signatures_are_checked(aws):
+    _client(aws, "secretsmanager").create_secret(Name="db", SecretString="s3cret")
+    assert _client(aws, "secretsmanager").get_secret_value(SecretId="db")["SecretString"] == "s3cret"
+    with pytest.raises(ClientError) as wrong_secret:
+        _client(aws, "secretsmanager", secret="wrong").get_secret_value(SecretId="db")
+    # moto answers auth errors of JSON services with an XML body, which botocore cannot parse: check the text.
+    assert wrong_secret.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert "SignatureDoesNotMatch" in str(wrong_secret.value)
+    with pytest.raises(ClientError) as unknown_key:
+        _client(aws, "secretsmanager", key="AKIAUNKNOWN00000000").get_secret_value(SecretId="db")
+    assert "InvalidClientTokenId" in str(unknown_key.value)
+
+
+def test_regions_are_separate(aws):
+    _client(aws, "secretsmanager", "us-west-2").create_secret(Name="west-only", SecretString="w")
+    with pytest.raises(ClientError) as missing:
+        _client(aws, "secretsmanager", "us-east-1").get_secret_value(SecretId="west-only")
+    assert missing.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_faults_match_operation_and_region(aws):
+    for region in ("us-east-1", "us-west-2"):
+        _client(aws, "secretsmanager", region).create_secret(Name="db", SecretString=region)
+    _control(aws["aws"] + "/__faults", "POST", {"operation": "GetSecretValue", "region": "us-west-2", "status": 500,
+                                               "code": "InternalServiceError", "count": 1})
+    assert _client(aws, "secretsmanager", "us-east-1").get_secret_value(SecretId="db")["SecretString"] == "us-east-1"
+    with pytest.raises(ClientError) as injected:
+        _client(aws, "secretsmanager", "us-west-2").get_secret_value(SecretId="db")
+    assert injected.value.response["Error"]["Code"] == "InternalServiceError"
+    assert injected.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    # count 1: the next call goes through
+    assert _client(aws, "secretsmanager", "us-west-2").get_secret_value(SecretId="db")["SecretString"] == "us-west-2"
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    gets = [(c["region"], c["status"], c["injected"]) for c in calls if c["operation"] == "GetSecretValue"]
+    assert gets == [("us-east-1", 200, False), ("us-west-2", 500, True), ("us-west-2", 200, False)]
+
+
+def test_throttling_and_delay_faults(aws):
+    ssm = _client(aws, "ssm")
+    ssm.put_parameter(Name="p", Value="v", Type="String")
+    _control(aws["aws"] + "/__faults", "POST", {"operation": "GetParameters", "status": 400,
+                                               "code": "ThrottlingException", "count": 1})
+    with pytest.raises(ClientError) as throttled:
+        ssm.get_parameters(Names=["p"])
+    assert throttled.value.response["Error"]["Code"] == "ThrottlingException"
+    _control(aws["aws"] + "/__faults", "POST", {"operation": "GetParameters", "delay_ms": 300, "count": 1})
+    start = time.monotonic()
+    assert ssm.get_parameters(Names=["p"])["Parameters"][0]["Value"] == "v"
+    assert time.monotonic() - start >= 0.3
+
+
+def test_web_identity_flow(aws):
+    sts = boto3.client("sts", endpoint_url=aws["aws"], region_name="us-east-1", config=Config(signature_version=UNSIGNED))
+    answer = sts.assume_role_with_web_identity(RoleArn=aws["irsa_role_arn"], RoleSessionName="test",
+                                               WebIdentityToken="eyJ.fake.token")
+    credentials = answer["Credentials"]
+    assert credentials["AccessKeyId"].startswith("ASIA")
+    _client(aws, "secretsmanager").create_secret(Name="db", SecretString="x")
+    temporary = _client(aws, "secretsmanager", key=credentials["AccessKeyId"],
+                        secret=credentials["SecretAccessKey"], token=credentials["SessionToken"])
+    assert temporary.get_secret_value(SecretId="db")["SecretString"] == "x"
+    without_token = _client(aws, "secretsmanager", key=credentials["AccessKeyId"],
+                            secret=credentials["SecretAccessKey"])
+    with pytest.raises(ClientError):
+        without_token.get_secret_value(SecretId="db")
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    assert any(c["service"] == "sts" and c["operation"] == "AssumeRoleWithWebIdentity" and c["region"] is None
+               and not c["signed"] and c["status"] == 200 for c in calls)
+
+
+def test_secret_stage_moves_update_the_default_version(aws):
+    sm = _client(aws, "secretsmanager")
+    first = sm.create_secret(Name="rotating", SecretString="v1")["VersionId"]
+    second = sm.put_secret_value(SecretId="rotating", SecretString="v2", VersionStages=["AWSPENDING"])["VersionId"]
+    sm.update_secret_version_stage(SecretId="rotating", VersionStage="AWSCURRENT", MoveToVersionId=second,
+                                   RemoveFromVersionId=first)
+    assert sm.get_secret_value(SecretId="rotating")["SecretString"] == "v2"
+    assert sm.get_secret_value(SecretId="rotating", VersionStage="AWSPREVIOUS")["SecretString"] == "v1"
+
+
+@pytest.mark.parametrize("listener", ["pod_identity", "pod_identity_ipv6"])
+def test_pod_identity_agent(rig, listener):
+    url = rig[listener]
+    if url is None:
+        pytest.skip("no IPv6 loopback on this machine")
+    agent = url.rsplit("/v1/credentials", 1)[0]
+    _control(agent + "/__associations", "PUT", {"pod-token": rig["pod_identity_role_arn"]})
+    status, credentials = _control(url, headers={"Authorization": "pod-token"})
+    assert status == 200
+    assert credentials["AccessKeyId"].startswith("ASIA") and credentials["Token"]
+    assert credentials["Expiration"].endswith("Z")
+    status, error = _control(url, headers={"Authorization": "unknown-token"})
+    assert status == 400 and error["code"] == "AccessDeniedException"
+
+
+def test_fake_kubernetes_api(rig):
+    base, token = rig["kubernetes"], rig["kubernetes_token"]
+    _control(base + "/__reset", "POST", {})
+    _control(base + "/__objects", "PUT", {"objects": [
+        {"apiVersion": "v1", "kind": "ServiceAccount",
+         "metadata": {"name": "app", "namespace": "prod",
+                      "annotations": {"eks.amazonaws.com/role-arn": rig["irsa_role_arn"]}}},
+        {"apiVersion": "v1", "kind": "Node",
+         "metadata": {"name": "node-1", "labels": {"topology.kubernetes.io/region": "eu-west-1"}}},
+    ]})
+    auth = {"Authorization": f"Bearer {token}"}
+    status, account = _control(base + "/api/v1/namespaces/prod/serviceaccounts/app", headers=auth)
+    assert status == 200
+    assert account["metadata"]["annotations"]["eks.amazonaws.com/role-arn"] == rig["irsa_role_arn"]
+    status, missing = _control(base + "/api/v1/namespaces/prod/pods/nope", headers=auth)
+    assert status == 404 and missing["reason"] == "NotFound"
+    assert _control(base + "/api/v1/nodes/node-1", headers={"Authorization": "Bearer wrong"})[0] == 401
+    _control(base + "/__faults", "POST", {"path": "/api/v1/nodes/", "status": 403, "count": 1})
+    assert _control(base + "/api/v1/nodes/node-1", headers=auth)[0] == 403
+    assert _control(base + "/api/v1/nodes/node-1", headers=auth)[0] == 200
+    requests = _control(base + "/__requests")[1]["requests"]
+    assert [r["status"] for r in requests] == [200, 404, 401, 403, 200]

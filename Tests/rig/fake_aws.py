@@ -1,0 +1,220 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""The fake AWS of the test rig: moto's server with SigV4 checking on, a call log and fault injection.
+
+Control endpoints (JSON):
+  POST /__faults   {"operation": "GetSecretValue", "region": "us-west-2", "status": 500, "code": "InternalServiceError",
+                    "message": "...", "count": 2, "delay_ms": 0}   -> adds a fault; every key but "operation" is optional
+                   ("operation" "*" matches every call; "region" absent matches every region; "count" absent = forever;
+                    "status" 0 or absent with a delay only delays the call)
+  GET/DELETE /__faults, GET/DELETE /__calls (one entry per AWS call: service, operation, region, signed, status,
+                   injected, client_port, user_agent),
+  POST /__reset    drops every secret and parameter, the faults and the calls (the IAM identities stay).
+"""
+
+import io
+import json
+import re
+import threading
+import time
+from urllib.parse import parse_qs
+
+import boto3
+from moto import settings
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.secretsmanager.models import SecretsManagerBackend, secretsmanager_backends
+from moto.ssm.models import ssm_backends
+
+ACCOUNT = "123456789012"
+IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
+POD_IDENTITY_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-pod-identity-role"
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+_ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+_TRUST_ALL = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Federated": "*"}, "Action": "sts:AssumeRoleWithWebIdentity"}]})
+
+
+def _patch_moto():
+    """Fixes the two moto gaps the provider's tests would trip over (shared/docs/toolchain-notes.md §4.3, §4.4)."""
+    original_auth = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+    def authenticate(self, iam_request_cls, resource="*"):
+        # Real STS takes AssumeRoleWithWebIdentity unsigned; moto crashes on the missing Authorization header.
+        if "Authorization" not in self.headers and self._get_action() == "AssumeRoleWithWebIdentity":
+            return
+        return original_auth(self, iam_request_cls, resource)
+
+    ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate
+
+    original_stage = SecretsManagerBackend.update_secret_version_stage
+
+    def update_stage(self, secret_id, version_stage, remove_from_version_id=None, move_to_version_id=None):
+        result = original_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id)
+        # moto forgets to move the default version with AWSCURRENT, so GetSecretValue without a stage went stale.
+        if version_stage == "AWSCURRENT" and move_to_version_id:
+            self.secrets[secret_id].set_default_version_id(move_to_version_id)
+        return result
+
+    SecretsManagerBackend.update_secret_version_stage = update_stage
+
+
+_patch_moto()
+
+
+def _operation(environ, body):
+    """(service, operation, region, signed) of an AWS request."""
+    authorization = environ.get("HTTP_AUTHORIZATION", "")
+    scope = _CREDENTIAL_SCOPE.search(authorization)
+    region, service = (scope.group(1), scope.group(2)) if scope else (None, None)
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target and "." in target:
+        prefix, operation = target.split(".", 1)
+        service = service or {"secretsmanager": "secretsmanager", "AmazonSSM": "ssm"}.get(prefix, prefix)
+        return service, operation, region, bool(scope)
+    form = parse_qs(body.decode("utf-8", "replace")) if body else {}
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    action = (form.get("Action") or query.get("Action") or [None])[0]
+    if action:
+        service = service or ("sts" if "Role" in action or "Identity" in action else None)
+    return service, action, region, bool(scope)
+
+
+class FakeAWS:
+    """A WSGI app: control endpoints, then faults, then moto."""
+
+    def __init__(self):
+        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.lock = threading.Lock()
+        self.faults = []
+        self.calls = []
+        self.access_key_id = None
+        self.secret_access_key = None
+        self.endpoint = None
+
+    # --- state -------------------------------------------------------------------------------------------------
+    def bootstrap(self, endpoint):
+        """Creates the rig's IAM user (static credentials) and roles, then turns SigV4 checking on."""
+        self.endpoint = endpoint
+        settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")
+        iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                           aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap")
+        iam.create_user(UserName="rig")
+        key = iam.create_access_key(UserName="rig")["AccessKey"]
+        iam.put_user_policy(UserName="rig", PolicyName="all", PolicyDocument=_ALLOW_ALL)
+        for arn in (IRSA_ROLE_ARN, POD_IDENTITY_ROLE_ARN):
+            name = arn.rsplit("/", 1)[1]
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=_TRUST_ALL)
+            iam.put_role_policy(RoleName=name, PolicyName="all", PolicyDocument=_ALLOW_ALL)
+        self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
+        with self.lock:
+            self.calls.clear()
+        ActionAuthenticatorMixin.request_count = 0
+        settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+
+    def reset(self):
+        """Drops every secret and parameter, the faults and the call log; the IAM identities stay."""
+        # BackendDict.reset() would reset every service, IAM included; reset each regional backend instead.
+        for backends in (secretsmanager_backends, ssm_backends):
+            for account in backends.values():
+                for backend in account.values():
+                    backend.reset()
+        with self.lock:
+            self.faults.clear()
+            self.calls.clear()
+
+    # --- WSGI --------------------------------------------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/__"):
+            return self._control(environ, body, start_response)
+        service, operation, region, signed = _operation(environ, body)
+        fault = self._take_fault(operation, region)
+        if fault and fault.get("delay_ms"):
+            time.sleep(fault["delay_ms"] / 1000)
+        if fault and fault.get("status"):
+            self._record(environ, service, operation, region, signed, fault["status"], injected=True)
+            return self._fault_response(fault, environ, start_response)
+        status_holder = {}
+
+        def recording_start_response(status, headers, exc_info=None):
+            status_holder["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+
+        result = self.moto(environ, recording_start_response)
+        self._record(environ, service, operation, region, signed, status_holder.get("status"), injected=False)
+        return result
+
+    def _take_fault(self, operation, region):
+        with self.lock:
+            for fault in self.faults:
+                if fault["operation"] not in ("*", operation):
+                    continue
+                if fault.get("region") and fault["region"] != region:
+                    continue
+                if fault.get("count") is not None:
+                    if fault["count"] <= 0:
+                        continue
+                    fault["count"] -= 1
+                return dict(fault)
+        return None
+
+    def _record(self, environ, service, operation, region, signed, status, injected):
+        # The client's port tells connections apart, so tests can check connection reuse.
+        with self.lock:
+            self.calls.append({"service": service, "operation": operation, "region": region, "signed": signed,
+                               "status": status, "injected": injected, "client_port": environ.get("REMOTE_PORT"),
+                               "user_agent": environ.get("HTTP_USER_AGENT")})
+
+    @staticmethod
+    def _fault_response(fault, environ, start_response):
+        code = fault.get("code", "InternalFailure")
+        message = fault.get("message", "Injected fault")
+        status = f"{fault['status']} Injected"
+        if environ.get("HTTP_X_AMZ_TARGET"):
+            payload = json.dumps({"__type": code, "message": message}).encode()
+            headers = [("Content-Type", "application/x-amz-json-1.1")]
+        else:
+            kind = "Sender" if 400 <= fault["status"] < 500 else "Receiver"
+            payload = (f"<ErrorResponse><Error><Type>{kind}</Type><Code>{code}</Code><Message>{message}</Message>"
+                       "</Error><RequestId>injected</RequestId></ErrorResponse>").encode()
+            headers = [("Content-Type", "text/xml")]
+        headers.append(("x-amzn-RequestId", "injected-fault"))
+        start_response(status, headers + [("Content-Length", str(len(payload)))])
+        return [payload]
+
+    def _control(self, environ, body, start_response):
+        method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
+        answer = {}
+        if path == "/__faults" and method == "POST":
+            fault = json.loads(body or b"{}")
+            if "operation" not in fault:
+                return self._json(start_response, 400, {"error": "a fault needs an operation"})
+            with self.lock:
+                self.faults.append(fault)
+        elif path == "/__faults" and method == "DELETE":
+            with self.lock:
+                self.faults.clear()
+        elif path == "/__faults":
+            with self.lock:
+                answer = {"faults": list(self.faults)}
+        elif path == "/__calls" and method == "DELETE":
+            with self.lock:
+                self.calls.clear()
+        elif path == "/__calls":
+            with self.lock:
+                answer = {"calls": list(self.calls)}
+        elif path == "/__reset" and method == "POST":
+            self.reset()
+        else:
+            return self._json(start_response, 404, {"error": f"unknown control endpoint {method} {path}"})
+        return self._json(start_response, 200, answer)
+
+    @staticmethod
+    def _json(start_response, status, payload):
+        data = json.dumps(payload).encode()
+        start_response(f"{status} X", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]

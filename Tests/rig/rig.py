@@ -1,0 +1,121 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Starts the whole test rig on free loopback ports and prints where everything is, as one JSON line.
+
+    python3 Tests/rig/rig.py [--state-file FILE]
+
+The line (also written to FILE) holds: aws (endpoint of the fake AWS, all services and regions), access_key_id and
+secret_access_key (static credentials that pass SigV4 checking), irsa_role_arn and pod_identity_role_arn,
+kubernetes and kubernetes_token (the fake API server and its bearer token), pod_identity and pod_identity_ipv6
+(the fake agent's credential URLs; the latter is null without IPv6 loopback). The rig stops on SIGTERM or SIGINT,
+and when the process that started it dies, so it is never left running.
+"""
+
+import argparse
+import ctypes
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from werkzeug.serving import make_server  # noqa: E402
+
+import fake_aws  # noqa: E402
+import fake_kubernetes  # noqa: E402
+import fake_pod_identity  # noqa: E402
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+    daemon_threads = True
+
+
+class _IPv4Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def _die_with_parent():
+    """Asks Linux to send SIGTERM to the rig when its parent exits (PR_SET_PDEATHSIG).
+
+    Some launchers (Foundation's Process among them) start children with signals blocked; unblock the ones the rig
+    stops on, or it would outlive its parent.
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+
+
+def _serve(server):
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+def start():
+    """Starts every fake and returns (description, servers)."""
+    aws = fake_aws.FakeAWS()
+    aws_server = _serve(make_server("127.0.0.1", 0, aws, threaded=True))
+    aws_endpoint = f"http://127.0.0.1:{aws_server.server_port}"
+    aws.bootstrap(aws_endpoint)
+
+    kubernetes_token = secrets.token_hex(16)
+    kubernetes_state = fake_kubernetes.KubernetesState(kubernetes_token)
+    kubernetes_server = _serve(_IPv4Server(("127.0.0.1", 0), fake_kubernetes.make_handler(kubernetes_state)))
+
+    agent_state = fake_pod_identity.PodIdentityState(aws_endpoint)
+    agent_server = _serve(_IPv4Server(("127.0.0.1", 0), fake_pod_identity.make_handler(agent_state, "ipv4")))
+    servers = [aws_server, kubernetes_server, agent_server]
+    ipv6_url = None
+    try:
+        agent6 = _serve(_IPv6Server(("::1", 0), fake_pod_identity.make_handler(agent_state, "ipv6")))
+        servers.append(agent6)
+        ipv6_url = f"http://[::1]:{agent6.server_address[1]}/v1/credentials"
+    except OSError:
+        pass
+
+    description = {
+        "aws": aws_endpoint,
+        "access_key_id": aws.access_key_id,
+        "secret_access_key": aws.secret_access_key,
+        "account": fake_aws.ACCOUNT,
+        "irsa_role_arn": fake_aws.IRSA_ROLE_ARN,
+        "pod_identity_role_arn": fake_aws.POD_IDENTITY_ROLE_ARN,
+        "kubernetes": f"http://127.0.0.1:{kubernetes_server.server_address[1]}",
+        "kubernetes_token": kubernetes_token,
+        "pod_identity": f"http://127.0.0.1:{agent_server.server_address[1]}/v1/credentials",
+        "pod_identity_ipv6": ipv6_url,
+    }
+    return description, servers
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--state-file", help="also write the description to this file")
+    arguments = parser.parse_args()
+    _die_with_parent()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    description, servers = start()
+    line = json.dumps(description)
+    if arguments.state_file:
+        with open(arguments.state_file, "w") as state_file:
+            state_file.write(line + "\n")
+    print(line, flush=True)
+    stop.wait()
+    for server in servers:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
