@@ -1,0 +1,23 @@
+# Entry points; each installs what it needs (pip, apt) when missing.
+.PHONY: demo test build deps generate check-generated bench-jmespath
+
+demo:            ## build, start the provider and call it as the driver does
+	bash scripts/demo.sh
+
+test:            ## every test: Swift unit and integration tests, generated-code check, end-to-end
+	bash scripts/test.sh
+
+build:
+	swift build
+
+deps:
+	bash scripts/install-deps.sh
+
+generate:        ## regenerate the Swift code of proto/v1alpha1/service.proto
+	bash scripts/generate-proto.sh
+
+check-generated:
+	bash scripts/check-generated-code.sh
+
+bench-jmespath:  ## JMESPath throughput next to the Python reference
+	bash scripts/bench-jmespath.sh

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, runs the Swift unit and integration tests, checks the
+# committed generated code, then runs the end-to-end tests against the real executable over its Unix socket.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+
+"$root/scripts/install-deps.sh"
+
+echo "== swift build (debug, with tests)"
+swift build --build-tests
+
+echo "== swift test"
+swift test --skip-build
+
+echo "== generated code"
+"$root/scripts/check-generated-code.sh"
+
+echo "== end-to-end (pytest)"
+PROVIDER_BIN="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws" \
+  python3 -m pytest -q -p no:cacheprovider Tests/e2e
+
+echo "== all tests passed in $(( $(date +%s) - start ))s"
