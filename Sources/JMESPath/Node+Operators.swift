@@ -1,38 +1,6 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-/// `left || right`: `left` if it is truthy, else `right`.
-final class OrNode: Node {
-    let left: any Node
-    let right: any Node
-
-    init(_ left: any Node, _ right: any Node) {
-        self.left = left
-        self.right = right
-    }
-
-    func evaluate(_ value: JSONValue, _ interpreter: inout Interpreter) throws(JMESPathError) -> JSONValue {
-        let result = try interpreter.evaluate(self.left, value)
-        return result.isTruthy ? result : try interpreter.evaluate(self.right, value)
-    }
-}
-
-/// `left && right`: `left` if it is falsy, else `right`.
-final class AndNode: Node {
-    let left: any Node
-    let right: any Node
-
-    init(_ left: any Node, _ right: any Node) {
-        self.left = left
-        self.right = right
-    }
-
-    func evaluate(_ value: JSONValue, _ interpreter: inout Interpreter) throws(JMESPathError) -> JSONValue {
-        let result = try interpreter.evaluate(self.left, value)
-        return result.isTruthy ? try interpreter.evaluate(self.right, value) : result
-    }
-}
-
 /// `!operand`.
 final class NotNode: Node {
     let operand: any Node

@@ -1,38 +1,6 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-/// `left[*]`, `left[]` and `left[1:]`: evaluates `right` for each element of the array `left`, dropping nulls.
-final class ListProjectionNode: Node {
-    let left: any Node
-    let right: any Node
-
-    init(_ left: any Node, _ right: any Node) {
-        self.left = left
-        self.right = right
-    }
-
-    func evaluate(_ value: JSONValue, _ interpreter: inout Interpreter) throws(JMESPathError) -> JSONValue {
-        guard case .array(let elements) = try interpreter.evaluate(self.left, value) else { return .null }
-        return .array(try interpreter.project(elements, self.right))
-    }
-}
-
-/// `left.*`: evaluates `right` for each value of the object `left`, dropping nulls.
-final class ObjectProjectionNode: Node {
-    let left: any Node
-    let right: any Node
-
-    init(_ left: any Node, _ right: any Node) {
-        self.left = left
-        self.right = right
-    }
-
-    func evaluate(_ value: JSONValue, _ interpreter: inout Interpreter) throws(JMESPathError) -> JSONValue {
-        guard case .object(let object) = try interpreter.evaluate(self.left, value) else { return .null }
-        return .array(try interpreter.project(object.values, self.right))
-    }
-}
-
 /// `left[?condition]`: projects `right` over the elements of the array `left` for which `condition` is truthy.
 final class FilterProjectionNode: Node {
     let left: any Node

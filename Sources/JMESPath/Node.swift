@@ -46,19 +46,48 @@ final class LiteralNode: Node {
     }
 }
 
-/// `left.right`, `left | right` and `left[index]`: evaluates `right` against the result of `left`.
-final class SubexpressionNode: Node {
+/// A node that combines two children, `left` and `right`, in one of five ways.
+final class BinaryNode: Node {
+    /// How the children combine.
+    enum Kind {
+        /// `left.right`, `left | right`, `left[index]`: `right` evaluated against the result of `left`.
+        case subexpression
+        /// `left || right`: `left` if it is truthy, else `right`.
+        case or
+        /// `left && right`: `left` if it is falsy, else `right`.
+        case and
+        /// `left[*]`, `left[]`, `left[1:]`: `right` for each element of the array `left`, dropping nulls.
+        case listProjection
+        /// `left.*`: `right` for each value of the object `left`, dropping nulls.
+        case objectProjection
+    }
+
+    let kind: Kind
     let left: any Node
     let right: any Node
 
-    init(_ left: any Node, _ right: any Node) {
+    init(_ kind: Kind, _ left: any Node, _ right: any Node) {
+        self.kind = kind
         self.left = left
         self.right = right
     }
 
     func evaluate(_ value: JSONValue, _ interpreter: inout Interpreter) throws(JMESPathError) -> JSONValue {
-        let intermediate = try interpreter.evaluate(self.left, value)
-        return try interpreter.evaluate(self.right, intermediate)
+        let result = try interpreter.evaluate(self.left, value)
+        switch self.kind {
+        case .subexpression:
+            return try interpreter.evaluate(self.right, result)
+        case .or:
+            return result.isTruthy ? result : try interpreter.evaluate(self.right, value)
+        case .and:
+            return result.isTruthy ? try interpreter.evaluate(self.right, value) : result
+        case .listProjection:
+            guard case .array(let elements) = result else { return .null }
+            return .array(try interpreter.project(elements, self.right))
+        case .objectProjection:
+            guard case .object(let object) = result else { return .null }
+            return .array(try interpreter.project(object.values, self.right))
+        }
     }
 }
 

@@ -138,10 +138,10 @@ extension Parser {
         switch token.kind {
         case .or:
             right = try self.expression(Power.or)
-            node = OrNode(left.node, right.node)
+            node = BinaryNode(.or, left.node, right.node)
         case .and:
             right = try self.expression(Power.and)
-            node = AndNode(left.node, right.node)
+            node = BinaryNode(.and, left.node, right.node)
         case .comparator(let comparator):
             right = try self.expression(Power.comparator)
             node = ComparisonNode(comparator, left.node, right.node)
@@ -244,7 +244,7 @@ extension Parser {
 
     private mutating func listProjection(_ left: Parsed, bindingPower: Int) throws(JMESPathError) -> Parsed {
         let right = try self.projectionRightHandSide(bindingPower)
-        let node = ListProjectionNode(left.node, right.node)
+        let node = BinaryNode(.listProjection, left.node, right.node)
         return try self.make(node, childHeight: Swift.max(left.height, right.height), start: left.start)
     }
 
@@ -253,7 +253,7 @@ extension Parser {
         bindingPower: Int = Power.star
     ) throws(JMESPathError) -> Parsed {
         let right = try self.projectionRightHandSide(bindingPower)
-        let node = ObjectProjectionNode(left.node, right.node)
+        let node = BinaryNode(.objectProjection, left.node, right.node)
         return try self.make(node, childHeight: Swift.max(left.height, right.height), start: left.start)
     }
 

@@ -87,7 +87,7 @@ struct Parser {
             return Parsed(node: right.node, height: right.height, start: left.start)
         }
         return try self.make(
-            SubexpressionNode(left.node, right.node),
+            BinaryNode(.subexpression, left.node, right.node),
             childHeight: Swift.max(left.height, right.height),
             start: left.start
         )

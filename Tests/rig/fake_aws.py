@@ -25,6 +25,7 @@ from moto.core.authorization import ActionAuthenticatorMixin
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.secretsmanager.models import SecretsManagerBackend, secretsmanager_backends
 from moto.ssm.models import ssm_backends
+from rig_http import take_fault
 
 ACCOUNT = "123456789012"
 IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
@@ -149,18 +150,11 @@ class FakeAWS:
         return result
 
     def _take_fault(self, operation, region):
+        def matches(fault):
+            return fault["operation"] in ("*", operation) and fault.get("region") in (None, region)
+
         with self.lock:
-            for fault in self.faults:
-                if fault["operation"] not in ("*", operation):
-                    continue
-                if fault.get("region") and fault["region"] != region:
-                    continue
-                if fault.get("count") is not None:
-                    if fault["count"] <= 0:
-                        continue
-                    fault["count"] -= 1
-                return dict(fault)
-        return None
+            return take_fault(self.faults, matches)
 
     def _record(self, environ, service, operation, region, signed, status, injected):
         # The client's port tells connections apart, so tests can check connection reuse.

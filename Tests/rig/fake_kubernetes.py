@@ -10,10 +10,10 @@ Control endpoints (JSON, no auth):
   POST /__reset    drops objects, requests and faults
 """
 
-import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
+
+from rig_http import JSONRequestHandler, take_fault
 
 _PLURALS = {"ServiceAccount": "serviceaccounts", "Pod": "pods", "Node": "nodes"}
 
@@ -39,15 +39,7 @@ class KubernetesState:
 
     def take_fault(self, path):
         with self.lock:
-            for fault in self.faults:
-                if not path.startswith(fault.get("path", "")):
-                    continue
-                if fault.get("count") is not None:
-                    if fault["count"] <= 0:
-                        continue
-                    fault["count"] -= 1
-                return dict(fault)
-        return None
+            return take_fault(self.faults, lambda fault: path.startswith(fault.get("path", "")))
 
 
 def _status(code, reason, message):
@@ -58,23 +50,7 @@ def _status(code, reason, message):
 def make_handler(state):
     """A request handler class bound to `state`."""
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def _send(self, status, payload):
-            data = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _body(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            return json.loads(self.rfile.read(length) or b"{}") if length else {}
+    class Handler(JSONRequestHandler):
 
         def do_GET(self):
             if self.path.startswith("/__"):
@@ -83,7 +59,7 @@ def make_handler(state):
             status, payload = self._serve(path)
             with state.lock:
                 state.requests.append({"method": "GET", "path": path, "status": status})
-            self._send(status, payload)
+            self.send_json(status, payload)
 
         def _serve(self, path):
             if self.headers.get("Authorization") != f"Bearer {state.token}":
@@ -112,7 +88,7 @@ def make_handler(state):
 
         def _control(self, method):
             path = self.path
-            body = self._body() if method in ("PUT", "POST") else {}
+            body = self.read_json() if method in ("PUT", "POST") else {}
             answer = {}
             with state.lock:
                 if path == "/__objects" and method == "PUT":
@@ -131,7 +107,7 @@ def make_handler(state):
                     state.requests.clear()
                     state.faults.clear()
                 else:
-                    return self._send(404, {"error": f"unknown control endpoint {method} {path}"})
-            self._send(200, answer)
+                    return self.send_json(404, {"error": f"unknown control endpoint {method} {path}"})
+            self.send_json(200, answer)
 
     return Handler

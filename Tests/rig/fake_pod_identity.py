@@ -8,14 +8,14 @@ AccountId, Expiration). Control endpoints (JSON): PUT /__associations {"<token>"
 POST /__faults {"status": 500, "delay_ms": 0, "count": 1}; DELETE /__faults; POST /__reset.
 """
 
-import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 
 import boto3
 from botocore import UNSIGNED
 from botocore.config import Config
+
+from rig_http import JSONRequestHandler, take_fault
 
 
 class PodIdentityState:
@@ -43,41 +43,23 @@ class PodIdentityState:
 def make_handler(state, listener):
     """A request handler class bound to `state`; `listener` ("ipv4" or "ipv6") is recorded with each request."""
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def _send(self, status, payload):
-            data = json.dumps(payload).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JSONRequestHandler):
 
         def do_GET(self):
             if self.path == "/__requests":
                 with state.lock:
-                    return self._send(200, {"requests": list(state.requests)})
+                    return self.send_json(200, {"requests": list(state.requests)})
             if self.path != "/v1/credentials":
-                return self._send(404, {"message": "not found"})
+                return self.send_json(404, {"message": "not found"})
             token = self.headers.get("Authorization", "")
             status, payload = self._credentials(token)
             with state.lock:
                 state.requests.append({"listener": listener, "status": status})
-            self._send(status, payload)
+            self.send_json(status, payload)
 
         def _credentials(self, token):
-            fault = None
             with state.lock:
-                for candidate in state.faults:
-                    if candidate.get("count") is None or candidate["count"] > 0:
-                        if candidate.get("count") is not None:
-                            candidate["count"] -= 1
-                        fault = dict(candidate)
-                        break
+                fault = take_fault(state.faults, lambda _: True)
                 role_arn = state.associations.get(token)
             if fault and fault.get("delay_ms"):
                 time.sleep(fault["delay_ms"] / 1000)
@@ -99,8 +81,7 @@ def make_handler(state, listener):
             self._control("DELETE")
 
         def _control(self, method):
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+            body = self.read_json()
             with state.lock:
                 if self.path == "/__associations" and method == "PUT":
                     state.associations.update(body)
@@ -115,7 +96,7 @@ def make_handler(state, listener):
                     state.requests.clear()
                     state.faults.clear()
                 else:
-                    return self._send(404, {"error": f"unknown control endpoint {method} {self.path}"})
-            self._send(200, {})
+                    return self.send_json(404, {"error": f"unknown control endpoint {method} {self.path}"})
+            self.send_json(200, {})
 
     return Handler
