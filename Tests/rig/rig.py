@@ -23,6 +23,23 @@ import sys
 import threading
 from http.server import ThreadingHTTPServer
 
+
+def _die_with_parent():
+    """Asks Linux to send SIGTERM to the rig when its parent exits (PR_SET_PDEATHSIG), and returns the parent.
+
+    Some launchers (Foundation's Process among them) start children with signals blocked; unblock the ones the rig
+    stops on, or it would outlive its parent. Done before the slow imports below, so a parent that dies while the
+    rig starts is noticed too.
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+    return os.getppid()
+
+
+_PARENT = _die_with_parent()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from werkzeug.serving import make_server  # noqa: E402
@@ -39,19 +56,6 @@ class _IPv6Server(ThreadingHTTPServer):
 
 class _IPv4Server(ThreadingHTTPServer):
     daemon_threads = True
-
-
-def _die_with_parent():
-    """Asks Linux to send SIGTERM to the rig when its parent exits (PR_SET_PDEATHSIG).
-
-    Some launchers (Foundation's Process among them) start children with signals blocked; unblock the ones the rig
-    stops on, or it would outlive its parent.
-    """
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
-    except OSError:
-        pass
 
 
 def _serve(server):
@@ -101,7 +105,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--state-file", help="also write the description to this file")
     arguments = parser.parse_args()
-    _die_with_parent()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -112,7 +115,11 @@ def main():
         with open(arguments.state_file, "w") as state_file:
             state_file.write(line + "\n")
     print(line, flush=True)
-    stop.wait()
+    # Wake up often: a signal may be delivered to a server thread, and Python runs its handler only when the main
+    # thread runs; the parent check also stops the rig if the death signal never came.
+    while not stop.wait(0.2):
+        if os.getppid() != _PARENT:
+            break
     for server in servers:
         server.shutdown()
 
