@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Generated from proto/v1alpha1/service.proto by scripts/generate-proto.sh; nothing hand-written.
@@ -43,6 +44,11 @@ let package = Package(
             name: "jmespath-benchmark",
             dependencies: ["JMESPath"],
             path: "Sources/JMESPathBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SecretProviderClass",
+            dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -74,6 +80,7 @@ let package = Package(
                 "JMESPath",
                 "Provider",
                 "ProviderServer",
+                "SecretProviderClass",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,6 +114,11 @@ let package = Package(
         .testTarget(
             name: "ProviderTestSupportTests",
             dependencies: ["ProviderTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecretProviderClassTests",
+            dependencies: ["SecretProviderClass", "JMESPath"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

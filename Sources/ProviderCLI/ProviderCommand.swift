@@ -11,7 +11,7 @@ public struct ProviderCommand: AsyncParsableCommand {
         commandName: ProviderInfo.runtimeName,
         abstract: "AWS Secrets Manager and SSM Parameter Store provider for the Secrets Store CSI driver.",
         version: ProviderInfo.version,
-        subcommands: [ServeCommand.self, JMESPathCommand.self],
+        subcommands: [ServeCommand.self, JMESPathCommand.self, ValidateCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 

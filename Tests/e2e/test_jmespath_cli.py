@@ -5,8 +5,8 @@
 Runs `$PROVIDER_BIN jmespath EXPRESSION` on every case of the JMESPath compliance suite (every file of
 `../shared/testdata/jmespath` next to the repository, or of `$JMESPATH_COMPLIANCE_DIR`, except
 benchmarks.json), with the case's document on standard input, and compares with `jmespath.search`:
-results as parsed JSON (with booleans and numbers kept apart), errors by kind. Skipped when
-PROVIDER_BIN is unset or the suite is missing. The processes run in a thread pool, once per session.
+results as parsed JSON (with booleans and numbers kept apart), errors by kind. PROVIDER_BIN defaults to the
+debug build; the module is skipped when the suite is missing. The processes run in a thread pool, once per session.
 """
 
 import concurrent.futures
@@ -19,14 +19,16 @@ import jmespath
 import pytest
 from jmespath import exceptions
 
-PROVIDER_BIN = os.environ.get("PROVIDER_BIN")
 REPOSITORY_ROOT = pathlib.Path(__file__).resolve().parents[2]
+PROVIDER_BIN = os.environ.get("PROVIDER_BIN") or str(
+    REPOSITORY_ROOT / ".build" / "debug" / "secrets-store-csi-driver-provider-aws"
+)
 SUITE_DIR = pathlib.Path(
     os.environ.get("JMESPATH_COMPLIANCE_DIR") or REPOSITORY_ROOT.parent / "shared" / "testdata" / "jmespath"
 )
 
-if not PROVIDER_BIN:
-    pytest.skip("PROVIDER_BIN is not set to the built provider executable", allow_module_level=True)
+if not os.access(PROVIDER_BIN, os.X_OK):
+    pytest.fail(f"the provider executable {PROVIDER_BIN} is missing: build it first (swift build)", pytrace=False)
 if not SUITE_DIR.is_dir():
     pytest.skip(f"JMESPath compliance suite not found at {SUITE_DIR}", allow_module_level=True)
 

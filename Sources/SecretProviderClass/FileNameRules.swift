@@ -1,0 +1,62 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+/// The checks every file name of a mount must pass: it stays inside the mount directory, and the driver's atomic
+/// writer accepts it (its `validatePath`: relative, no `..` element, first element not starting with `..`,
+/// elements of at most 255 bytes, at most 4096 bytes in all, and `filepath.Clean(path) == path`).
+///
+/// The incumbent only rejects `/../`, a leading `../` and a trailing `/..` in the object's own file name; these
+/// rules apply to every file (object aliases, `jmesPath` aliases, names after translation). Names that merely
+/// contain dots, such as `mypath..`, `a/..b` or `arn:…:secret:..pathTest-abc123`, are accepted.
+enum FileNameRules {
+    /// The longest path element the driver accepts, in bytes.
+    static let maximumElementBytes = 255
+
+    /// The longest path the driver accepts, in bytes.
+    static let maximumPathBytes = 4096
+
+    /// The first rule `path` breaks, if any.
+    /// - Parameters:
+    ///   - path: The file name after path translation, relative to the mount directory.
+    ///   - name: The name or alias it came from, for the message.
+    /// - Returns: The problem's code and message, or nil when the path is acceptable.
+    static func violation(of path: String, name: String) -> (code: SecretProviderClassError.Code, message: String)? {
+        let shown = UserText.shown(name)
+        let asWritten = path == name ? "" : " (file name \"\(UserText.shown(path))\")"
+        if path.isEmpty {
+            return (.invalidFileName, "file name is empty: \(shown)")
+        }
+        if path.utf8.contains(0) {
+            return (.invalidFileName, "file name can not contain NUL characters: \(shown)")
+        }
+        if path.hasPrefix("/") {
+            return (.pathTraversal, "path can not be absolute: \(shown)\(asWritten)")
+        }
+        let elements = path.split(separator: "/", omittingEmptySubsequences: false)
+        if elements.contains("..") {
+            return (.pathTraversal, "path can not contain ../: \(shown)\(asWritten)")
+        }
+        if elements[0].hasPrefix("..") {
+            return (
+                .pathTraversal,
+                "file name can not start with '..', which the driver reserves for its own files: \(shown)\(asWritten)"
+            )
+        }
+        if elements.contains(".") {
+            return (.invalidFileName, "path can not contain '.' elements: \(shown)\(asWritten)")
+        }
+        if elements.contains("") {
+            return (.invalidFileName, "path can not contain empty elements (a double or trailing '/'): \(shown)")
+        }
+        if elements.contains(where: { $0.utf8.count > self.maximumElementBytes }) {
+            return (
+                .invalidFileName,
+                "file name has an element longer than \(self.maximumElementBytes) bytes (use objectAlias): \(shown)"
+            )
+        }
+        if path.utf8.count > self.maximumPathBytes {
+            return (.invalidFileName, "file name is longer than \(self.maximumPathBytes) bytes: \(shown)")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,130 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+public import JMESPath
+
+/// Where an object lives: `objectType`, or the service of a full ARN.
+public enum ObjectType: String, Sendable, Hashable {
+    /// AWS Secrets Manager (`secretsmanager`).
+    case secretsManager = "secretsmanager"
+    /// AWS Systems Manager Parameter Store (`ssmparameter`; `ssm` in ARNs).
+    case ssmParameter = "ssmparameter"
+
+    /// The type an ARN's service stands for: `secretsmanager` or `ssm`.
+    static func ofARNService(_ service: String) -> ObjectType? {
+        switch service {
+        case "secretsmanager": .secretsManager
+        case "ssm": .ssmParameter
+        default: nil
+        }
+    }
+}
+
+/// What to fetch in one region: the object's type, name and version selector.
+public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
+    /// The service to ask.
+    public let type: ObjectType
+
+    /// The name as written: a secret's name, partial or full ARN, or a parameter's name or ARN. Secrets Manager
+    /// takes it as `SecretId`, Parameter Store as `Name`.
+    public let name: String
+
+    /// The parsed ARN, when ``name`` starts with `arn:`.
+    public let arn: AmazonResourceName?
+
+    /// Secrets Manager `VersionId` or the SSM version number; nil for the latest.
+    public let version: String?
+
+    /// Secrets Manager `VersionStage` or the SSM label; nil for the default (`AWSCURRENT`, latest).
+    public let versionLabel: String?
+
+    /// Creates a reference; empty version strings mean "none".
+    init(type: ObjectType, name: String, version: String, versionLabel: String) {
+        self.type = type
+        self.name = name
+        self.arn = AmazonResourceName(name)
+        self.version = version.isEmpty ? nil : version
+        self.versionLabel = versionLabel.isEmpty ? nil : versionLabel
+    }
+
+    /// `secretsmanager db-creds (version …, label …)`.
+    public var description: String {
+        var selectors: [String] = []
+        if let version = self.version {
+            selectors.append("version \(UserText.shown(version))")
+        }
+        if let label = self.versionLabel {
+            selectors.append("label \(UserText.shown(label))")
+        }
+        let suffix = selectors.isEmpty ? "" : " (\(selectors.joined(separator: ", ")))"
+        return "\(self.type.rawValue) \(UserText.shown(self.name))\(suffix)"
+    }
+}
+
+/// One file the mount writes.
+public struct PlannedFile: Sendable {
+    /// What goes into the file.
+    public enum Content: Sendable, CustomStringConvertible {
+        /// The object's value: `SecretString`, else the `SecretBinary` bytes, or the parameter's value.
+        case objectValue
+        /// The string a JMESPath expression finds in the object's JSON value (a `jmesPath` entry).
+        /// - Parameters:
+        ///   - expression: The compiled `path`.
+        ///   - parentPath: The path of the object's own file.
+        case jmesPath(JMESPathExpression, parentPath: String)
+
+        /// `the object's value`, or `jmesPath "username" of db-creds` with the expression quoted as in JSON.
+        public var description: String {
+            switch self {
+            case .objectValue:
+                return "the object's value"
+            case .jmesPath(let expression, let parentPath):
+                let quoted = expression.source.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+                return "jmesPath \"\(UserText.singleLine(quoted))\" of \(parentPath)"
+            }
+        }
+    }
+
+    /// The path relative to the mount directory, after path translation; checked against traversal, the
+    /// driver's rules and every other file of the mount.
+    public let path: String
+
+    /// The file's mode.
+    public let mode: FilePermission
+
+    /// The position in ``MountPlan/objects`` (and in `objects`) of the object the file comes from.
+    public let objectIndex: Int
+
+    /// What goes into the file.
+    public let content: Content
+
+    /// The id of the file's `ObjectVersion` in the Mount response: the file name, as the incumbent uses, so the
+    /// rotation state recorded by the incumbent carries over.
+    public var objectVersionID: String {
+        self.path
+    }
+}
+
+/// One object of the `objects` list: what to fetch in each region and the files it makes.
+public struct PlannedObject: Sendable {
+    /// The object's position in `objects`.
+    public let index: Int
+
+    /// What to fetch in the primary region.
+    public let primary: ObjectReference
+
+    /// What to fetch in the failover region: the `failoverObject`'s name, version and label where set, else the
+    /// primary's; nil when there is no `failoverRegion`.
+    public let failover: ObjectReference?
+
+    /// The object's own file (named after `objectAlias`, else `objectName`).
+    public let file: PlannedFile
+
+    /// One file per `jmesPath` entry, in order.
+    public let jmesPathFiles: [PlannedFile]
+
+    /// The object's type (the same in both regions).
+    public var type: ObjectType {
+        self.primary.type
+    }
+}

@@ -1,0 +1,69 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""End to end: the `validate` command on SecretProviderClass manifests and bare objects lists, offline."""
+
+import subprocess
+
+MANIFEST = """\
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: app-secrets
+spec:
+  provider: aws
+  parameters:
+    region: us-east-1
+    objects: |
+      - objectName: prod/db
+        objectType: secretsmanager
+        jmesPath:
+          - Path: '"api-key"'
+            ObjectAlias: api-key
+            filePermission: "0600"
+      - objectName: /app/flag
+        objectType: ssmparameter
+        filePermission: 0640
+"""
+
+INVALID_OBJECTS = """\
+- objectName: one
+  objectType: ssm
+- objectName: two
+  objectType: secretsmanager
+  jmesPath:
+    - path: api-key
+      objectAlias: key
+- objectType: secretsmanager
+"""
+
+
+def validate(provider_bin, tmp_path, text, *arguments):
+    path = tmp_path / "input.yaml"
+    path.write_text(text)
+    return subprocess.run([provider_bin, "validate", str(path), *arguments], capture_output=True, text=True,
+                          timeout=30)
+
+
+def test_a_valid_manifest_lists_every_planned_file(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, MANIFEST)
+    assert result.returncode == 0, result.stderr
+    assert "app-secrets" in result.stdout
+    lines = result.stdout.splitlines()
+    assert any("prod_db" in line and "0644" in line for line in lines)
+    assert any("api-key" in line and "0600" in line for line in lines)
+    assert any("_app_flag" in line and "0640" in line for line in lines)
+
+
+def test_every_problem_is_reported_with_its_object_and_field(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, INVALID_OBJECTS, "--region", "us-east-1")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Invalid objectType: ssm" in output
+    assert "jmesPath[0].path" in output and 'quote identifiers that contain \'-\' as "api-key"' in output
+    assert "Object name must be specified" in output
+
+
+def test_an_unreadable_file_exits_2(provider_bin, tmp_path):
+    result = subprocess.run([provider_bin, "validate", str(tmp_path / "missing.yaml")], capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 2
