@@ -54,7 +54,7 @@ def make_handler(state):
 
         def do_GET(self):
             if self.path.startswith("/__"):
-                return self._control("GET")
+                return self.control("GET")
             path = self.path.split("?", 1)[0]
             status, payload = self._serve(path)
             with state.lock:
@@ -77,16 +77,7 @@ def make_handler(state):
                 return 404, _status(404, "NotFound", f'{parts[-2]} "{parts[-1]}" not found')
             return 200, found
 
-        def do_PUT(self):
-            self._control("PUT")
-
-        def do_POST(self):
-            self._control("POST")
-
-        def do_DELETE(self):
-            self._control("DELETE")
-
-        def _control(self, method):
+        def control(self, method):
             path = self.path
             body = self.read_json() if method in ("PUT", "POST") else {}
             answer = {}

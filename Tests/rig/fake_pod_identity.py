@@ -71,16 +71,7 @@ def make_handler(state, listener):
                 return 400, {"code": "AccessDeniedException", "message": "no pod identity association for this token"}
             return 200, state.mint(role_arn, token)
 
-        def do_PUT(self):
-            self._control("PUT")
-
-        def do_POST(self):
-            self._control("POST")
-
-        def do_DELETE(self):
-            self._control("DELETE")
-
-        def _control(self, method):
+        def control(self, method):
             body = self.read_json()
             with state.lock:
                 if self.path == "/__associations" and method == "PUT":

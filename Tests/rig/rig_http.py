@@ -20,7 +20,7 @@ def take_fault(faults, matches):
 
 
 class JSONRequestHandler(BaseHTTPRequestHandler):
-    """HTTP/1.1 with JSON bodies and no access log."""
+    """HTTP/1.1 with JSON bodies and no access log; PUT, POST and DELETE go to `control(method)`."""
 
     protocol_version = "HTTP/1.1"
 
@@ -34,6 +34,18 @@ class JSONRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def do_PUT(self):
+        self.control("PUT")
+
+    def do_POST(self):
+        self.control("POST")
+
+    def do_DELETE(self):
+        self.control("DELETE")
+
+    def control(self, method):
+        raise NotImplementedError
 
     def read_json(self):
         length = int(self.headers.get("Content-Length") or 0)
