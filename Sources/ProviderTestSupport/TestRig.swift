@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -70,29 +71,50 @@ public struct TestRigError: Error, CustomStringConvertible {
     public let description: String
 }
 
+/// The rig's process id, for the exit handler that stops it.
+private let rigProcessID = Atomic<Int32>(0)
+
 /// Starts the rig once; later callers wait for the same start.
 private actor StartupTask {
     private var started: Task<TestRig, any Error>?
+    /// The write end of the rig's standard input, open for as long as this process lives: when the process ends,
+    /// however it ends, the rig reads end-of-file and stops.
+    private var lifeline: Pipe?
 
     func rig() async throws -> TestRig {
         if let started {
             return try await started.value
         }
-        let task = Task { try Self.launch() }
+        let lifeline = Pipe()
+        self.lifeline = lifeline
+        let task = Task { try Self.launch(lifeline: lifeline) }
         self.started = task
         return try await task.value
     }
 
-    private static func launch() throws -> TestRig {
+    private static func launch(lifeline: Pipe) throws -> TestRig {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("Tests/rig/rig.py").path]
+        process.arguments = ["python3", root.appendingPathComponent("Tests/rig/rig.py").path, "--stop-on-stdin-eof"]
+        process.standardInput = lifeline
         let output = Pipe()
         process.standardOutput = output
+        // Not the test process's own stderr: a rig that outlived the tests would keep `swift test` waiting for it.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("test-rig-\(getpid()).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         do {
             try process.run()
+            rigProcessID.store(process.processIdentifier, ordering: .releasing)
+            // Stop the rig when the test process exits, whatever else happens to its pipes.
+            atexit {
+                let pid = rigProcessID.load(ordering: .acquiring)
+                if pid > 0 {
+                    kill(pid, SIGKILL)
+                }
+            }
         } catch {
             throw TestRigError(description: "cannot start python3 Tests/rig/rig.py: \(error)")
         }
@@ -101,7 +123,9 @@ private actor StartupTask {
             line.append(first)
         }
         guard !line.isEmpty else {
-            throw TestRigError(description: "the test rig exited before describing itself; run `make deps`")
+            throw TestRigError(
+                description: "the test rig exited before describing itself (see \(log.path)); run `make deps`"
+            )
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

@@ -12,7 +12,8 @@ struct TestRigTests {
         #expect(first.aws == second.aws)
         #expect(first.accessKeyId.hasPrefix("AKIA"))
         let faults = try await first.control(first.aws, "GET", "/__faults")
-        #expect((faults["faults"] as? [Any])?.isEmpty == true)
+        // Other suites of this process share the rig and may have faults set; the list itself must be there.
+        #expect(faults["faults"] is [Any])
         let requests = try await first.control(first.kubernetes, "GET", "/__requests")
         #expect(requests["requests"] != nil)
     }

@@ -31,8 +31,8 @@ def provider_bin():
 @pytest.fixture(scope="session")
 def rig():
     """The test rig, started once for the session on free loopback ports and stopped at the end."""
-    process = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "rig", "rig.py")],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "rig", "rig.py"), "--stop-on-stdin-eof"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline()
         if not line:

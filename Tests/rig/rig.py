@@ -8,13 +8,13 @@ The line (also written to FILE) holds: aws (endpoint of the fake AWS, all servic
 secret_access_key (static credentials that pass SigV4 checking), irsa_role_arn and pod_identity_role_arn,
 kubernetes and kubernetes_token (the fake API server and its bearer token), pod_identity and pod_identity_ipv6
 (the fake agent's credential URLs; the latter is null without IPv6 loopback). The rig stops on SIGTERM or SIGINT,
-and when the process that started it dies, so it is never left running.
+when the process that started it dies, and (with --stop-on-stdin-eof) when its standard input closes, so it is never
+left running.
 """
 
 import argparse
 import ctypes
 import json
-import logging
 import os
 import secrets
 import signal
@@ -42,11 +42,10 @@ def _die_with_parent():
 _PARENT = _die_with_parent()
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from werkzeug.serving import make_server  # noqa: E402
-
 import fake_aws  # noqa: E402
 import fake_kubernetes  # noqa: E402
 import fake_pod_identity  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
 
 
 class _IPv6Server(ThreadingHTTPServer):
@@ -104,11 +103,15 @@ def start():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--state-file", help="also write the description to this file")
+    parser.add_argument("--stop-on-stdin-eof", action="store_true",
+                        help="stop when standard input closes: the launcher holds a pipe open for as long as it lives")
     arguments = parser.parse_args()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    if arguments.stop_on_stdin_eof:
+        # However the launcher started us (some launchers leave no parent to watch), its death closes this pipe.
+        threading.Thread(target=lambda: (sys.stdin.buffer.read(), stop.set()), daemon=True).start()
     description, servers = start()
     line = json.dumps(description)
     if arguments.state_file:
@@ -120,8 +123,9 @@ def main():
     while not stop.wait(0.2):
         if os.getppid() != _PARENT:
             break
-    for server in servers:
-        server.shutdown()
+    # Exit at once: a fake has nothing to flush, and waiting for request threads to finish could keep it alive.
+    sys.stdout.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

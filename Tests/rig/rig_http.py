@@ -50,3 +50,4 @@ class JSONRequestHandler(BaseHTTPRequestHandler):
     def read_json(self):
         length = int(self.headers.get("Content-Length") or 0)
         return json.loads(self.rfile.read(length) or b"{}") if length else {}
+

@@ -1,0 +1,77 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+public import AWSSigV4
+import Logging
+
+/// What every AWS service client of a process shares: configuration, transport, retry strategy and retry quota,
+/// signing-key cache and clock.
+///
+/// Make one runtime per process (it is a cheap `Sendable` value; copies share the transport, the retry quota and the
+/// key cache), then make service clients per region and identity from it:
+///
+/// ```swift
+/// let transport = try HTTPClientTransport(configuration: configuration)
+/// let runtime = AWSClientRuntime(configuration: configuration, transport: transport)
+/// let secrets = try SecretsManagerClient(region: "us-east-1", credentials: provider, runtime: runtime)
+/// // …
+/// try await transport.shutdown()
+/// ```
+public struct AWSClientRuntime: Sendable {
+    /// Endpoints, FIPS and User-Agent.
+    public let configuration: AWSClientConfiguration
+    /// Where requests go.
+    public let transport: any AWSHTTPTransport
+    /// Which failures are retried and how long to wait.
+    public let retryStrategy: RetryStrategy
+    /// The retry quota shared by every call made through this runtime.
+    public let retryTokens: RetryTokenBucket
+    /// The time sources for signing, deadlines, backoff and credential expiry.
+    public let clock: AWSClock
+    /// The cache of derived signing keys, shared by every signer of this runtime.
+    public let signingKeys: SigningKeyCache
+
+    /// Creates a runtime.
+    ///
+    /// - Parameters:
+    ///   - configuration: Endpoints, FIPS and User-Agent.
+    ///   - transport: Where requests go: an ``HTTPClientTransport``, or a fake in tests.
+    ///   - retryStrategy: Which failures are retried; the standard retry mode by default.
+    ///   - retryTokens: The retry quota; a new full bucket by default.
+    ///   - clock: The time sources; the system clocks by default.
+    ///   - signingKeys: The signing-key cache; a new cache by default.
+    public init(
+        configuration: AWSClientConfiguration,
+        transport: any AWSHTTPTransport,
+        retryStrategy: RetryStrategy = RetryStrategy(),
+        retryTokens: RetryTokenBucket = RetryTokenBucket(),
+        clock: AWSClock = .system,
+        signingKeys: SigningKeyCache = SigningKeyCache()
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.retryStrategy = retryStrategy
+        self.retryTokens = retryTokens
+        self.clock = clock
+        self.signingKeys = signingKeys
+    }
+
+    /// The endpoint of `service` in `region` under this runtime's configuration.
+    func endpoint(for service: AWSService, region: String) throws(AWSError) -> AWSEndpoint {
+        try AWSEndpointResolver(configuration: self.configuration).endpoint(for: service, region: region)
+    }
+
+    /// A SigV4 signer for `service` in `region` that shares this runtime's key cache.
+    func signer(for service: AWSService, region: String) throws(AWSError) -> SigV4Signer {
+        do {
+            return try SigV4Signer(region: region, service: service.signingName, keyCache: self.signingKeys)
+        } catch {
+            throw AWSError(code: .invalidRequest, message: error.message, service: service.signingName, region: region)
+        }
+    }
+}
+
+extension Logger {
+    /// A logger that drops everything: the default of every `logger:` parameter in this module.
+    static let awsClientDisabled = Logger(label: "aws-client", factory: { _ in SwiftLogNoOpLogHandler() })
+}

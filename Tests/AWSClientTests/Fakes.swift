@@ -1,0 +1,189 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import AWSClient
+import AWSSigV4
+import Foundation
+import Synchronization
+import Testing
+
+/// A transport that answers each request with a closure and keeps every request it was given.
+final class FakeTransport: AWSHTTPTransport {
+    /// Answers request number `index` (0-based).
+    typealias Answer = @Sendable (_ request: AWSHTTPRequest, _ index: Int) async throws -> AWSHTTPResponse
+
+    private let answer: Answer
+    private let recorded = Mutex<[AWSHTTPRequest]>([])
+
+    init(_ answer: @escaping Answer) {
+        self.answer = answer
+    }
+
+    /// Answers every request with the same response.
+    convenience init(always response: AWSHTTPResponse) {
+        self.init { _, _ in response }
+    }
+
+    /// Answers the requests in order with `responses`, repeating the last one; an `Error` entry is thrown.
+    convenience init(sequence responses: [Result<AWSHTTPResponse, AWSError>]) {
+        self.init { _, index in try responses[min(index, responses.count - 1)].get() }
+    }
+
+    /// Every request so far, in order.
+    var requests: [AWSHTTPRequest] {
+        self.recorded.withLock { $0 }
+    }
+
+    func execute(_ request: AWSHTTPRequest, deadline: ContinuousClock.Instant) async throws -> AWSHTTPResponse {
+        let index = self.recorded.withLock { requests in
+            requests.append(request)
+            return requests.count - 1
+        }
+        return try await self.answer(request, index)
+    }
+}
+
+/// A clock whose time moves only when a test sleeps through it or advances it.
+final class FakeClock: Sendable {
+    private struct State {
+        var elapsed: Duration = .zero
+        var sleeps: [Duration] = []
+    }
+
+    private let start = ContinuousClock.now
+    private let startDate = Date(timeIntervalSince1970: 1_790_000_000)
+    private let state = Mutex(State())
+
+    /// The clocks to inject: sleeping advances the time at once instead of waiting.
+    var clock: AWSClock {
+        AWSClock(
+            now: { self.start + self.elapsed },
+            date: { self.startDate.addingTimeInterval(self.seconds(self.elapsed)) },
+            sleep: { duration in
+                try Task.checkCancellation()
+                self.state.withLock { state in
+                    state.sleeps.append(duration)
+                    state.elapsed += duration
+                }
+            }
+        )
+    }
+
+    /// The time passed since the start.
+    var elapsed: Duration {
+        self.state.withLock { $0.elapsed }
+    }
+
+    /// Every sleep so far.
+    var sleeps: [Duration] {
+        self.state.withLock { $0.sleeps }
+    }
+
+    /// The monotonic start time.
+    var startInstant: ContinuousClock.Instant {
+        self.start
+    }
+
+    /// The wall-clock start time.
+    var startTime: Date {
+        self.startDate
+    }
+
+    /// Moves the time forward.
+    func advance(by duration: Duration) {
+        self.state.withLock { $0.elapsed += duration }
+    }
+
+    private func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// Shared values and builders for the unit tests.
+enum Fixtures {
+    static let userAgent = "secrets-store-csi-driver-provider-aws-test"
+    static let credentials = AWSCredentials(
+        accessKeyId: "AKIDEXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        sessionToken: "session-token-value"
+    )
+
+    /// A runtime over `transport` with a fake clock and a fixed jitter of one half.
+    static func runtime(
+        _ transport: FakeTransport,
+        clock: FakeClock = FakeClock(),
+        retryTokens: RetryTokenBucket = RetryTokenBucket(),
+        configuration: AWSClientConfiguration = AWSClientConfiguration(userAgent: Fixtures.userAgent)
+    ) -> AWSClientRuntime {
+        AWSClientRuntime(
+            configuration: configuration,
+            transport: transport,
+            retryStrategy: RetryStrategy(random: { 0.5 }),
+            retryTokens: retryTokens,
+            clock: clock.clock
+        )
+    }
+
+    /// A Secrets Manager client in us-east-1 over `transport`.
+    static func secretsManager(
+        _ transport: FakeTransport,
+        clock: FakeClock = FakeClock(),
+        retryTokens: RetryTokenBucket = RetryTokenBucket(),
+        credentials: any CredentialProvider = StaticCredentialProvider(credentials: Fixtures.credentials)
+    ) throws -> SecretsManagerClient {
+        try SecretsManagerClient(
+            region: "us-east-1",
+            credentials: credentials,
+            runtime: Self.runtime(transport, clock: clock, retryTokens: retryTokens)
+        )
+    }
+
+    /// A deadline far enough away for any unit test on the fake clock.
+    static func deadline(_ clock: FakeClock, _ duration: Duration = .seconds(60)) -> ContinuousClock.Instant {
+        clock.startInstant + duration
+    }
+
+    /// A JSON answer.
+    static func json(_ text: String, status: Int = 200, headers: [AWSHTTPHeader] = []) -> AWSHTTPResponse {
+        AWSHTTPResponse(status: status, headers: headers, body: Array(text.utf8))
+    }
+
+    /// A JSON 1.1 error answer.
+    static func jsonError(_ code: String, status: Int, message: String = "injected") -> AWSHTTPResponse {
+        Self.json(
+            #"{"__type":"com.amazonaws.service#\#(code)","message":"\#(message)"}"#,
+            status: status,
+            headers: [AWSHTTPHeader(name: "x-amzn-RequestId", value: "req-1")]
+        )
+    }
+
+    /// A minimal `GetSecretValue` answer.
+    static let secretAnswer = Self.json(
+        #"{"Name":"db","ARN":"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf","#
+            + #""VersionId":"v1","VersionStages":["AWSCURRENT"],"SecretString":"hunter2"}"#
+    )
+
+    /// The JSON object of a request body.
+    static func body(_ request: AWSHTTPRequest) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+    }
+}
+
+/// A thread-safe counter for fakes that count their calls.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+
+    /// Adds one and returns the new count.
+    @discardableResult
+    func increment() -> Int {
+        self.value.withLock { value in
+            value += 1
+            return value
+        }
+    }
+
+    /// The count so far.
+    var count: Int {
+        self.value.withLock { $0 }
+    }
+}
