@@ -4,7 +4,6 @@
 import CSIProviderAPI
 import Foundation
 import GRPCCore
-import Logging
 import Provider
 import ProviderServer
 import ProviderTestSupport
@@ -133,37 +132,20 @@ struct CSIDriverProviderServiceTests {
             try await Task.sleep(for: .milliseconds(500))
             return MountResult(objectVersions: [ObjectVersion(id: "a", version: "1")], files: [])
         }
-        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let socketPath = directory.appendingPathComponent("aws.sock").path
-        let service = ProviderGRPCService(
-            socketPath: socketPath,
-            mountHandler: handler,
-            logger: logger
-        )
-        let group = ServiceGroup(services: [service], logger: logger)
-        let versions = try await withThrowingTaskGroup(of: [String].self) { tasks in
-            tasks.addTask {
-                try await group.run()
-                return []
-            }
-            while !FileManager.default.fileExists(atPath: socketPath) {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            tasks.addTask {
-                try await ProviderHarness.withClient(socketPath: socketPath) { client in
-                    try await client.mount(V1alpha1_MountRequest()).objectVersion.map(\.id)
+        let versions = try await ProviderHarness.withProvider(handler: handler, directory: directory) { path, group in
+            try await withThrowingTaskGroup(of: [String].self) { tasks in
+                tasks.addTask {
+                    try await ProviderHarness.withClient(socketPath: path) { client in
+                        try await client.mount(V1alpha1_MountRequest()).objectVersion.map(\.id)
+                    }
                 }
+                var iterator = started.stream.makeAsyncIterator()
+                await iterator.next()
+                await group.triggerGracefulShutdown()
+                return try await tasks.next() ?? []
             }
-            var iterator = started.stream.makeAsyncIterator()
-            await iterator.next()
-            await group.triggerGracefulShutdown()
-            var all: [String] = []
-            for try await ids in tasks {
-                all += ids
-            }
-            return all
         }
         #expect(versions == ["a"])
-        #expect(!FileManager.default.fileExists(atPath: socketPath))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("aws.sock").path))
     }
 }

@@ -27,6 +27,18 @@ enum ProviderHarness {
         directory: URL? = nil,
         _ body: (String) async throws -> Result
     ) async throws -> Result {
+        try await Self.withProvider(handler: handler, directory: directory) { socketPath, _ in
+            try await body(socketPath)
+        }
+    }
+
+    /// As ``withProvider(handler:directory:_:)``, also handing `body` the service group, so a test can begin the
+    /// graceful shutdown itself (triggering it again afterwards does nothing).
+    static func withProvider<Result: Sendable>(
+        handler: any MountHandling,
+        directory: URL? = nil,
+        _ body: (String, ServiceGroup) async throws -> Result
+    ) async throws -> Result {
         let directory = try directory ?? Self.makeDirectory()
         let socketPath = directory.appendingPathComponent("aws.sock").path
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -40,7 +52,7 @@ enum ProviderHarness {
             tasks.addTask { try await group.run() }
             try await Self.waitForSocket(socketPath)
             do {
-                let result = try await body(socketPath)
+                let result = try await body(socketPath, group)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
                 return result
