@@ -9,8 +9,8 @@ import NIOSSL
 
 /// The production ``AWSHTTPTransport``: one AsyncHTTPClient `HTTPClient` with a keep-alive connection pool.
 ///
-/// At most ``AWSClientConfiguration/maximumConnectionsPerHost`` connections are open to one host; further requests
-/// wait for a free one. HTTPS trusts the system store, or only the configuration's CA bundle. Redirects are not
+/// At most ``AWSClientConfiguration/maximumConnectionsPerHost`` requests are in flight to one host, so no more
+/// connections than that are opened to it; further requests wait their turn, for as long as their deadline allows. HTTPS trusts the system store, or only the configuration's CA bundle. Redirects are not
 /// followed. The owner must call ``shutdown()`` once no request is in flight any more.
 ///
 /// ```swift
@@ -19,6 +19,7 @@ import NIOSSL
 /// ```
 public final class HTTPClientTransport: AWSHTTPTransport {
     private let client: HTTPClient
+    private let limiter: HostRequestLimiter
     private let maximumResponseBytes: Int
 
     /// Creates the client and its connection pool.
@@ -60,6 +61,7 @@ public final class HTTPClientTransport: AWSHTTPTransport {
             configuration: httpConfiguration,
             backgroundActivityLogger: backgroundLogger ?? .awsClientDisabled
         )
+        self.limiter = HostRequestLimiter(limit: configuration.maximumConnectionsPerHost)
         self.maximumResponseBytes = configuration.maximumResponseBytes
     }
 
@@ -77,23 +79,33 @@ public final class HTTPClientTransport: AWSHTTPTransport {
         if !request.body.isEmpty {
             outgoing.body = .bytes(request.body)
         }
-        let remaining = deadline - ContinuousClock.now
-        do {
-            let response = try await self.client.execute(outgoing, deadline: .now() + .init(remaining))
-            let body = try await response.body.collect(upTo: self.maximumResponseBytes)
-            return AWSHTTPResponse(
-                status: Int(response.status.code),
-                headers: response.headers.map { AWSHTTPHeader(name: $0.name, value: $0.value) },
-                body: Array(body.readableBytesView)
-            )
-        } catch {
-            throw Self.classify(error)
+        return try await self.limiter.withTurn(host: Self.origin(of: request.url), deadline: deadline) {
+            let remaining = deadline - ContinuousClock.now
+            do {
+                let response = try await self.client.execute(outgoing, deadline: .now() + .init(remaining))
+                let body = try await response.body.collect(upTo: self.maximumResponseBytes)
+                return AWSHTTPResponse(
+                    status: Int(response.status.code),
+                    headers: response.headers.map { AWSHTTPHeader(name: $0.name, value: $0.value) },
+                    body: Array(body.readableBytesView)
+                )
+            } catch {
+                throw Self.classify(error)
+            }
         }
     }
 
     /// Closes every connection and stops the client. Call it once, after the last request has finished.
     public func shutdown() async throws {
         try await self.client.shutdown()
+    }
+
+    /// The scheme, host and port of `url`: the unit AsyncHTTPClient pools connections by.
+    static func origin(of url: String) -> String {
+        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty else { return url }
+        let authority = parts[2].prefix { $0 != "?" && $0 != "#" }
+        return "\(parts[0])//\(authority)"
     }
 
     private static let timeouts: [HTTPClientError] = [

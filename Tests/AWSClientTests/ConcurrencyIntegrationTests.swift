@@ -56,13 +56,10 @@ struct ConcurrencyIntegrationTests {
             #expect(reads.count == calls)
             #expect(reads.allSatisfy { $0.status == 200 && $0.signed })
             #expect(elapsed >= minimum * 0.95)
-            if keepAlive {
-                #expect(connections <= poolLimit)
-            } else {
-                // The server closes every connection after one answer, so each call had a connection of its own; the
-                // bound on connections open at once shows in the elapsed time instead.
-                #expect(connections == reads.count + credentialFetches)
-            }
+            // The fake keeps connections open as AWS does, so the client ports count the connections used. The calls
+            // wait for a free connection longer than the connect timeout, and still none fails.
+            #expect(keepAlive)
+            #expect(connections <= poolLimit)
         }
     }
 }

@@ -45,7 +45,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fake_aws  # noqa: E402
 import fake_kubernetes  # noqa: E402
 import fake_pod_identity  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
+import rig_http  # noqa: E402
 
 
 class _IPv6Server(ThreadingHTTPServer):
@@ -66,8 +66,10 @@ def _serve(server):
 def start():
     """Starts every fake and returns (description, servers)."""
     aws = fake_aws.FakeAWS()
-    aws_server = _serve(make_server("127.0.0.1", 0, aws, threaded=True))
-    aws_endpoint = f"http://127.0.0.1:{aws_server.server_port}"
+    aws_server = _IPv4Server(("127.0.0.1", 0), rig_http.KeepAliveWSGIHandler)
+    aws_server.app = aws
+    _serve(aws_server)
+    aws_endpoint = f"http://127.0.0.1:{aws_server.server_address[1]}"
     aws.bootstrap(aws_endpoint)
 
     kubernetes_token = secrets.token_hex(16)

@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """Pieces shared by the rig's fakes: a JSON request handler and fault selection."""
 
+import io
 import json
+import sys
+import urllib.parse
 from http.server import BaseHTTPRequestHandler
 
 
@@ -51,3 +54,63 @@ class JSONRequestHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return json.loads(self.rfile.read(length) or b"{}") if length else {}
 
+
+
+class KeepAliveWSGIHandler(BaseHTTPRequestHandler):
+    """Serves the WSGI application `server.app` over keep-alive HTTP/1.1, as AWS endpoints do.
+
+    werkzeug's server closes every connection (it cannot drain an unread body without reading the next request), which
+    would hide how many connections a client really uses. Here the body is read by Content-Length before the application
+    runs and every answer carries a Content-Length, so the stream always stands at the next request line.
+    """
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def __getattr__(self, name):
+        if name.startswith("do_"):
+            return self._run
+        raise AttributeError(name)
+
+    def _run(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path, _, query = self.path.partition("?")
+        environ = {
+            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
+            "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": urllib.parse.unquote(path),
+            "QUERY_STRING": query, "RAW_URI": self.path, "SERVER_PROTOCOL": self.request_version,
+            "SERVER_NAME": self.server.server_address[0], "SERVER_PORT": str(self.server.server_address[1]),
+            "REMOTE_ADDR": self.client_address[0], "REMOTE_PORT": self.client_address[1],
+            "CONTENT_LENGTH": str(length),
+        }
+        for key, value in self.headers.items():
+            name = key.upper().replace("-", "_")
+            if name == "CONTENT_TYPE":
+                environ[name] = value
+            elif name != "CONTENT_LENGTH":
+                environ["HTTP_" + name] = value
+        started = {}
+
+        def start_response(status, headers, exc_info=None):
+            started["status"], started["headers"] = status, headers
+            return lambda data: None
+
+        chunks = self.server.app(environ, start_response)
+        try:
+            data = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        code, _, reason = started["status"].partition(" ")
+        self.send_response(int(code), reason)
+        for key, value in started["headers"]:
+            if key.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
