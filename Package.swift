@@ -72,15 +72,39 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KubernetesClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "VolumeWriter", swiftSettings: swiftSettings),
+        .target(
             name: "Provider",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AWSClient",
+                "JMESPath",
+                "KubernetesClient",
+                "SecretProviderClass",
+                "VolumeWriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "ProviderServer",
             dependencies: [
+                "AWSClient",
                 "CSIProviderAPI",
+                "KubernetesClient",
                 "Provider",
+                "VolumeWriter",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,11 +116,14 @@ let package = Package(
         .target(
             name: "ProviderCLI",
             dependencies: [
+                "CSIProviderAPI",
                 "JMESPath",
                 "Provider",
                 "ProviderServer",
                 "SecretProviderClass",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -149,6 +176,33 @@ let package = Package(
                 "ProviderTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubernetesClientTests",
+            dependencies: [
+                "KubernetesClient",
+                "ProviderTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProviderTests",
+            dependencies: [
+                "AWSClient",
+                "AWSSigV4",
+                "KubernetesClient",
+                "Provider",
+                "SecretProviderClass",
+                "VolumeWriter",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VolumeWriterTests",
+            dependencies: ["VolumeWriter"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local demo: builds the provider, starts it on a Unix socket in ./demo, and calls it the way the Secrets
-# Store CSI driver does, with a gRPC client that is not ours (Python grpcio).
+# The local demo: the provider mounting a SecretProviderClass from examples/ against the embedded fake AWS (moto,
+# with SigV4 checked) and a fake Kubernetes API, then a rotation. Everything runs on this machine; nothing reaches AWS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -10,26 +10,82 @@ echo "== building the provider"
 swift build --product secrets-store-csi-driver-provider-aws
 binary="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws"
 
-volume="$root/demo/provider"
-mkdir -p "$volume"
-echo "== starting the provider on $volume/aws.sock"
-"$binary" --provider-volume="$volume" 2>"$root/demo/provider.log" &
+demo="$root/demo"
+rm -rf "$demo/mount" "$demo/provider"
+mkdir -p "$demo/mount" "$demo/provider"
+
+echo "== starting the fake AWS, Kubernetes API and Pod Identity agent"
+# The rig lives as long as its standard input stays open: the coprocess pipe closes when this script exits.
+coproc RIG { exec python3 "$root/Tests/rig/rig.py" --stop-on-stdin-eof 2>"$demo/rig.log"; }
+rig_pid=$RIG_PID
+read -r description <&"${RIG[0]}"
+echo "$description" >"$demo/rig.json"
+aws_endpoint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["aws"])' "$demo/rig.json")
+python3 scripts/demo_rig.py seed "$demo/rig.json" "$demo/kubeconfig"
+echo "   seeded: demo/db-credentials (JSON), /demo/app/config (SSM), demo/tls-keystore (binary),"
+echo "           service account demo/web with an IAM role, its pod and node"
+
+echo "== starting the provider on $demo/provider/aws.sock"
+env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_REGION \
+  AWS_ENDPOINT_URL="$aws_endpoint" \
+  "$binary" --provider-volume="$demo/provider" --kubeconfig="$demo/kubeconfig" 2>"$demo/provider.log" &
 provider=$!
-trap 'kill -TERM $provider 2>/dev/null; wait $provider 2>/dev/null || true' EXIT
+cleanup() {
+  kill -TERM "$provider" 2>/dev/null && wait "$provider" 2>/dev/null || true
+  kill -TERM "$rig_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
 for _ in $(seq 1 200); do
-  [ -S "$volume/aws.sock" ] && break
+  [ -S "$demo/provider/aws.sock" ] && break
   sleep 0.05
 done
 
-echo "== Version, as the driver calls it"
-python3 Tests/e2e/driver.py version "$volume/aws.sock"
+mount_demo() {
+  "$binary" mount --socket "$demo/provider/aws.sock" --spc examples/secretproviderclass.yaml \
+    --target "$demo/mount" --namespace demo --pod web --service-account web --token demo-web-token "$@"
+}
 
-echo "== a jmesPath tried before deploying it"
-echo '{"username":"app","password":"s3cret","api-key":"k-123"}' \
-  | "$binary" jmespath '"api-key"'
+show_files() {
+  for file in "$demo"/mount/*; do
+    name=$(basename "$file")
+    mode=$(stat -c %a "$file")
+    if [ "$name" = tls-keystore ]; then
+      printf '   %s  %-15s %s\n' "$mode" "$name" "$(od -An -tx1 -N8 "$file" | tr -s ' ') ... ($(stat -c %s "$file") bytes)"
+    else
+      printf '   %s  %-15s %s\n' "$mode" "$name" "$(tr '\n' ' ' <"$file")"
+    fi
+  done
+}
+
+echo "== mounting examples/secretproviderclass.yaml into demo/mount, as the CSI driver would"
+mount_demo | tee "$demo/first-mount.txt"
+echo "   files (fake secrets, so printed):"
+show_files
+echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json")"
+
+echo "== rotating the database password in the fake Secrets Manager"
+python3 scripts/demo_rig.py rotate "$demo/rig.json"
+
+echo "== remounting with the versions the volume holds (the driver's rotation request)"
+current=()
+while read -r id _ version; do
+  current+=(--current-version "$id=$version")
+done < <(awk '/ version / { print $1, "version", $3 }' "$demo/first-mount.txt")
+mount_demo "${current[@]}"
+show_files
+echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json")"
+echo "   (unchanged secrets cost one DescribeSecret each and were not rewritten; the SSM parameter is re-read)"
+
+echo "== a mount that cannot succeed: a secret that does not exist"
+sed 's#demo/tls-keystore#demo/no-such-secret#' examples/secretproviderclass.yaml >"$demo/broken-spc.yaml"
+"$binary" mount --socket "$demo/provider/aws.sock" --spc "$demo/broken-spc.yaml" --target "$demo/mount" \
+  --namespace demo --pod web --service-account web --token demo-web-token || true
+echo "   files are unchanged:"
+show_files
 
 echo "== stopping the provider (SIGTERM)"
-kill -TERM $provider
-wait $provider && echo "exited cleanly; socket removed: $([ -e "$volume/aws.sock" ] && echo no || echo yes)"
+kill -TERM "$provider"
+wait "$provider" && echo "   exited cleanly"
 trap - EXIT
-echo "Provider log: demo/provider.log"
+kill -TERM "$rig_pid" 2>/dev/null || true
+echo "Logs: demo/provider.log, demo/rig.log"

@@ -1,16 +1,20 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-/// An error raised by the mount logic, with a stable code and a message that names the input at fault.
+/// The error of a failed mount: a stable code and a message naming every input or object at fault.
 ///
-/// The gRPC layer maps each ``Code`` to a status code in exactly one place; the message is shown to users in pod
-/// events, so it never contains a secret value or a token.
+/// The message never contains a secret value or a token. `ProviderServer` alone turns the code into a gRPC status.
 public struct ProviderError: Error, Sendable, CustomStringConvertible {
     /// A stable, opaque error code, usable as a log field or a metric label.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
-            case notImplemented
+            case invalidRequest
+            case permissionDenied
+            case notFound
             case deadlineExceeded
+            case kubernetesFailed
+            case fetchFailed
+            case writeFailed
         }
 
         private let wrapped: Wrapped
@@ -19,11 +23,27 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
             self.wrapped = wrapped
         }
 
-        /// The operation is not implemented by this build of the provider.
-        public static let notImplemented = Code(.notImplemented)
+        /// The request or its SecretProviderClass is invalid, or a secret's value does not fit its `jmesPath`.
+        public static let invalidRequest = Code(.invalidRequest)
+
+        /// AWS or Kubernetes refused the pod's identity: access denied, a rejected token, no role for the service
+        /// account.
+        public static let permissionDenied = Code(.permissionDenied)
+
+        /// A secret, parameter, version or label does not exist.
+        public static let notFound = Code(.notFound)
 
         /// The request's deadline passed before the work finished.
         public static let deadlineExceeded = Code(.deadlineExceeded)
+
+        /// A Kubernetes lookup (service account, pod, node) failed for another reason.
+        public static let kubernetesFailed = Code(.kubernetesFailed)
+
+        /// An AWS call failed for another reason: throttling, a server fault, the network.
+        public static let fetchFailed = Code(.fetchFailed)
+
+        /// The files could not be written into the pod's volume, or the target path is invalid.
+        public static let writeFailed = Code(.writeFailed)
 
         /// The stable camelCase name of the code.
         public var description: String {

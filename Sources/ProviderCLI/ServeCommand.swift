@@ -7,6 +7,11 @@ import Provider
 import ProviderServer
 import ServiceLifecycle
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,6 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let longFlags: Set<String> = [
         "provider-volume", "driver-writes-secrets", "qps", "burst", "eks-addon-version", "pod-identity-http-timeout",
         "kubeconfig", "log-level", "log-format", "pod-identity-endpoint", "pod-identity-endpoint-ipv6",
+        "target-path-root", "node-name",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
@@ -63,6 +69,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "IPv6 endpoint of the EKS Pod Identity agent.")
     var podIdentityEndpointIpv6 = ProviderConfiguration.defaults.podIdentityEndpointIPv6
 
+    @Option(help: "Refuse target paths outside this directory (the chart sets /var/lib/kubelet/pods).")
+    var targetPathRoot: String?
+
+    @Option(help: "This node's name (default: the NODE_NAME environment variable); saves a pod lookup per process.")
+    var nodeName: String?
+
     /// The configuration these flags describe.
     func makeConfiguration() -> ProviderConfiguration {
         ProviderConfiguration.defaults { configuration in
@@ -75,6 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.kubeconfig = self.kubeconfig
             configuration.podIdentityEndpoint = self.podIdentityEndpoint
             configuration.podIdentityEndpointIPv6 = self.podIdentityEndpointIpv6
+            configuration.targetPathRoot = self.targetPathRoot.flatMap { $0.isEmpty ? nil : $0 }
+            configuration.nodeName = self.nodeName.flatMap { $0.isEmpty ? nil : $0 }
         }
     }
 
@@ -87,7 +101,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = self.makeConfiguration()
+        var configuration = self.makeConfiguration()
+        configuration.environment = ProcessInfo.processInfo.environment
+        configuration.nodeName = configuration.nodeName ?? configuration.environment["NODE_NAME"].flatMap {
+            $0.isEmpty ? nil : $0
+        }
         LoggingSetup.bootstrap(format: self.logFormat, level: self.logLevel.level)
         // Files this process creates are private unless a mode is given explicitly: the socket and secret files
         // are never readable by others, even for an instant.
@@ -108,7 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let group = try ProviderApplication.makeServiceGroup(
             configuration: configuration,
-            dependencies: .live,
+            dependencies: try .live(configuration: configuration, logger: logger),
             logger: logger
         )
         try await group.run()

@@ -6,28 +6,12 @@ public import Provider
 public import ServiceLifecycle
 import UnixSignals
 
-/// The I/O seams of the provider; tests build the application with fakes.
-public struct ProviderDependencies: Sendable {
-    /// Serves `Mount` requests.
-    public var mountHandler: any MountHandling
-
-    /// Creates the dependencies.
-    public init(mountHandler: any MountHandling) {
-        self.mountHandler = mountHandler
-    }
-
-    /// The production dependencies for a configuration.
-    public static var live: Self {
-        Self(mountHandler: MountService())
-    }
-}
-
 /// The composition root: builds the whole process from a configuration and its dependencies.
 ///
 /// ```swift
 /// let group = try ProviderApplication.makeServiceGroup(
 ///     configuration: configuration,
-///     dependencies: .live,
+///     dependencies: try .live(configuration: configuration, logger: logger),
 ///     logger: logger
 /// )
 /// try await group.run()
@@ -43,17 +27,29 @@ public enum ProviderApplication {
         logger: Logger
     ) throws(ServerError) -> ServiceGroup {
         try configuration.validate()
+        let closer = DependencyCloser(close: dependencies.close)
         let grpcService = ProviderGRPCService(
             socketPath: configuration.socketPath,
             mountHandler: dependencies.mountHandler,
             logger: logger
         )
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: grpcService)],
+            // Services stop in reverse order: the gRPC server drains first, then the connections close.
+            services: [.init(service: closer), .init(service: grpcService)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGracePeriod
         return ServiceGroup(configuration: groupConfiguration)
+    }
+}
+
+/// Waits for graceful shutdown, then closes the dependencies' connections.
+private struct DependencyCloser: Service {
+    let close: @Sendable () async -> Void
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await self.close()
     }
 }

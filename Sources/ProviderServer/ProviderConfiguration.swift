@@ -34,6 +34,16 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// How long in-flight RPCs may run after SIGTERM before they are cancelled.
     public var shutdownGracePeriod: Duration
 
+    /// Target paths must lie inside this directory (`--target-path-root`; the chart sets `/var/lib/kubelet/pods`).
+    public var targetPathRoot: String?
+
+    /// This node's name (`--node-name`, else `NODE_NAME`): saves the pod lookup when finding the node's region.
+    public var nodeName: String?
+
+    /// The process environment: `AWS_REGION`, the AWS endpoint, FIPS and CA bundle variables, `KUBECONFIG` and the
+    /// in-cluster Kubernetes variables. Read once by the executable; library modules never read the environment.
+    public var environment: [String: String]
+
     /// The file name of the socket inside ``providerVolume``; the driver looks for `<provider>.sock`.
     public static let socketName = "aws.sock"
 
@@ -49,7 +59,10 @@ public struct ProviderConfiguration: Sendable, Equatable {
             podIdentityEndpoint: "http://169.254.170.23/v1/credentials",
             podIdentityEndpointIPv6: "http://[fd00:ec2::23]/v1/credentials",
             kubeconfig: nil,
-            shutdownGracePeriod: .seconds(25)
+            shutdownGracePeriod: .seconds(25),
+            targetPathRoot: nil,
+            nodeName: nil,
+            environment: [:]
         )
     }
 
@@ -88,6 +101,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
             ("--pod-identity-endpoint-ipv6", self.podIdentityEndpointIPv6),
         ] where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             problems.append("\(flag) must be an http:// or https:// URL, got '\(url)'")
+        }
+        if let root = self.targetPathRoot, !root.hasPrefix("/") {
+            problems.append("--target-path-root must be an absolute path, got '\(root)'")
         }
         if self.shutdownGracePeriod < .zero {
             problems.append("the shutdown grace period must not be negative")

@@ -12,11 +12,16 @@ enum RPCErrorMapping {
     /// The status code for a provider error code.
     static func statusCode(for code: ProviderError.Code) -> RPCError.Code {
         switch code {
-        case .notImplemented:
-            return .unimplemented
+        case .invalidRequest:
+            return .invalidArgument
+        case .permissionDenied:
+            return .permissionDenied
+        case .notFound:
+            return .notFound
         case .deadlineExceeded:
             return .deadlineExceeded
         default:
+            // Kubernetes, AWS and write failures: never UNAVAILABLE, which the driver would retry at once.
             return .internalError
         }
     }

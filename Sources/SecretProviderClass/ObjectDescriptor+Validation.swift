@@ -56,6 +56,15 @@ extension ObjectDescriptor {
         if type == .ssmParameter, !self.objectVersion.isEmpty, !self.objectVersionLabel.isEmpty {
             problems.report(.ssmVersionAndLabel, field: "objectVersionLabel", self.bothVersionAndLabel)
         }
+        if type == .ssmParameter, !self.objectVersion.isEmpty, !Self.isParameterVersion(self.objectVersion) {
+            // Failover versions must equal this one, so they need no check of their own.
+            problems.report(
+                .invalidSSMVersion,
+                field: "objectVersion",
+                "ssm parameter versions are positive whole numbers, got \(UserText.shown(self.objectVersion)): "
+                    + UserText.shown(self.objectName)
+            )
+        }
         let nameField = self.objectAlias.isEmpty ? "objectName" : "objectAlias"
         let path = self.checkedPath(
             self.objectAlias.isEmpty ? self.objectName : self.objectAlias,
@@ -114,6 +123,11 @@ extension ObjectDescriptor {
             return nil
         }
         return "ARN region must match region \(UserText.shown(region)): \(UserText.shown(name))"
+    }
+
+    /// Whether `text` is an SSM version number: 1 to 18 decimal digits, not starting with 0.
+    private static func isParameterVersion(_ text: String) -> Bool {
+        text.count <= 18 && text.first != "0" && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     private var bothVersionAndLabel: String {

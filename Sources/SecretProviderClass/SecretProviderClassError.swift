@@ -62,7 +62,7 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case invalidUsePodIdentity, invalidPreferredAddressType, invalidRegion, sameFailoverRegion, missingRegion
             case invalidYAML, yamlTooLarge, yamlTooComplex, invalidFieldType, duplicateField, emptyDescriptor
             case noObjects, missingObjectName, invalidARN, arnRegionMismatch, missingObjectType, invalidARNService
-            case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, pathTraversal, invalidFileName
+            case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, pathTraversal, invalidFileName
             case invalidFilePermission, missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest
@@ -124,6 +124,8 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let objectTypeMismatch = Code(.objectTypeMismatch)
         /// V8, V16: an SSM parameter with both `objectVersion` and `objectVersionLabel`.
         public static let ssmVersionAndLabel = Code(.ssmVersionAndLabel)
+        /// An SSM `objectVersion` that is not a version number.
+        public static let invalidSSMVersion = Code(.invalidSSMVersion)
         /// V9: a file name that leaves the mount directory (`..` elements, absolute paths) or starts with `..`.
         public static let pathTraversal = Code(.pathTraversal)
         /// A file name the driver would reject: empty, NUL, `.` or empty elements, or too long.

@@ -12,10 +12,11 @@ import Testing
 
 struct CSIDriverProviderServiceTests {
     private static let emptyResult = MountResult(objectVersions: [], files: [])
+    private static let unusedHandler = FakeMountHandler { _ in Self.emptyResult }
 
     @Test("Version answers the API version, runtime name and semver over the Unix socket")
     func version() async throws {
-        let response = try await ProviderHarness.withProvider(handler: MountService()) { socketPath in
+        let response = try await ProviderHarness.withProvider(handler: Self.unusedHandler) { socketPath in
             try await ProviderHarness.withClient(socketPath: socketPath) { client in
                 var request = V1alpha1_VersionRequest()
                 request.version = "v1alpha1"
@@ -27,15 +28,18 @@ struct CSIDriverProviderServiceTests {
         #expect(response.runtimeVersion.split(separator: ".").count == 3)
     }
 
-    @Test("Mount is served by the provider layer, which answers UNIMPLEMENTED at this stage")
-    func mountUnimplemented() async throws {
-        let error = try await ProviderHarness.withProvider(handler: MountService()) { socketPath in
+    @Test("A mount error reaches the driver with the status code of its provider error code and its message")
+    func mountError() async throws {
+        let handler = FakeMountHandler { _ in
+            throw ProviderError(code: .notFound, message: "secretsmanager db-password: not found in us-east-1")
+        }
+        let error = try await ProviderHarness.withProvider(handler: handler) { socketPath in
             try await ProviderHarness.withClient(socketPath: socketPath) { client in
                 await #expect(throws: RPCError.self) { try await client.mount(V1alpha1_MountRequest()) }
             }
         }
-        #expect(error?.code == .unimplemented)
-        #expect(error?.message.contains("not implemented") == true)
+        #expect(error?.code == .notFound)
+        #expect(error?.message == "secretsmanager db-password: not found in us-east-1")
     }
 
     @Test("Mount passes every request field to the handler and returns its versions and files")

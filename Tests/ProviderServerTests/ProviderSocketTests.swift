@@ -4,6 +4,7 @@
 import CSIProviderAPI
 import Foundation
 import Provider
+import ProviderTestSupport
 import Testing
 
 @testable import ProviderServer
@@ -14,7 +15,7 @@ struct ProviderSocketTests {
         let directory = try ProviderHarness.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let socketPath = directory.appendingPathComponent("aws.sock").path
-        let mode = try await ProviderHarness.withProvider(handler: MountService(), directory: directory) { path in
+        let mode = try await ProviderHarness.withProvider(handler: FakeMountHandler { _ in MountResult(objectVersions: [], files: []) }, directory: directory) { path in
             var status = stat()
             #expect(lstat(path, &status) == 0)
             #expect(status.st_mode & S_IFMT == S_IFSOCK)
@@ -33,7 +34,7 @@ struct ProviderSocketTests {
         let stale = try ProviderSocket.bindAndListen(at: path)
         close(stale.descriptor)
         #expect(FileManager.default.fileExists(atPath: path))
-        let version = try await ProviderHarness.withProvider(handler: MountService(), directory: directory) { path in
+        let version = try await ProviderHarness.withProvider(handler: FakeMountHandler { _ in MountResult(objectVersions: [], files: []) }, directory: directory) { path in
             try await ProviderHarness.withClient(socketPath: path) { try await $0.version(.init()).version }
         }
         #expect(version == "v1alpha1")

@@ -11,8 +11,13 @@ struct RPCErrorMappingTests {
     private struct UnclassifiedError: Error {}
 
     static let cases: [(name: String, error: any Error, expected: RPCError.Code)] = [
-        ("not implemented", ProviderError(code: .notImplemented, message: "x"), .unimplemented),
+        ("invalid SecretProviderClass", ProviderError(code: .invalidRequest, message: "x"), .invalidArgument),
+        ("access denied", ProviderError(code: .permissionDenied, message: "x"), .permissionDenied),
+        ("missing secret", ProviderError(code: .notFound, message: "x"), .notFound),
         ("deadline", ProviderError(code: .deadlineExceeded, message: "x"), .deadlineExceeded),
+        ("AWS failure", ProviderError(code: .fetchFailed, message: "x"), .internalError),
+        ("Kubernetes failure", ProviderError(code: .kubernetesFailed, message: "x"), .internalError),
+        ("write failure", ProviderError(code: .writeFailed, message: "x"), .internalError),
         ("cancellation", CancellationError(), .cancelled),
         ("unavailable is never passed on", RPCError(code: .unavailable, message: "x"), .internalError),
         ("other RPC errors pass through", RPCError(code: .permissionDenied, message: "x"), .permissionDenied),
@@ -39,7 +44,7 @@ struct RPCErrorMappingTests {
 
     @Test("A provider error keeps its message for the pod event")
     func message() {
-        let mapped = RPCErrorMapping.rpcError(for: ProviderError(code: .notImplemented, message: "Mount is missing"))
+        let mapped = RPCErrorMapping.rpcError(for: ProviderError(code: .notFound, message: "Mount is missing"))
         #expect(mapped.message == "Mount is missing")
     }
 }

@@ -104,3 +104,48 @@ def start_provider(provider_bin):
     for provider in started:
         if provider.process.poll() is None:
             provider.stop(signal.SIGKILL)
+
+
+@pytest.fixture
+def kit(rig):
+    """Seeds and inspects the rig; faults left by the test are removed."""
+    import mountkit
+
+    seeded = mountkit.Rig(rig)
+    yield seeded
+    seeded.clear_faults()
+
+
+def _started(provider_bin, rig, *extra, env=None):
+    import mountkit
+
+    directory = tempfile.mkdtemp(prefix="e2e-", dir="/tmp")
+    arguments = mountkit.provider_arguments(directory, rig, *extra)
+    provider = Provider(provider_bin, directory, arguments, env or mountkit.provider_environment(rig))
+    return provider.wait_ready(), directory
+
+
+@pytest.fixture(scope="module")
+def provider(provider_bin, rig):
+    """A provider in the default mode (it writes the files), with every endpoint at the rig."""
+    started, directory = _started(provider_bin, rig)
+    yield started
+    started.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def driver_writes_provider(provider_bin, rig):
+    """A provider started with --driver-writes-secrets."""
+    started, directory = _started(provider_bin, rig, "--driver-writes-secrets")
+    yield started
+    started.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def target():
+    """An empty target directory, as kubelet creates for the pod's volume."""
+    path = tempfile.mkdtemp(prefix="e2e-target-", dir="/tmp")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -41,14 +41,15 @@ def test_socket_mode_is_0600(volume, start_provider):
     assert stat.S_IMODE(mode) == 0o600
 
 
-def test_mount_reaches_the_provider_layer(volume, start_provider):
+def test_an_invalid_mount_is_refused_before_any_network_call(volume, start_provider):
+    # No Kubernetes configuration and no AWS endpoint: a request that cannot succeed fails on validation alone.
     provider = start_provider(volume)
     attributes = {"objects": "- objectName: db\n  objectType: secretsmanager\n",
                   "csi.storage.k8s.io/pod.name": "web", "csi.storage.k8s.io/pod.namespace": "default"}
     with pytest.raises(grpc.RpcError) as failure:
         driver.mount(provider.socket, attributes, target_path=volume)
-    assert failure.value.code() == grpc.StatusCode.UNIMPLEMENTED
-    assert "not implemented" in failure.value.details()
+    assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "tokenRequests" in failure.value.details()
 
 
 def test_a_stale_socket_is_replaced(volume, start_provider):

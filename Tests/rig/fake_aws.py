@@ -24,7 +24,9 @@ from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.secretsmanager.models import SecretsManagerBackend, secretsmanager_backends
+from moto.core.responses import ActionResult
 from moto.ssm.models import ssm_backends
+from moto.ssm.responses import SimpleSystemManagerResponse
 from rig_http import take_fault
 
 ACCOUNT = "123456789012"
@@ -37,7 +39,8 @@ _TRUST_ALL = json.dumps({"Version": "2012-10-17", "Statement": [
 
 
 def _patch_moto():
-    """Fixes the two moto gaps the provider's tests would trip over (shared/docs/toolchain-notes.md §4.3, §4.4)."""
+    """Fixes the moto gaps the provider's tests would trip over (shared/docs/toolchain-notes.md §4.3, §4.4), and
+    makes GetParameters echo each parameter's `Selector` as AWS does."""
     original_auth = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
     def authenticate(self, iam_request_cls, resource="*"):
@@ -58,6 +61,32 @@ def _patch_moto():
         return result
 
     SecretsManagerBackend.update_secret_version_stage = update_stage
+
+    def get_parameters(self):
+        # AWS answers `name:label` and `name:3` with `"Selector": ":label"` / `":3"`; moto leaves it out, so two
+        # labels of one parameter could not be told apart.
+        names = self._get_param("Names")
+        with_decryption = self._get_param("WithDecryption")
+        found = self.ssm_backend.get_parameters(names)
+        parameters = []
+        for requested, parameter in found.items():
+            data = parameter.response_object(with_decryption, self.region)
+            selector = _selector(requested)
+            if selector:
+                data["Selector"] = selector
+            parameters.append(data)
+        return ActionResult({"Parameters": parameters, "InvalidParameters": [n for n in names if n not in found]})
+
+    SimpleSystemManagerResponse.get_parameters = get_parameters
+
+
+def _selector(name):
+    """`:label` for `name:label` or `arn:…:parameter/name:label`; None without a selector."""
+    head = name
+    if name.startswith("arn:"):
+        parts = name.split(":", 5)
+        head = parts[5] if len(parts) == 6 else ""
+    return ":" + head.rsplit(":", 1)[1] if ":" in head else None
 
 
 _patch_moto()

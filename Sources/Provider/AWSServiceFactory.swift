@@ -1,0 +1,84 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+public import AWSClient
+public import Logging
+
+/// Makes the AWS clients and credential sources of a mount; the seam tests replace with fakes.
+public protocol AWSServiceFactory: Sendable {
+    /// A Secrets Manager client for `region` that signs with `credentials`.
+    func secretsManager(region: String, credentials: any CredentialProvider) throws -> any SecretsManagerAPI
+
+    /// A Parameter Store client for `region` that signs with `credentials`.
+    func parameterStore(region: String, credentials: any CredentialProvider) throws -> any ParameterStoreAPI
+
+    /// Credentials for `roleArn` through STS `AssumeRoleWithWebIdentity` in `region`, fetched lazily and cached
+    /// until shortly before they expire.
+    func webIdentityCredentials(roleArn: String, region: String, token: String) throws -> any CredentialProvider
+
+    /// Credentials from the EKS Pod Identity agent for the pod's `token`, fetched lazily and cached until shortly
+    /// before they expire.
+    func podIdentityCredentials(addressPreference: PodIdentityCredentialProvider.AddressPreference, token: String)
+        throws -> any CredentialProvider
+}
+
+/// The production ``AWSServiceFactory``: every client shares one runtime (HTTP pool, retry quota, signing keys).
+public struct LiveAWSServiceFactory: AWSServiceFactory {
+    /// The STS role session name, as AWS SDKs name web identity sessions for this provider.
+    public static let roleSessionName = "secrets-store-csi-driver-provider-aws"
+
+    private let runtime: AWSClientRuntime
+    private let podIdentity: PodIdentityCredentialProvider.Configuration
+    private let logger: Logger
+
+    /// Creates the factory.
+    ///
+    /// - Parameters:
+    ///   - runtime: The shared transport, configuration, retry quota and clock.
+    ///   - podIdentity: The agent's endpoints and timeout; the address preference comes from each mount.
+    ///   - logger: Where credential sources log at debug level.
+    public init(runtime: AWSClientRuntime, podIdentity: PodIdentityCredentialProvider.Configuration, logger: Logger) {
+        self.runtime = runtime
+        self.podIdentity = podIdentity
+        self.logger = logger
+    }
+
+    /// A client on the shared runtime.
+    public func secretsManager(region: String, credentials: any CredentialProvider) throws -> any SecretsManagerAPI {
+        try SecretsManagerClient(region: region, credentials: credentials, runtime: self.runtime)
+    }
+
+    /// A client on the shared runtime.
+    public func parameterStore(region: String, credentials: any CredentialProvider) throws -> any ParameterStoreAPI {
+        try ParameterStoreClient(region: region, credentials: credentials, runtime: self.runtime)
+    }
+
+    /// A web identity provider calling STS in `region`.
+    public func webIdentityCredentials(roleArn: String, region: String, token: String) throws
+        -> any CredentialProvider
+    {
+        try WebIdentityCredentialProvider(
+            roleArn: roleArn,
+            roleSessionName: Self.roleSessionName,
+            region: region,
+            runtime: self.runtime,
+            logger: self.logger,
+            token: { token }
+        )
+    }
+
+    /// A Pod Identity provider with the mount's address preference.
+    public func podIdentityCredentials(
+        addressPreference: PodIdentityCredentialProvider.AddressPreference,
+        token: String
+    ) throws -> any CredentialProvider {
+        var configuration = self.podIdentity
+        configuration.addressPreference = addressPreference
+        return try PodIdentityCredentialProvider(
+            configuration: configuration,
+            runtime: self.runtime,
+            logger: self.logger,
+            token: { token }
+        )
+    }
+}

@@ -1,0 +1,114 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import AWSClient
+import KubernetesClient
+public import Logging
+public import Provider
+import VolumeWriter
+
+/// What the provider's services are built from; tests build it from fakes.
+public struct ProviderDependencies: Sendable {
+    /// Serves `Mount` requests.
+    public var mountHandler: any MountHandling
+
+    /// Closes the dependencies' connections; called once, after the gRPC server has stopped.
+    public var close: @Sendable () async -> Void
+
+    /// Creates the dependencies.
+    public init(mountHandler: any MountHandling, close: @escaping @Sendable () async -> Void = {}) {
+        self.mountHandler = mountHandler
+        self.close = close
+    }
+
+    /// The production dependencies: one AWS HTTP pool, one Kubernetes client, the caches and the volume writer.
+    ///
+    /// Without a usable Kubernetes configuration the provider still starts (a warning is logged): mounts that need
+    /// no Kubernetes lookup work, the others fail with the configuration problem.
+    /// - Throws: ``ServerError`` when the AWS configuration (endpoints, CA bundle) is invalid.
+    public static func live(configuration: ProviderConfiguration, logger: Logger) throws(ServerError) -> Self {
+        let version = configuration.eksAddonVersion ?? ProviderInfo.version
+        let userAgent = "\(ProviderInfo.runtimeName)-\(version)"
+        let transport: HTTPClientTransport
+        let runtime: AWSClientRuntime
+        do {
+            let awsConfiguration = try AWSClientConfiguration(
+                environment: configuration.environment,
+                userAgent: userAgent
+            )
+            transport = try HTTPClientTransport(configuration: awsConfiguration)
+            runtime = AWSClientRuntime(configuration: awsConfiguration, transport: transport)
+        } catch {
+            throw ServerError(code: .invalidConfiguration, message: "AWS configuration: \(error.message)")
+        }
+        var podIdentity = PodIdentityCredentialProvider.Configuration()
+        podIdentity.ipv4Endpoint = configuration.podIdentityEndpoint
+        podIdentity.ipv6Endpoint = configuration.podIdentityEndpointIPv6
+        if let timeout = configuration.podIdentityHTTPTimeout {
+            podIdentity.timeout = timeout
+        }
+        let factory = LiveAWSServiceFactory(runtime: runtime, podIdentity: podIdentity, logger: logger)
+        let kubernetes = Self.kubernetes(configuration, userAgent: userAgent, logger: logger)
+        let service = MountService(
+            configuration: MountServiceConfiguration(
+                driverWritesSecrets: configuration.driverWritesSecrets,
+                region: configuration.environment["AWS_REGION"]
+            ),
+            kubernetes: KubernetesLookups(kubernetes: kubernetes.api, nodeName: configuration.nodeName),
+            credentials: CredentialCache(factory: factory),
+            factory: factory,
+            volume: VolumeWriter(targetPathRoot: configuration.targetPathRoot)
+        )
+        return Self(mountHandler: service) {
+            try? await transport.shutdown()
+            try? await kubernetes.client?.shutdown()
+        }
+    }
+
+    private static func kubernetes(
+        _ configuration: ProviderConfiguration,
+        userAgent: String,
+        logger: Logger
+    ) -> (api: any KubernetesAPI, client: KubernetesClient?) {
+        do {
+            let kubernetesConfiguration = try KubernetesClientConfiguration.resolve(
+                kubeconfigFlag: configuration.kubeconfig,
+                environment: configuration.environment
+            )
+            let client = try KubernetesClient(
+                configuration: kubernetesConfiguration,
+                qps: Double(configuration.kubernetesQPS),
+                burst: configuration.kubernetesBurst,
+                userAgent: userAgent,
+                logger: logger
+            )
+            logger.info("Kubernetes API", metadata: ["kubernetes.server": "\(kubernetesConfiguration.server)"])
+            return (client, client)
+        } catch {
+            logger.warning(
+                "No usable Kubernetes configuration; mounts that need the Kubernetes API will fail",
+                metadata: ["error": "\(error.message)"]
+            )
+            return (UnconfiguredKubernetes(error: error), nil)
+        }
+    }
+}
+
+/// Answers every lookup with the configuration problem found at start-up.
+private struct UnconfiguredKubernetes: KubernetesAPI {
+    let error: KubernetesError
+
+    func serviceAccount(namespace: String, name: String, deadline: ContinuousClock.Instant) async throws
+        -> KubernetesObjectMetadata
+    {
+        throw self.error
+    }
+
+    func pod(namespace: String, name: String, deadline: ContinuousClock.Instant) async throws -> KubernetesPod {
+        throw self.error
+    }
+
+    func node(name: String, deadline: ContinuousClock.Instant) async throws -> KubernetesObjectMetadata {
+        throw self.error
+    }
+}

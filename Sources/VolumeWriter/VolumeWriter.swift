@@ -1,0 +1,185 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a mount's files into the pod's volume directory on the local file system, all or nothing.
+///
+/// Everything happens relative to directory descriptors: the target is opened once with
+/// `O_DIRECTORY|O_NOFOLLOW`, and every directory below it is opened one component at a time, never through a
+/// symbolic link. A link planted in the pod's volume (`db -> /etc`) therefore makes the write fail with
+/// ``VolumeError/Code/invalidPath`` instead of writing outside the volume.
+///
+/// When a root is configured (the chart sets `/var/lib/kubelet/pods`), every target must be strictly inside it,
+/// compared component by component, and no directory between the root and the target may be a symbolic link. The
+/// root itself is opened as configured, following links, because some distributions make `/var/lib/kubelet` a link.
+///
+/// ```swift
+/// let writer = VolumeWriter(targetPathRoot: "/var/lib/kubelet/pods")
+/// try writer.checkTarget(request.targetPath)
+/// // … fetch and render every object …
+/// try writer.write([VolumeFile(path: "db/password", mode: 0o400, contents: bytes)], into: request.targetPath)
+/// ```
+///
+/// Directories that a file path needs are created with mode `0755` (set with `fchmod`, so the umask does not
+/// matter), the mode the driver's own atomic writer uses: the files' own modes decide who may read them, and the
+/// pod's user, which is usually not root, must be able to reach them.
+public struct VolumeWriter: VolumeWriting {
+    /// The largest file ``read(_:in:)`` returns, in bytes (64 MiB); a larger file fails with
+    /// ``VolumeError/Code/readFailed``.
+    public static let maximumReadSize = 64 * 1024 * 1024
+
+    /// The most symbolic links ``read(_:in:)`` follows for one path, as the kernel's own limit for one lookup.
+    public static let maximumSymbolicLinks = 16
+
+    /// The mode of the directories ``write(_:into:)`` creates: `0755`.
+    public static let directoryMode: UInt16 = 0o755
+
+    /// The directory every target must be strictly inside, if any.
+    public let targetPathRoot: String?
+
+    /// The root's normalised components, or why the configured root is unusable.
+    private let rootComponents: Result<[Name], PathProblem>?
+
+    /// A failure the tests make happen at a chosen step; always nil in production.
+    var injectedFault: InjectedFault?
+
+    /// Creates a writer.
+    ///
+    /// - Parameter targetPathRoot: The absolute directory every target must be strictly inside, such as
+    ///   `/var/lib/kubelet/pods`, or nil to accept any target. A root that is not an absolute, normalised path makes
+    ///   every call fail with ``VolumeError/Code/invalidTarget``, naming the root.
+    public init(targetPathRoot: String? = nil) {
+        self.targetPathRoot = targetPathRoot
+        self.rootComponents = targetPathRoot.map { VolumePath.absoluteComponents(of: $0) }
+    }
+
+    /// Checks that `target` is an absolute, normalised path to an existing directory that is not a symbolic link,
+    /// strictly inside the root when one is configured.
+    ///
+    /// - Throws: ``VolumeError`` with code ``VolumeError/Code/invalidTarget`` naming the target and
+    ///   the rule it breaks.
+    public func checkTarget(_ target: String) throws(VolumeError) {
+        _ = try self.openTarget(target)
+    }
+
+    /// Opens the target directory after checking it as ``checkTarget(_:)`` describes.
+    func openTarget(_ target: String) throws(VolumeError) -> OpenDirectory {
+        let components: [Name]
+        switch VolumePath.absoluteComponents(of: target) {
+        case .success(let value): components = value
+        case .failure(let problem): throw .target(target, problem.reason)
+        }
+        guard let rootComponents = self.rootComponents else {
+            guard !components.isEmpty else {
+                throw .target(target, "is the file system root")
+            }
+            return try Self.openUnrooted(target, normalised: VolumePath.absoluteText(components))
+        }
+        let rootText = Shown.target(self.targetPathRoot ?? "")
+        let root: [Name]
+        switch rootComponents {
+        case .success(let value): root = value
+        case .failure(let problem):
+            throw .target(target, "cannot be checked: the target path root \(rootText) \(problem.reason)")
+        }
+        guard components.count > root.count, components.starts(with: root) else {
+            throw .target(target, "is not inside the target path root \(rootText)")
+        }
+        var directory: OpenDirectory
+        switch OpenDirectory.opening(VolumePath.absoluteText(root), followingFinalLink: true) {
+        case .success(let opened): directory = opened
+        case .failure(let error):
+            throw .target(
+                target,
+                "cannot be checked: the target path root \(rootText) cannot be opened: "
+                    + Shown.systemReason(error.code),
+                errno: error.code
+            )
+        }
+        for index in root.count..<components.count {
+            switch directory.openDirectory(components[index]) {
+            case .success(let opened): directory = opened
+            case .failure(let error):
+                let reached = VolumePath.absoluteText(components[...index])
+                throw Self.targetFailure(
+                    target,
+                    kind: directory.kind(of: components[index]),
+                    error: error,
+                    component: index == components.count - 1 ? nil : reached
+                )
+            }
+        }
+        return directory
+    }
+
+    /// Opens a target when no root is configured: directories above it are trusted, only the target itself must
+    /// not be a symbolic link.
+    private static func openUnrooted(_ target: String, normalised: String) throws(VolumeError) -> OpenDirectory {
+        switch OpenDirectory.opening(normalised, followingFinalLink: false) {
+        case .success(let directory):
+            return directory
+        case .failure(let error):
+            var status = stat()
+            let kind: Result<EntryKind?, SystemError> =
+                switch retryingOnInterrupt({ lstat(normalised, &status) }) {
+                case .success: .success(EntryKind(mode: status.st_mode))
+                case .failure(let statError) where statError.code == ENOENT: .success(nil)
+                case .failure(let statError): .failure(statError)
+                }
+            throw Self.targetFailure(target, kind: kind, error: error, component: nil)
+        }
+    }
+
+    /// The error for a target (or, when `component` is given, a directory on the way to it) that could not be
+    /// opened as a directory.
+    private static func targetFailure(
+        _ target: String,
+        kind: Result<EntryKind?, SystemError>,
+        error: SystemError,
+        component: String?
+    ) -> VolumeError {
+        let shownComponent = component.map(Shown.target) ?? ""
+        switch kind {
+        case .success(.symbolicLink):
+            return component == nil
+                ? .target(target, "is a symbolic link, which is never followed")
+                : .target(target, "passes through the symbolic link \(shownComponent), which is never followed")
+        case .success(nil):
+            return component == nil
+                ? .target(target, "does not exist", errno: ENOENT)
+                : .target(target, "does not exist: \(shownComponent) is missing", errno: ENOENT)
+        case .success(.regularFile), .success(.other):
+            return component == nil
+                ? .target(target, "is not a directory", errno: ENOTDIR)
+                : .target(target, "passes through \(shownComponent), which is not a directory", errno: ENOTDIR)
+        case .success(.directory), .failure:
+            let place = component.map { " (at \($0))" } ?? ""
+            return .target(target, "cannot be opened\(place): \(Shown.systemReason(error.code))", errno: error.code)
+        }
+    }
+}
+
+/// A failure the tests make happen, to reach clean-up paths that a real file system rarely takes.
+struct InjectedFault: Sendable {
+    /// Where the failure happens.
+    enum Step: Sendable {
+        /// After the file's temporary file was created and filled, before it is synced.
+        case staging
+        /// Instead of renaming the file's temporary file over its final name.
+        case renaming
+    }
+
+    /// The step that fails.
+    var step: Step
+    /// The file (its path relative to the target, as given) whose step fails.
+    var path: String
+    /// The error number reported.
+    var errno: Int32
+}

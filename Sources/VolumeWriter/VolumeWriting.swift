@@ -1,0 +1,44 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+/// One file of a mount, ready to be written.
+public struct VolumeFile: Sendable, Hashable {
+    /// The path relative to the target directory: no leading `/`, no `.` or `..` component, no empty component.
+    /// It may contain `/` (path translation off), in which case the directories are created.
+    public var path: String
+    /// The permission bits, 0 to 0o777. Only these nine bits are applied, exactly and whatever the umask; setuid,
+    /// setgid and sticky bits (as in a `filePermission` of `4755`) are dropped, as the incumbent provider does.
+    public var mode: UInt16
+    /// The contents.
+    public var contents: [UInt8]
+
+    /// Creates a file.
+    public init(path: String, mode: UInt16, contents: [UInt8]) {
+        self.path = path
+        self.mode = mode
+        self.contents = contents
+    }
+}
+
+/// Writes a mount's files into the pod's volume directory, and reads back what is there; a seam for fakes.
+public protocol VolumeWriting: Sendable {
+    /// Checks that `target` is an absolute path to an existing directory (not a symbolic link), inside the configured
+    /// root when there is one. Called before any network call, so a bad target fails fast.
+    ///
+    /// - Throws: ``VolumeError`` naming the target and the rule it breaks.
+    func checkTarget(_ target: String) throws(VolumeError)
+
+    /// Writes every file, all or nothing: each is first written in full to a new temporary file in its final
+    /// directory (mode set before the contents, then fsync), and only when all of them are ready are they renamed
+    /// over their final names. On any failure every temporary file is removed and the existing files stay as
+    /// they were. Directories in paths are created as needed; no symbolic link inside the target is followed.
+    ///
+    /// - Throws: ``VolumeError`` naming the file at fault.
+    func write(_ files: [VolumeFile], into target: String) throws(VolumeError)
+
+    /// The contents of the file at `path` inside `target`, or nil if there is none. Symbolic links inside the
+    /// target are followed only when they stay inside it (the driver's own writer publishes files through links).
+    ///
+    /// - Throws: ``VolumeError`` when the file exists but cannot be read.
+    func read(_ path: String, in target: String) throws(VolumeError) -> [UInt8]?
+}

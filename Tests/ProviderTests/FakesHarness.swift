@@ -1,0 +1,119 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import Logging
+import Testing
+
+@testable import Provider
+
+/// A ``MountService`` wired to the fakes: two AWS regions (`us-east-1`, `us-west-2`), the default Kubernetes
+/// objects of ``FakeKubernetes``, and an ``InMemoryVolume`` with the builder's target directory.
+struct MountHarness {
+    let aws: FakeAWSServiceFactory
+    let kubernetes: FakeKubernetes
+    let volume: InMemoryVolume
+    let credentials: CredentialCache
+    let lookups: KubernetesLookups
+    let service: MountService
+    let logs = LogRecorder()
+
+    /// Creates the service.
+    ///
+    /// - Parameters:
+    ///   - driverWritesSecrets: Return the files instead of writing them.
+    ///   - region: The configured `AWS_REGION` fallback.
+    ///   - nodeName: The node name passed by the chart, if any.
+    ///   - probe: Shared by both regions' fakes to measure overlapping calls.
+    ///   - maximumConcurrentFetches: The per-mount limit.
+    init(
+        driverWritesSecrets: Bool = false,
+        region: String? = nil,
+        nodeName: String? = nil,
+        probe: ConcurrencyProbe? = nil,
+        maximumConcurrentFetches: Int = 8
+    ) {
+        self.aws = FakeAWSServiceFactory(probe: probe)
+        self.kubernetes = FakeKubernetes()
+        self.volume = InMemoryVolume()
+        self.credentials = CredentialCache(factory: self.aws)
+        self.lookups = KubernetesLookups(kubernetes: self.kubernetes, nodeName: nodeName)
+        self.service = MountService(
+            configuration: MountServiceConfiguration(
+                driverWritesSecrets: driverWritesSecrets,
+                region: region,
+                maximumConcurrentFetches: maximumConcurrentFetches
+            ),
+            kubernetes: self.lookups,
+            credentials: self.credentials,
+            factory: self.aws,
+            volume: self.volume
+        )
+    }
+
+    /// Mounts `request` with a 30-second deadline (or `deadline`), logging into ``logs``.
+    func mount(_ request: MountRequest, deadline: ContinuousClock.Instant? = nil) async throws -> MountResult {
+        try await self.service.mount(request, deadline: deadline ?? .now + .seconds(30), logger: self.logs.logger())
+    }
+
+    /// Mounts `request` and returns the ``ProviderError`` it must throw.
+    func failure(
+        _ request: MountRequest,
+        deadline: ContinuousClock.Instant? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> ProviderError {
+        do {
+            _ = try await self.mount(request, deadline: deadline)
+        } catch let error as ProviderError {
+            return error
+        }
+        Issue.record("the mount succeeded", sourceLocation: sourceLocation)
+        throw HarnessError.mountSucceeded
+    }
+
+    /// Nothing reached AWS, Kubernetes or the volume, and no credential source or client was made.
+    func expectUntouched(sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(self.aws.totalCalls == 0, "AWS calls", sourceLocation: sourceLocation)
+        #expect(self.aws.made.isEmpty, "credential sources", sourceLocation: sourceLocation)
+        #expect(self.aws.clientsMade == 0, "AWS clients", sourceLocation: sourceLocation)
+        #expect(self.kubernetes.totalCalls == 0, "Kubernetes calls", sourceLocation: sourceLocation)
+        #expect(self.volume.writes.isEmpty, "writes", sourceLocation: sourceLocation)
+    }
+}
+
+/// Why a harness helper gave up.
+enum HarnessError: Error {
+    case mountSucceeded
+}
+
+/// One Secrets Manager object as YAML, optionally with `jmesPath` entries (path, alias).
+func smObject(
+    _ name: String,
+    alias: String? = nil,
+    version: String? = nil,
+    label: String? = nil,
+    jmesPath: [(String, String)] = [],
+    failoverName: String? = nil
+) -> String {
+    var yaml = "- objectName: \"\(name)\"\n  objectType: secretsmanager\n"
+    if let alias { yaml += "  objectAlias: \"\(alias)\"\n" }
+    if let version { yaml += "  objectVersion: \"\(version)\"\n" }
+    if let label { yaml += "  objectVersionLabel: \"\(label)\"\n" }
+    if !jmesPath.isEmpty {
+        yaml += "  jmesPath:\n"
+        for (path, alias) in jmesPath {
+            yaml += "    - path: '\(path)'\n      objectAlias: \"\(alias)\"\n"
+        }
+    }
+    if let failoverName { yaml += "  failoverObject:\n    objectName: \"\(failoverName)\"\n" }
+    return yaml
+}
+
+/// One SSM parameter as YAML.
+func ssmObject(_ name: String, alias: String? = nil, version: String? = nil, label: String? = nil) -> String {
+    var yaml = "- objectName: \"\(name)\"\n"
+    if !name.hasPrefix("arn:") { yaml += "  objectType: ssmparameter\n" }
+    if let alias { yaml += "  objectAlias: \"\(alias)\"\n" }
+    if let version { yaml += "  objectVersion: \"\(version)\"\n" }
+    if let label { yaml += "  objectVersionLabel: \"\(label)\"\n" }
+    return yaml
+}

@@ -1,0 +1,112 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import Synchronization
+import VolumeWriter
+
+/// An in-memory ``VolumeWriting``: target directories that exist, the files in each, a log of every `write` call,
+/// and injectable write and read failures. Writes are all or nothing, as the real writer's.
+final class InMemoryVolume: VolumeWriting {
+    /// One stored file.
+    struct StoredFile: Sendable, Equatable {
+        var mode: UInt16
+        var contents: [UInt8]
+    }
+
+    private struct State {
+        var targets: Set<String>
+        var files: [String: [String: StoredFile]] = [:]
+        var writes: [[VolumeFile]] = []
+        var reads: [String] = []
+        var writeError: VolumeError?
+        var readError: VolumeError?
+    }
+
+    private let state: Mutex<State>
+
+    /// Creates a volume in which `targets` exist as empty directories.
+    init(targets: Set<String> = [MountRequestBuilder.target]) {
+        self.state = Mutex(State(targets: targets))
+    }
+
+    /// Every `write` call's files, in order (an empty list is a call that changed nothing).
+    var writes: [[VolumeFile]] {
+        self.state.withLock { $0.writes }
+    }
+
+    /// Every file path written, over all calls.
+    var writtenPaths: [String] {
+        self.writes.flatMap { $0.map(\.path) }
+    }
+
+    /// The paths read back, in order.
+    var reads: [String] {
+        self.state.withLock { $0.reads }
+    }
+
+    /// The files in `target`.
+    func files(in target: String = MountRequestBuilder.target) -> [String: StoredFile] {
+        self.state.withLock { $0.files[target] ?? [:] }
+    }
+
+    /// The contents of one file as text, or nil.
+    func text(_ path: String, in target: String = MountRequestBuilder.target) -> String? {
+        self.files(in: target)[path].map { String(decoding: $0.contents, as: UTF8.self) }
+    }
+
+    /// Puts a file in place without logging a write, as an earlier mount left it.
+    func seed(_ path: String, _ text: String, mode: UInt16 = 0o644, in target: String = MountRequestBuilder.target) {
+        self.state.withLock {
+            $0.files[target, default: [:]][path] = StoredFile(mode: mode, contents: Array(text.utf8))
+        }
+    }
+
+    /// Makes every later write fail with `error` (nil to stop).
+    func failWrites(with error: VolumeError?) {
+        self.state.withLock { $0.writeError = error }
+    }
+
+    /// Makes every later read fail with `error` (nil to stop).
+    func failReads(with error: VolumeError?) {
+        self.state.withLock { $0.readError = error }
+    }
+
+    func checkTarget(_ target: String) throws(VolumeError) {
+        let exists = self.state.withLock { $0.targets.contains(target) }
+        guard target.hasPrefix("/"), exists else {
+            throw VolumeError(
+                code: .invalidTarget,
+                message: "the target \(target) does not exist or is not a directory",
+                path: target
+            )
+        }
+    }
+
+    func write(_ files: [VolumeFile], into target: String) throws(VolumeError) {
+        try self.checkTarget(target)
+        let error = self.state.withLock { state -> VolumeError? in
+            if let error = state.writeError {
+                return error
+            }
+            state.writes.append(files)
+            for file in files {
+                state.files[target, default: [:]][file.path] = StoredFile(mode: file.mode, contents: file.contents)
+            }
+            return nil
+        }
+        if let error {
+            throw error
+        }
+    }
+
+    func read(_ path: String, in target: String) throws(VolumeError) -> [UInt8]? {
+        let (contents, error) = self.state.withLock { state -> ([UInt8]?, VolumeError?) in
+            state.reads.append(path)
+            return (state.files[target]?[path]?.contents, state.readError)
+        }
+        if let error {
+            throw error
+        }
+        return contents
+    }
+}

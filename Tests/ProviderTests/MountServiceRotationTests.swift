@@ -1,0 +1,223 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import AWSClient
+import Testing
+import VolumeWriter
+
+@testable import Provider
+
+/// Rotation remounts: the driver sends `current_object_version`, and a Secrets Manager object whose mounted version
+/// is still the wanted one is kept without reading its value again.
+@Suite("MountService rotation")
+struct MountServiceRotationTests {
+    let harness = MountHarness()
+
+    var east: FakeSecretsManager { self.harness.aws.sm("us-east-1") }
+
+    /// A remount of `objects` while version `v1` of `db` is mounted.
+    func remount(_ objects: String, current: [ObjectVersion] = [ObjectVersion(id: "db", version: "v1")])
+        -> MountRequest
+    {
+        var builder = MountRequestBuilder(objects: objects)
+        builder.current = current
+        return builder.build()
+    }
+
+    @Test("the mounted version still carries AWSCURRENT: one DescribeSecret, no GetSecretValue, nothing rewritten")
+    func keepsCurrentVersion() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.harness.volume.seed("db", "value-1")
+        let result = try await self.harness.mount(self.remount(smObject("db")))
+        #expect(self.east.calls == [.describeSecret("db")])
+        #expect(self.harness.volume.writtenPaths.isEmpty)
+        #expect(self.harness.volume.reads == ["db"])
+        #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v1")])
+    }
+
+    @Test("the secret was rotated: DescribeSecret, then GetSecretValue, and the file is replaced")
+    func fetchesRotatedVersion() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.east.put("db", "value-2", version: "v2")
+        self.harness.volume.seed("db", "value-1")
+        let result = try await self.harness.mount(self.remount(smObject("db")))
+        #expect(self.east.calls == [.describeSecret("db"), .getSecretValue(GetSecretValueRequest(secretId: "db"))])
+        #expect(self.harness.volume.text("db") == "value-2")
+        #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v2")])
+    }
+
+    @Test("the file is missing: fetched anyway")
+    func fetchesMissingFile() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        _ = try await self.harness.mount(self.remount(smObject("db")))
+        #expect(self.east.calls == [.describeSecret("db"), .getSecretValue(GetSecretValueRequest(secretId: "db"))])
+        #expect(self.harness.volume.text("db") == "value-1")
+    }
+
+    @Test("a pinned objectVersion equal to the mounted one needs no call at all")
+    func pinnedSameVersion() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.harness.volume.seed("db", "value-1")
+        let result = try await self.harness.mount(self.remount(smObject("db", version: "v1")))
+        #expect(self.east.calls.isEmpty)
+        #expect(self.harness.volume.writtenPaths.isEmpty)
+        #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v1")])
+    }
+
+    @Test("a pinned objectVersion other than the mounted one is read by VersionId, without DescribeSecret")
+    func pinnedOtherVersion() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.east.put("db", "value-2", version: "v2")
+        self.harness.volume.seed("db", "value-1")
+        _ = try await self.harness.mount(self.remount(smObject("db", version: "v2")))
+        #expect(self.east.calls == [.getSecretValue(GetSecretValueRequest(secretId: "db", versionId: "v2"))])
+        #expect(self.harness.volume.text("db") == "value-2")
+    }
+
+    @Test("a custom label still on the mounted version keeps the file; moved, it is read by stage")
+    func customLabel() async throws {
+        self.east.put("db", "value-1", version: "v1", stages: ["AWSCURRENT", "blue"])
+        self.harness.volume.seed("db", "value-1")
+        _ = try await self.harness.mount(self.remount(smObject("db", label: "blue")))
+        #expect(self.east.calls == [.describeSecret("db")])
+
+        self.east.put("db", "value-2", version: "v2", stages: ["blue"])
+        _ = try await self.harness.mount(self.remount(smObject("db", label: "blue")))
+        #expect(
+            Array(self.east.calls.dropFirst())
+                == [
+                    .describeSecret("db"), .getSecretValue(GetSecretValueRequest(secretId: "db", versionStage: "blue")),
+                ]
+        )
+        #expect(self.harness.volume.text("db") == "value-2")
+    }
+
+    @Test("only the objects whose version changed are rewritten")
+    func rewritesOnlyChanged() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.east.put("api", "key-1", version: "k1")
+        self.east.put("api", "key-2", version: "k2")
+        self.harness.volume.seed("db", "value-1")
+        self.harness.volume.seed("api", "key-1")
+        let result = try await self.harness.mount(
+            self.remount(
+                smObject("db") + smObject("api"),
+                current: [.init(id: "db", version: "v1"), .init(id: "api", version: "k1")]
+            )
+        )
+        #expect(self.harness.volume.writtenPaths == ["api"])
+        #expect(self.harness.volume.text("api") == "key-2")
+        #expect(result.objectVersions == [.init(id: "db", version: "v1"), .init(id: "api", version: "k2")])
+        #expect(self.east.count(.describeSecret) == 2)
+        #expect(self.east.count(.getSecretValue) == 1)
+    }
+
+    @Test("the jmesPath files of a kept object are rendered from the mounted file, not fetched")
+    func keptJMESPath() async throws {
+        let value = #"{"username":"admin"}"#
+        self.east.put("db", value, version: "v1")
+        self.harness.volume.seed("db", value)
+        self.harness.volume.seed("user", "admin")
+        let result = try await self.harness.mount(
+            self.remount(
+                smObject("db", jmesPath: [("username", "user")]),
+                current: [.init(id: "db", version: "v1"), .init(id: "user", version: "v1")]
+            )
+        )
+        #expect(self.east.calls == [.describeSecret("db")])
+        #expect(self.harness.volume.writtenPaths.isEmpty)
+        #expect(result.objectVersions == [.init(id: "db", version: "v1"), .init(id: "user", version: "v1")])
+    }
+
+    @Test("a jmesPath entry added to a kept object is written")
+    func newJMESPathFileOfKeptObject() async throws {
+        let value = #"{"username":"admin","port":5432}"#
+        self.east.put("db", value, version: "v1")
+        self.harness.volume.seed("db", value)
+        self.harness.volume.seed("user", "admin")
+        // The SecretProviderClass gained a `port` entry since the last mount.
+        let objects = smObject("db", jmesPath: [("username", "user"), ("port", "port")])
+        let result = try await self.harness.mount(
+            self.remount(objects, current: [.init(id: "db", version: "v1"), .init(id: "user", version: "v1")])
+        )
+        #expect(result.objectVersions.map(\.id) == ["db", "user", "port"])
+        #expect(self.harness.volume.text("port") == "5432")
+    }
+
+    @Test("driver-writes: a kept object's files are returned too, from the mounted file, and nothing is written")
+    func driverWritesKeptFiles() async throws {
+        let harness = MountHarness(driverWritesSecrets: true)
+        let east = harness.aws.sm("us-east-1")
+        east.put("db", #"{"username":"admin"}"#, version: "v1")
+        east.put("api", "key-1", version: "k1")
+        east.put("api", "key-2", version: "k2")
+        harness.volume.seed("db", #"{"username":"admin"}"#)
+        harness.volume.seed("api", "key-1")
+        var builder = MountRequestBuilder(objects: smObject("db", jmesPath: [("username", "user")]) + smObject("api"))
+        builder.current = [
+            .init(id: "db", version: "v1"), .init(id: "user", version: "v1"), .init(id: "api", version: "k1"),
+        ]
+        let result = try await harness.mount(builder.build())
+        #expect(
+            result.files == [
+                MountedFile(path: "db", mode: 0o644, contents: Array(#"{"username":"admin"}"#.utf8)),
+                MountedFile(path: "user", mode: 0o644, contents: Array("admin".utf8)),
+                MountedFile(path: "api", mode: 0o644, contents: Array("key-2".utf8)),
+            ]
+        )
+        #expect(harness.volume.writes.isEmpty)
+        #expect(east.count(.getSecretValue) == 1)
+    }
+
+    @Test("SSM parameters are always read: there is no cheaper check")
+    func parametersAlwaysRead() async throws {
+        let ssm = self.harness.aws.ssm("us-east-1")
+        ssm.put("host", "h1")
+        self.harness.volume.seed("host", "h1")
+        _ = try await self.harness.mount(self.remount(ssmObject("host"), current: [.init(id: "host", version: "1")]))
+        #expect(ssm.batches == [[.init(name: "host")]])
+    }
+
+    @Test("with a failover region each region checks its own versions; the primary's kept file wins")
+    func failoverRotation() async throws {
+        let west = self.harness.aws.sm("us-west-2")
+        self.east.put("db", "value-1", version: "v1")
+        west.put("db", "value-1", version: "v1")
+        self.harness.volume.seed("db", "value-1")
+        var builder = MountRequestBuilder(objects: smObject("db"))
+        builder.failoverRegion = "us-west-2"
+        builder.current = [.init(id: "db", version: "v1")]
+        _ = try await self.harness.mount(builder.build())
+        #expect(self.east.calls == [.describeSecret("db")])
+        #expect(west.calls == [.describeSecret("db")])
+        #expect(self.harness.volume.writtenPaths.isEmpty)
+    }
+
+    @Test("DescribeSecret denied: the object fails with permissionDenied (no fallback to GetSecretValue)")
+    func describeDenied() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.harness.volume.seed("db", "value-1")
+        self.east.fail(
+            .describeSecret,
+            with: .fake(.accessDenied, "not authorized to perform secretsmanager:DescribeSecret")
+        )
+        let error = try await self.harness.failure(self.remount(smObject("db")))
+        #expect(error.code == .permissionDenied)
+        #expect(error.message.contains("secretsmanager:DescribeSecret"))
+        #expect(self.east.count(.getSecretValue) == 0)
+        #expect(self.harness.volume.text("db") == "value-1")
+    }
+
+    @Test("a mounted file that cannot be read back fails the object with writeFailed naming the file")
+    func readBackFails() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        self.harness.volume.seed("db", "value-1")
+        self.harness.volume.failReads(
+            with: VolumeError(code: .readFailed, message: "cannot read \"db\": Permission denied")
+        )
+        let error = try await self.harness.failure(self.remount(smObject("db")))
+        #expect(error.code == .writeFailed)
+        #expect(error.message.contains("failed to read the mounted file db back"))
+        #expect(self.east.count(.getSecretValue) == 0)
+    }
+}

@@ -1,0 +1,181 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""What the Mount end-to-end tests share: seeding the fake AWS and Kubernetes, building the driver's attributes,
+and a provider started against the rig (endpoints, kubeconfig, Pod Identity agent)."""
+
+import base64
+import json
+import os
+import stat
+import urllib.error
+import urllib.request
+import uuid
+
+import boto3
+from botocore.config import Config
+
+NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+IRSA_TOKEN = "irsa-web-identity-token"
+
+
+def control(url, method="GET", payload=None):
+    """A JSON call to a rig control endpoint."""
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        raise AssertionError(f"{method} {url}: {error.code} {error.read()!r}") from error
+
+
+def unique(prefix):
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+class Rig:
+    """Seeds and inspects the fakes of one test."""
+
+    def __init__(self, description):
+        self.d = description
+
+    def client(self, service, region):
+        return boto3.client(service, endpoint_url=self.d["aws"], region_name=region, config=NO_RETRIES,
+                            aws_access_key_id=self.d["access_key_id"],
+                            aws_secret_access_key=self.d["secret_access_key"])
+
+    def secret(self, name, region="us-east-1", string=None, binary=None):
+        """Creates a secret; returns its ARN and first VersionId."""
+        arguments = {"Name": name}
+        if binary is not None:
+            arguments["SecretBinary"] = binary
+        else:
+            arguments["SecretString"] = string
+        created = self.client("secretsmanager", region).create_secret(**arguments)
+        return created["ARN"], created["VersionId"]
+
+    def rotate(self, name, string, region="us-east-1"):
+        """Puts a new AWSCURRENT version (the previous one becomes AWSPREVIOUS); returns its VersionId."""
+        return self.client("secretsmanager", region).put_secret_value(SecretId=name, SecretString=string)["VersionId"]
+
+    def parameter(self, name, value, region="us-east-1", kind="String", labels=()):
+        """Creates or overwrites a parameter; returns its version; labels go on that version."""
+        ssm = self.client("ssm", region)
+        version = ssm.put_parameter(Name=name, Value=value, Type=kind, Overwrite=True)["Version"]
+        if labels:
+            ssm.label_parameter_version(Name=name, ParameterVersion=version, Labels=list(labels))
+        return version
+
+    def calls(self, operation=None):
+        log = control(self.d["aws"] + "/__calls")["calls"]
+        return [call for call in log if operation is None or call["operation"] == operation]
+
+    def clear_calls(self):
+        control(self.d["aws"] + "/__calls", "DELETE")
+
+    def fault(self, operation, region=None, status=500, code=None, count=None, delay_ms=0):
+        payload = {"operation": operation, "status": status, "delay_ms": delay_ms}
+        for key, value in (("region", region), ("code", code), ("count", count)):
+            if value is not None:
+                payload[key] = value
+        control(self.d["aws"] + "/__faults", "POST", payload)
+
+    def clear_faults(self):
+        control(self.d["aws"] + "/__faults", "DELETE")
+
+    def kubernetes_objects(self, *manifests):
+        control(self.d["kubernetes"] + "/__objects", "PUT", {"objects": list(manifests)})
+
+    def kubernetes_requests(self):
+        return control(self.d["kubernetes"] + "/__requests")["requests"]
+
+    def associate(self, token, role_arn):
+        control(self.d["pod_identity"].rsplit("/v1/", 1)[0] + "/__associations", "PUT", {token: role_arn})
+
+    def pod(self, namespace, name, service_account, node="node-a", role_arn=None, region="us-east-1"):
+        """Seeds the service account (with the IRSA role unless None is wanted), the pod and its node."""
+        annotations = {"eks.amazonaws.com/role-arn": role_arn} if role_arn else {}
+        self.kubernetes_objects(
+            {"kind": "ServiceAccount", "metadata": {"name": service_account, "namespace": namespace,
+                                                    "annotations": annotations}},
+            {"kind": "Pod", "metadata": {"name": name, "namespace": namespace},
+             "spec": {"nodeName": node, "serviceAccountName": service_account}},
+            {"kind": "Node", "metadata": {"name": node, "labels": {"topology.kubernetes.io/region": region}}})
+
+
+def attributes(objects, namespace="default", pod="app", service_account="app", tokens=None, **parameters):
+    """The driver's attributes map: SecretProviderClass parameters plus the pod's fields and tokens."""
+    if tokens is None:
+        tokens = {"sts.amazonaws.com": {"token": IRSA_TOKEN, "expirationTimestamp": "2030-01-01T00:00:00Z"}}
+    values = {
+        "objects": objects if isinstance(objects, str) else json.dumps(objects),
+        "csi.storage.k8s.io/pod.name": pod,
+        "csi.storage.k8s.io/pod.namespace": namespace,
+        "csi.storage.k8s.io/pod.uid": str(uuid.uuid4()),
+        "csi.storage.k8s.io/serviceAccount.name": service_account,
+        "csi.storage.k8s.io/serviceAccount.tokens": json.dumps(tokens),
+    }
+    values.update({key: str(value) for key, value in parameters.items()})
+    return values
+
+
+def pod_identity_tokens(token):
+    return {"pods.eks.amazonaws.com": {"token": token, "expirationTimestamp": "2030-01-01T00:00:00Z"}}
+
+
+def write_kubeconfig(directory, rig_description):
+    path = os.path.join(directory, "kubeconfig")
+    with open(path, "w") as out:
+        out.write(f"""apiVersion: v1
+kind: Config
+current-context: rig
+clusters:
+- name: rig
+  cluster:
+    server: {rig_description["kubernetes"]}
+users:
+- name: rig
+  user:
+    token: {rig_description["kubernetes_token"]}
+contexts:
+- name: rig
+  context:
+    cluster: rig
+    user: rig
+""")
+    return path
+
+
+def provider_environment(rig_description, **extra):
+    """The provider's environment: every AWS endpoint at the fake AWS, no ambient credentials or region."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("AWS_") and key not in ("KUBECONFIG", "NODE_NAME")}
+    env["AWS_ENDPOINT_URL"] = rig_description["aws"]
+    env.update(extra)
+    return env
+
+
+def provider_arguments(volume, rig_description, *extra):
+    arguments = [f"--kubeconfig={write_kubeconfig(volume, rig_description)}",
+                 f"--pod-identity-endpoint={rig_description['pod_identity']}"]
+    if rig_description.get("pod_identity_ipv6"):
+        arguments.append(f"--pod-identity-endpoint-ipv6={rig_description['pod_identity_ipv6']}")
+    return arguments + list(extra)
+
+
+def read_tree(directory):
+    """{relative path: (bytes, mode)} of every regular file under `directory`, skipping the provider's own files."""
+    files = {}
+    for root, _, names in os.walk(directory):
+        for name in names:
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, directory)
+            if relative in ("aws.sock", "provider.log", "kubeconfig"):
+                continue
+            with open(path, "rb") as handle:
+                files[relative] = (handle.read(), stat.S_IMODE(os.lstat(path).st_mode))
+    return files
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
