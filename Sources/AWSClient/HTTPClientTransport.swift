@@ -10,7 +10,8 @@ import NIOSSL
 /// The production ``AWSHTTPTransport``: one AsyncHTTPClient `HTTPClient` with a keep-alive connection pool.
 ///
 /// At most ``AWSClientConfiguration/maximumConnectionsPerHost`` requests are in flight to one host, so no more
-/// connections than that are opened to it; further requests wait their turn, for as long as their deadline allows. HTTPS trusts the system store, or only the configuration's CA bundle. Redirects are not
+/// connections than that are opened to it; further requests wait their turn, for as long as their deadline allows.
+/// HTTPS trusts the system store, or only the configuration's CA bundle. Redirects are not
 /// followed. The owner must call ``shutdown()`` once no request is in flight any more.
 ///
 /// ```swift

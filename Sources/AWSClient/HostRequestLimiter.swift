@@ -76,7 +76,8 @@ package final class HostRequestLimiter: Sendable {
             if try await group.next() ?? false {
                 return true
             }
-            // The deadline came (or the task was cancelled) first. If the turn was granted in the same instant, hand it on.
+            // The deadline came (or the task was cancelled) first. If the turn was granted in the same instant,
+            // hand it on.
             group.cancelAll()
             if (try? await group.next()) == true {
                 self.release(host: host)

@@ -22,10 +22,16 @@ public struct KubernetesLookups: Sendable {
     ///   - kubernetes: The API client.
     ///   - nodeName: This node's name when known (the chart passes `spec.nodeName`), which saves the pod lookup.
     ///   - roleLifetime: How long a service account's role is remembered.
-    public init(kubernetes: any KubernetesAPI, nodeName: String?, roleLifetime: Duration = .seconds(60)) {
+    ///   - now: The clock of the role cache, injectable for tests.
+    public init(
+        kubernetes: any KubernetesAPI,
+        nodeName: String?,
+        roleLifetime: Duration = .seconds(60),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.kubernetes = kubernetes
         self.nodeName = nodeName.flatMap { $0.isEmpty ? nil : $0 }
-        self.serviceAccounts = SingleFlightCache(lifetime: roleLifetime)
+        self.serviceAccounts = SingleFlightCache(lifetime: roleLifetime, now: now)
     }
 
     /// The `topology.kubernetes.io/region` label of the node the pod runs on, or nil when the node has none.

@@ -46,9 +46,15 @@ enum MountFailure {
         )
     }
 
-    /// The mount's error for an invalid request or SecretProviderClass.
+    /// The mount's error for an invalid request or SecretProviderClass; a missing or malformed service account token
+    /// (the CSIDriver's `tokenRequests`) is a permission problem.
     static func error(_ error: SecretProviderClassError) -> ProviderError {
-        ProviderError(code: .invalidRequest, message: error.message, cause: error)
+        let tokenProblem = error.problems.contains { $0.code == .missingToken || $0.code == .invalidTokens }
+        return ProviderError(
+            code: tokenProblem ? .permissionDenied : .invalidRequest,
+            message: error.message,
+            cause: error
+        )
     }
 
     /// The mount's error for a target path that cannot be used, or files that could not be written.

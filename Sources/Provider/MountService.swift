@@ -66,7 +66,13 @@ public struct MountService: MountHandling {
                 "mode": "\(self.configuration.driverWritesSecrets ? "driver-writes" : "provider-writes")",
             ]
         )
-        let fetchers = try self.fetchers(plan, identity: identity, token: prepared.token, target: request.targetPath, logger)
+        let fetchers = try self.fetchers(
+            plan,
+            identity: identity,
+            token: prepared.token,
+            target: request.targetPath,
+            logger
+        )
         let mounted = Dictionary(
             request.currentObjectVersions.map { ($0.id, $0.version) },
             uniquingKeysWith: { _, last in last }

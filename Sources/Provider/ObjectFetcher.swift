@@ -45,7 +45,8 @@ struct ObjectFetcher: Sendable {
             for (region, reference) in plan.sources(of: object) {
                 switch reference.type {
                 case .secretsManager:
-                    work.append(.secret(index: object.index, region: region, reference: reference, path: object.file.path))
+                    let path = object.file.path
+                    work.append(.secret(index: object.index, region: region, reference: reference, path: path))
                 case .ssmParameter:
                     parameterReferences[region, default: [:]][object.index] = reference
                 }

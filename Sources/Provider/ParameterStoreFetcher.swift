@@ -43,7 +43,10 @@ struct ParameterStoreFetcher: Sendable {
     }
 
     /// One `GetParameters` call for `batch`: the result of each selector.
-    func fetch(_ batch: [ParameterSelector], deadline: ContinuousClock.Instant) async -> [ParameterSelector: RegionResult] {
+    func fetch(
+        _ batch: [ParameterSelector],
+        deadline: ContinuousClock.Instant
+    ) async -> [ParameterSelector: RegionResult] {
         let region = self.client.region
         let result: GetParametersResult
         do {

@@ -62,7 +62,8 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case invalidUsePodIdentity, invalidPreferredAddressType, invalidRegion, sameFailoverRegion, missingRegion
             case invalidYAML, yamlTooLarge, yamlTooComplex, invalidFieldType, duplicateField, emptyDescriptor
             case noObjects, missingObjectName, invalidARN, arnRegionMismatch, missingObjectType, invalidARNService
-            case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, pathTraversal, invalidFileName
+            case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, pathTraversal
+            case invalidFileName
             case invalidFilePermission, missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest

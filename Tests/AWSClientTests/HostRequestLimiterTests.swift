@@ -30,7 +30,10 @@ struct HostRequestLimiterTests {
         .now + .seconds(60)
     }
 
-    @Test("At most the limit of bodies run at once for one host; other hosts have their own limit", arguments: [1, 3, 8])
+    @Test(
+        "At most the limit of bodies run at once for one host; other hosts have their own limit",
+        arguments: [1, 3, 8]
+    )
     func boundsConcurrency(limit: Int) async throws {
         let limiter = HostRequestLimiter(limit: limit)
         let gauges = [Gauge(), Gauge()]

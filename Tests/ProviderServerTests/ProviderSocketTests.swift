@@ -10,12 +10,14 @@ import Testing
 @testable import ProviderServer
 
 struct ProviderSocketTests {
+    private static let handler = FakeMountHandler { _ in MountResult(objectVersions: [], files: []) }
+
     @Test("The socket is created with mode 0600 and removed at shutdown")
     func modeAndRemoval() async throws {
         let directory = try ProviderHarness.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let socketPath = directory.appendingPathComponent("aws.sock").path
-        let mode = try await ProviderHarness.withProvider(handler: FakeMountHandler { _ in MountResult(objectVersions: [], files: []) }, directory: directory) { path in
+        let mode = try await ProviderHarness.withProvider(handler: Self.handler, directory: directory) { path in
             var status = stat()
             #expect(lstat(path, &status) == 0)
             #expect(status.st_mode & S_IFMT == S_IFSOCK)
@@ -34,7 +36,7 @@ struct ProviderSocketTests {
         let stale = try ProviderSocket.bindAndListen(at: path)
         close(stale.descriptor)
         #expect(FileManager.default.fileExists(atPath: path))
-        let version = try await ProviderHarness.withProvider(handler: FakeMountHandler { _ in MountResult(objectVersions: [], files: []) }, directory: directory) { path in
+        let version = try await ProviderHarness.withProvider(handler: Self.handler, directory: directory) { path in
             try await ProviderHarness.withClient(socketPath: path) { try await $0.version(.init()).version }
         }
         #expect(version == "v1alpha1")

@@ -125,7 +125,13 @@ struct KubernetesLookupsTests {
 
     @Test("the role comes from the service account's annotation and is cached briefly")
     func roleCached() async throws {
-        let lookups = KubernetesLookups(kubernetes: self.kubernetes, nodeName: nil, roleLifetime: .milliseconds(300))
+        let clock = ManualClock()
+        let lookups = KubernetesLookups(
+            kubernetes: self.kubernetes,
+            nodeName: nil,
+            roleLifetime: .seconds(60),
+            now: clock.reader
+        )
         for _ in 0..<5 {
             #expect(
                 try await lookups.roleArn(namespace: "default", serviceAccount: "app", deadline: self.deadline)
@@ -135,7 +141,10 @@ struct KubernetesLookupsTests {
         #expect(self.kubernetes.calls(.serviceAccount) == 1)
 
         self.kubernetes.addServiceAccount("default", "app", role: "arn:aws:iam::123456789012:role/new")
-        try await Task.sleep(for: .milliseconds(400))
+        clock.advance(by: .seconds(59))
+        _ = try await lookups.roleArn(namespace: "default", serviceAccount: "app", deadline: self.deadline)
+        #expect(self.kubernetes.calls(.serviceAccount) == 1)
+        clock.advance(by: .seconds(2))
         #expect(
             try await lookups.roleArn(namespace: "default", serviceAccount: "app", deadline: self.deadline)
                 == "arn:aws:iam::123456789012:role/new"

@@ -12,6 +12,8 @@ struct InvalidRequestCase: Sendable, CustomTestStringConvertible {
     let name: String
     let change: @Sendable (inout MountRequestBuilder) -> Void
     let expected: String
+    /// The error code; a missing token is a permission problem, the rest invalid requests.
+    var code: ProviderError.Code = .invalidRequest
 
     var testDescription: String { self.name }
 }
@@ -46,14 +48,20 @@ struct MountServiceValidationTests {
             expected: "/var/lib/kubelet/nope"
         ),
         .init(name: "relative target", change: { $0.target = "pods/mount" }, expected: "pods/mount"),
-        .init(name: "no IRSA token", change: { $0.irsaToken = "" }, expected: "sts.amazonaws.com"),
+        .init(
+            name: "no IRSA token",
+            change: { $0.irsaToken = "" },
+            expected: "sts.amazonaws.com",
+            code: .permissionDenied
+        ),
         .init(
             name: "no Pod Identity token",
             change: {
                 $0.usePodIdentity = true
                 $0.podIdentityToken = ""
             },
-            expected: "pods.eks.amazonaws.com"
+            expected: "pods.eks.amazonaws.com",
+            code: .permissionDenied
         ),
         .init(name: "invalid region", change: { $0.region = "us east 1" }, expected: "Invalid region"),
         .init(
@@ -113,7 +121,7 @@ struct MountServiceValidationTests {
         var builder = MountRequestBuilder(objects: smObject("db"))
         invalid.change(&builder)
         let error = try await self.harness.failure(builder.build())
-        #expect(error.code == .invalidRequest)
+        #expect(error.code == invalid.code)
         #expect(error.message.contains(invalid.expected), "\(error.message)")
         self.harness.expectUntouched()
     }

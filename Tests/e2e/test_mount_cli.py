@@ -52,7 +52,7 @@ def test_mount_subcommand_reports_the_providers_refusal(kit, provider, provider_
     spc.write_text(SPC.format(ns="default", name=unique("whatever")))
     result = _run(provider_bin, provider, str(spc), target)
     assert result.returncode == 1
-    assert "invalidArgument" in result.stderr and "tokenRequests" in result.stderr
+    assert "permissionDenied" in result.stderr and "tokenRequests" in result.stderr
     assert read_tree(target) == {}
 
 

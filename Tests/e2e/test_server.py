@@ -48,7 +48,7 @@ def test_an_invalid_mount_is_refused_before_any_network_call(volume, start_provi
                   "csi.storage.k8s.io/pod.name": "web", "csi.storage.k8s.io/pod.namespace": "default"}
     with pytest.raises(grpc.RpcError) as failure:
         driver.mount(provider.socket, attributes, target_path=volume)
-    assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert failure.value.code() == grpc.StatusCode.PERMISSION_DENIED
     assert "tokenRequests" in failure.value.details()
 
 
