@@ -55,11 +55,7 @@ struct ObjectFetcher: Sendable {
         var results: [RegionKey: RegionResult] = [:]
         for (region, references) in parameterReferences.sorted(by: { $0.key < $1.key }) {
             guard let fetcher = fetchers[region]?.parameterStore else { continue }
-            let (batches, invalid) = fetcher.plan(references)
-            for (index, result) in invalid {
-                results[RegionKey(index: index, region: region)] = result
-            }
-            work += batches.map { .parameters(region: region, batch: $0) }
+            work += fetcher.plan(references).map { .parameters(region: region, batch: $0) }
         }
 
         let outcomes = await self.run(work, fetchers: fetchers, mountedVersions: mountedVersions, deadline: deadline)

@@ -12,34 +12,21 @@ struct ParameterStoreFetcher: Sendable {
     let client: any ParameterStoreAPI
     let logger: Logger
 
-    /// The distinct selectors of `references`, in batches of at most ``ParameterStoreClient/batchLimit``; references
-    /// whose version is not a number are answered at once.
-    func plan(_ references: [Int: ObjectReference]) -> (batches: [[ParameterSelector]], invalid: [Int: RegionResult]) {
+    /// The distinct selectors of `references`, in batches of at most ``ParameterStoreClient/batchLimit``.
+    ///
+    /// The mount plan has checked that every SSM version is a number, so every reference has a selector.
+    func plan(_ references: [Int: ObjectReference]) -> [[ParameterSelector]] {
         var selectors: [ParameterSelector] = []
         var seen: Set<ParameterSelector> = []
-        var invalid: [Int: RegionResult] = [:]
-        for (index, reference) in references.sorted(by: { $0.key < $1.key }) {
-            guard let selector = Self.selector(for: reference) else {
-                invalid[index] = .failure(
-                    FetchFailure(
-                        region: self.client.region,
-                        code: .invalidRequest,
-                        isClientFault: true,
-                        message: "objectVersion \(reference.version ?? "") of ssm parameter \(reference.name) is not "
-                            + "a version number"
-                    )
-                )
-                continue
-            }
-            if seen.insert(selector).inserted {
+        for (_, reference) in references.sorted(by: { $0.key < $1.key }) {
+            if let selector = Self.selector(for: reference), seen.insert(selector).inserted {
                 selectors.append(selector)
             }
         }
         let size = ParameterStoreClient.batchLimit
-        let batches = stride(from: 0, to: selectors.count, by: size).map {
+        return stride(from: 0, to: selectors.count, by: size).map {
             Array(selectors[$0..<min($0 + size, selectors.count)])
         }
-        return (batches, invalid)
     }
 
     /// One `GetParameters` call for `batch`: the result of each selector.
