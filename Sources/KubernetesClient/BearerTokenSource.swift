@@ -111,17 +111,7 @@ final class BearerTokenSource: Sendable {
     }
 
     private static func read(_ path: String) throws(KubernetesError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw KubernetesError(
-                code: .invalidConfiguration,
-                message: "cannot read the Kubernetes bearer token file '\(path)'",
-                cause: error
-            )
-        }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try KubernetesError.readConfigurationFile(path, describedAs: "the Kubernetes bearer token file")
         let token = String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         guard !token.isEmpty else {
             throw KubernetesError(

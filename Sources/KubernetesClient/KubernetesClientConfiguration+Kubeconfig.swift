@@ -21,17 +21,8 @@ extension KubernetesClientConfiguration {
     /// - Parameter path: The kubeconfig file.
     /// - Throws: ``KubernetesError/Code/invalidConfiguration`` naming the file and the missing or malformed field.
     public static func kubeconfig(contentsOf path: String) throws(KubernetesError) -> Self {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw KubernetesError(
-                code: .invalidConfiguration,
-                message: "cannot read the kubeconfig file '\(path)'",
-                cause: error
-            )
-        }
-        return try KubeconfigParser(path: path).configuration(from: String(decoding: data, as: UTF8.self))
+        let text = try KubernetesError.readConfigurationFile(path, describedAs: "the kubeconfig file")
+        return try KubeconfigParser(path: path).configuration(from: text)
     }
 }
 
@@ -207,6 +198,27 @@ struct KubeconfigParser {
             return problem
         default:
             return "unreadable"
+        }
+    }
+}
+
+extension KubernetesError {
+    /// The text of a configuration file (kubeconfig, token file), or an `invalidConfiguration` error naming it.
+    ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - description: What the file is, for the message: `the kubeconfig file`.
+    static func readConfigurationFile(_ path: String, describedAs description: String) throws(KubernetesError)
+        -> String
+    {
+        do {
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        } catch {
+            throw KubernetesError(
+                code: .invalidConfiguration,
+                message: "cannot read \(description) '\(path)'",
+                cause: error
+            )
         }
     }
 }
