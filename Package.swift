@@ -136,7 +136,7 @@ let package = Package(
         ),
         .target(
             name: "ProviderTestSupport",
-            dependencies: ["Provider"],
+            dependencies: ["Provider", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -194,6 +194,7 @@ let package = Package(
                 "AWSSigV4",
                 "KubernetesClient",
                 "Provider",
+                "ProviderTestSupport",
                 "SecretProviderClass",
                 "VolumeWriter",
                 .product(name: "Logging", package: "swift-log"),

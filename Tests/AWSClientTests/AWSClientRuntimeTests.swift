@@ -4,6 +4,7 @@
 import AWSClient
 import AWSSigV4
 import Logging
+import ProviderTestSupport
 import Testing
 
 /// The request path every operation shares: signing, retries, the token bucket, deadlines, cancellation, logging.
@@ -214,7 +215,7 @@ struct AWSClientRuntimeTests {
 
     @Test("logs at debug and trace only, and never a secret, token, key or signature")
     func logging() async throws {
-        let (logger, store) = CapturingLogHandler.logger()
+        let (logger, store) = RecordingLogHandler.logger()
         let transport = FakeTransport(sequence: [.success(Self.throttled), .success(Fixtures.secretAnswer)])
         let clock = FakeClock()
         let client = try Fixtures.secretsManager(transport, clock: clock)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Logging
+import ProviderTestSupport
 import Testing
 
 @testable import Provider
@@ -15,7 +16,9 @@ struct MountHarness {
     let credentials: CredentialCache
     let lookups: KubernetesLookups
     let service: MountService
-    let logs = LogRecorder()
+    /// What the mounts logged.
+    let logs: RecordingLogHandler.Records
+    private let logger: Logger
 
     /// Creates the service.
     ///
@@ -32,6 +35,7 @@ struct MountHarness {
         probe: ConcurrencyProbe? = nil,
         maximumConcurrentFetches: Int = 8
     ) {
+        (self.logger, self.logs) = RecordingLogHandler.logger(label: "provider-tests")
         self.aws = FakeAWSServiceFactory(probe: probe)
         self.kubernetes = FakeKubernetes()
         self.volume = InMemoryVolume()
@@ -52,7 +56,7 @@ struct MountHarness {
 
     /// Mounts `request` with a 30-second deadline (or `deadline`), logging into ``logs``.
     func mount(_ request: MountRequest, deadline: ContinuousClock.Instant? = nil) async throws -> MountResult {
-        try await self.service.mount(request, deadline: deadline ?? .now + .seconds(30), logger: self.logs.logger())
+        try await self.service.mount(request, deadline: deadline ?? .now + .seconds(30), logger: self.logger)
     }
 
     /// Mounts `request` and returns the ``ProviderError`` it must throw.

@@ -114,46 +114,6 @@ enum JSON {
     }
 }
 
-/// Keeps every log event so tests can check that no secret value or token is logged.
-final class LogRecorder: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    /// A logger at trace level that records here.
-    func logger() -> Logger {
-        var logger = Logger(label: "provider-tests") { _ in RecordingLogHandler(recorder: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    /// Every message with its metadata, one string per event.
-    var all: [String] {
-        self.lines.withLock { $0 }
-    }
-
-    fileprivate func record(_ line: String) {
-        self.lines.withLock { $0.append(line) }
-    }
-}
-
-/// A `LogHandler` that renders each event, metadata included, into a ``LogRecorder``.
-private struct RecordingLogHandler: LogHandler {
-    let recorder: LogRecorder
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { self.metadata[key] }
-        set { self.metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = self.metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let rendered = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        self.recorder.record("\(event.level) \(event.message) \(rendered)")
-    }
-}
-
 /// A clock the test moves by hand, for the caches' `now:` parameters.
 final class ManualClock: Sendable {
     private let instant = Mutex(ContinuousClock.now)

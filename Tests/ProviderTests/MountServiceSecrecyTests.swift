@@ -3,6 +3,7 @@
 
 import AWSClient
 import KubernetesClient
+import ProviderTestSupport
 import Testing
 import VolumeWriter
 
@@ -115,7 +116,7 @@ struct MountServiceSecrecyTests {
     }
 
     static func expectCleanLogs(_ harness: MountHarness, sourceLocation: SourceLocation = #_sourceLocation) {
-        for line in harness.logs.all {
+        for line in harness.logs.all.map(\.text) {
             for secret in Self.forbidden {
                 #expect(!line.contains(secret), "\(secret) logged: \(line)", sourceLocation: sourceLocation)
             }
