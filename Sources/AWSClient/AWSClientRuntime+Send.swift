@@ -64,9 +64,11 @@ extension AWSClientRuntime {
             let outgoing = try await self.prepare(request, operation: operation, signing: signing)
             logger.trace("Sending AWS request", metadata: ["aws.attempt": "\(attempt)"])
             let failure: AWSError
+            let sent = ContinuousClock.now
             do {
                 let response = try await self.transport.execute(outgoing, deadline: deadline)
                 if response.isSuccess {
+                    AWSCallMetrics.record(operation, outcome: "success", since: sent)
                     self.retryTokens.recordSuccess(acquired: acquiredTokens)
                     logger.debug(
                         "AWS call succeeded",
@@ -76,10 +78,12 @@ extension AWSClientRuntime {
                 }
                 failure = AWSErrorParser.error(for: response, operation: operation)
             } catch is CancellationError {
+                AWSCallMetrics.record(operation, outcome: "cancelled", since: sent)
                 throw CancellationError()
             } catch {
                 failure = self.transportFailure(error, operation: operation, endpoint: request.endpoint, deadline)
             }
+            AWSCallMetrics.record(operation, outcome: "\(failure.code)", since: sent)
             guard
                 let delay = self.retryDelay(
                     after: failure,

@@ -1,9 +1,16 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import AWSClient
 public import Logging
 import SecretProviderClass
 public import VolumeWriter
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Serves `Mount` requests: with one request at a time or thousands, the steps are always the same.
 ///
@@ -17,33 +24,66 @@ public import VolumeWriter
 public struct MountService: MountHandling {
     private let configuration: MountServiceConfiguration
     private let kubernetes: KubernetesLookups
-    private let credentials: CredentialCache
-    private let factory: any AWSServiceFactory
-    private let volume: any VolumeWriting
+    private let pipeline: MountPipeline
+    private let registry: MountRegistry
 
     /// Creates the service.
     ///
     /// - Parameters:
-    ///   - configuration: Writing mode, region fallback, timeouts and concurrency.
+    ///   - configuration: Writing mode, region fallback, timeouts, concurrency and the cache.
     ///   - kubernetes: The cached Kubernetes lookups.
     ///   - credentials: The credential sources by identity.
     ///   - factory: Makes the AWS clients.
     ///   - volume: Writes and reads the pod's files.
+    ///   - registry: Where provider-writes mounts are registered for reconciliation.
+    ///   - metrics: Where the cache and reconciliation are counted.
+    ///   - now: The clock of the cache and the reconciler, injectable for tests.
     public init(
         configuration: MountServiceConfiguration,
         kubernetes: KubernetesLookups,
         credentials: CredentialCache,
         factory: any AWSServiceFactory,
-        volume: any VolumeWriting
+        volume: any VolumeWriting,
+        registry: MountRegistry = MountRegistry(),
+        metrics: ProviderMetrics = ProviderMetrics(),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.configuration = configuration
         self.kubernetes = kubernetes
-        self.credentials = credentials
-        self.factory = factory
-        self.volume = volume
+        self.registry = registry
+        self.pipeline = MountPipeline(
+            driverWritesSecrets: configuration.driverWritesSecrets,
+            maximumConcurrentFetches: configuration.maximumConcurrentFetches,
+            credentials: credentials,
+            factory: factory,
+            volume: volume,
+            cache: ValueCache(
+                ttl: configuration.cacheTTL,
+                maximumBytes: configuration.cacheMaximumBytes,
+                metrics: metrics,
+                now: now
+            ),
+            permissions: BatchPermissions(now: now),
+            metrics: metrics
+        )
+    }
+
+    /// The reconciler of the mounts this service registers, sharing its cache.
+    public func reconciler(_ configuration: Reconciler.Configuration, logger: Logger) -> Reconciler {
+        Reconciler(
+            configuration: configuration,
+            registry: self.registry,
+            pipeline: self.pipeline,
+            logger: logger,
+            now: self.pipeline.cache.now
+        )
     }
 
     /// Mounts the objects of one pod volume.
+    ///
+    /// A request with `current_object_version` (the driver's rotation) re-checks every version and label instead
+    /// of trusting the cache; files whose bytes and mode are unchanged are never rewritten. A provider-writes mount
+    /// is registered for reconciliation.
     ///
     /// - Throws: ``ProviderError`` naming every field or object at fault; nothing is written then.
     public func mount(
@@ -51,6 +91,7 @@ public struct MountService: MountHandling {
         deadline: ContinuousClock.Instant?,
         logger: Logger
     ) async throws -> MountResult {
+        let started = self.pipeline.cache.now()
         let deadline = deadline ?? .now + self.configuration.defaultTimeout
         let prepared = try self.prepare(request)
         let attributes = prepared.attributes
@@ -66,68 +107,47 @@ public struct MountService: MountHandling {
                 "mode": "\(self.configuration.driverWritesSecrets ? "driver-writes" : "provider-writes")",
             ]
         )
-        let fetchers = try self.fetchers(
-            plan,
-            identity: identity,
-            token: prepared.token,
+        let context = MountContext(
             target: request.targetPath,
-            logger
+            plan: plan,
+            identity: identity,
+            token: prepared.token.token,
+            tokenExpiry: Self.instant(of: prepared.token.expirationTimestamp, now: started),
+            pod: "\(attributes.podNamespace)/\(attributes.podName)"
         )
-        let mounted = Dictionary(
-            request.currentObjectVersions.map { ($0.id, $0.version) },
-            uniquingKeysWith: { _, last in last }
-        )
-        let results = await ObjectFetcher(maximumConcurrency: self.configuration.maximumConcurrentFetches)
-            .fetchAll(plan, fetchers: fetchers, mountedVersions: mounted, deadline: deadline)
-
-        var files: [RenderedFile] = []
-        var unchanged: Set<String> = []
-        var versions: [ObjectVersion] = []
-        var failures: [MountFailure.Entry] = []
-        for object in plan.plan.objects {
-            switch results[object.index] ?? .failed([]) {
-            case .fetched(let value):
-                do {
-                    let rendered = try FileRenderer.render(object, value: value.bytes)
-                    files += rendered
-                    versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
-                    if value.reused {
-                        // Only files the volume already holds at this version stay as they are; a file new to the
-                        // SecretProviderClass (a jmesPath entry added since) is written.
-                        unchanged.formUnion(
-                            rendered.filter { mounted[$0.file.objectVersionID] == value.version }.map(\.file.path)
-                        )
-                    }
-                } catch {
-                    failures.append(MountFailure.entry(object, render: error, region: value.region))
-                }
-            case .failed(let objectFailures):
-                failures.append(MountFailure.entry(object, failures: objectFailures))
-            }
-        }
-        guard failures.isEmpty else {
-            let error = MountFailure.error(failures, objectCount: plan.plan.objects.count)
+        let outcome: MountPipeline.Outcome
+        do {
+            outcome = try await self.pipeline.run(
+                context,
+                mountedVersions: Dictionary(
+                    request.currentObjectVersions.map { ($0.id, $0.version) },
+                    uniquingKeysWith: { _, last in last }
+                ),
+                freshAfter: request.currentObjectVersions.isEmpty ? nil : started,
+                deadline: deadline,
+                logger: logger
+            )
+        } catch let error as ProviderError {
             logger.debug("Mount failed", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
             throw error
         }
-        guard ContinuousClock.now < deadline else {
-            throw ProviderError(
-                code: .deadlineExceeded,
-                message: "the mount's deadline passed after every object was fetched; nothing was written"
-            )
+        if !self.configuration.driverWritesSecrets {
+            self.registry.register(context, versions: outcome.versions)
         }
-        let result = try self.deliver(files, unchanged: unchanged, versions: versions, target: request.targetPath)
         logger.debug(
             "Mounted",
-            metadata: ["files": "\(files.count)", "unchanged": "\(unchanged.count)", "regions": "\(plan.regions)"]
+            metadata: [
+                "files": "\(outcome.versions.count)", "written": "\(outcome.written.count)",
+                "regions": "\(plan.regions)",
+            ]
         )
-        return result
+        return MountResult(objectVersions: outcome.versions, files: outcome.files)
     }
 
     private struct Prepared {
         let attributes: MountAttributes
         let plan: MountPlan
-        let token: String
+        let token: ServiceAccountToken
     }
 
     /// Every check that needs no network call.
@@ -138,8 +158,8 @@ public struct MountService: MountHandling {
         do {
             let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
             let plan = try MountPlan(attributes: attributes, permission: request.permission)
-            let token = try attributes.token(for: plan.authentication).token
-            try self.volume.checkTarget(request.targetPath)
+            let token = try attributes.token(for: plan.authentication)
+            try self.pipeline.volume.checkTarget(request.targetPath)
             return Prepared(attributes: attributes, plan: plan, token: token)
         } catch let error as SecretProviderClassError {
             throw MountFailure.error(error)
@@ -196,64 +216,16 @@ public struct MountService: MountHandling {
         )
     }
 
-    private func fetchers(
-        _ plan: ResolvedMountPlan,
-        identity: MountIdentity,
-        token: String,
-        target: String,
-        _ logger: Logger
-    ) throws -> [String: RegionFetchers] {
-        let volume = self.volume
-        var fetchers: [String: RegionFetchers] = [:]
-        for region in plan.regions.all {
-            do {
-                let credentials = try self.credentials.provider(for: identity, region: region, token: token)
-                fetchers[region] = RegionFetchers(
-                    secretsManager: SecretsManagerFetcher(
-                        client: try self.factory.secretsManager(region: region, credentials: credentials),
-                        readMounted: { path throws in try volume.read(path, in: target) },
-                        logger: logger
-                    ),
-                    parameterStore: ParameterStoreFetcher(
-                        client: try self.factory.parameterStore(region: region, credentials: credentials),
-                        logger: logger
-                    )
-                )
-            } catch {
-                let failure = FetchFailure(error, region: region)
-                throw ProviderError(code: failure.code, message: "\(region): \(failure.message)", cause: error)
-            }
-        }
-        return fetchers
-    }
-
-    /// Writes the files into the target (provider-writes) or returns them (driver-writes).
-    private func deliver(
-        _ files: [RenderedFile],
-        unchanged: Set<String>,
-        versions: [ObjectVersion],
-        target: String
-    ) throws -> MountResult {
-        if self.configuration.driverWritesSecrets {
-            // The driver replaces the whole volume with what it gets, so unchanged files are returned too.
-            let mounted = files.map {
-                MountedFile(path: $0.file.path, mode: Int32($0.file.mode.permissionBits), contents: $0.contents)
-            }
-            return MountResult(objectVersions: versions, files: mounted)
-        }
-        let changed = files.filter { !unchanged.contains($0.file.path) }.map {
-            VolumeFile(path: $0.file.path, mode: $0.file.mode.permissionBits, contents: $0.contents)
-        }
-        do {
-            try self.volume.write(changed, into: target)
-        } catch {
-            throw MountFailure.error(error)
-        }
-        return MountResult(objectVersions: versions, files: [])
+    /// The instant of an RFC 3339 expiry on the clock that reads `now` at this moment, or nil when there is none
+    /// or it cannot be read.
+    static func instant(of timestamp: String, now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        guard let date = AWSTimestamp.parse(timestamp) else { return nil }
+        let seconds = date.timeIntervalSinceNow
+        return now + .milliseconds(Int64((seconds * 1000).rounded()))
     }
 }
 
-/// How ``MountService`` works: writing mode, region fallback, timeouts and concurrency.
+/// How ``MountService`` works: writing mode, region fallback, timeouts, concurrency and the cache.
 public struct MountServiceConfiguration: Sendable {
     /// Return the files to the driver instead of writing them (`--driver-writes-secrets`).
     public var driverWritesSecrets: Bool
@@ -263,14 +235,23 @@ public struct MountServiceConfiguration: Sendable {
     public var defaultTimeout: Duration
     /// The most AWS calls one mount makes at once.
     public var maximumConcurrentFetches: Int
+    /// How long a value read by stage or label is served from memory (`--cache-ttl`); zero serves only pinned
+    /// versions from memory.
+    public var cacheTTL: Duration
+    /// The most secret bytes the cache holds (`--cache-max-bytes`).
+    public var cacheMaximumBytes: Int
 
     /// Creates a configuration.
     public init(
         driverWritesSecrets: Bool = false,
         region: String? = nil,
         defaultTimeout: Duration = .seconds(30),
-        maximumConcurrentFetches: Int = 8
+        maximumConcurrentFetches: Int = 8,
+        cacheTTL: Duration = .seconds(30),
+        cacheMaximumBytes: Int = 32 * 1024 * 1024
     ) {
+        self.cacheTTL = cacheTTL
+        self.cacheMaximumBytes = cacheMaximumBytes
         self.driverWritesSecrets = driverWritesSecrets
         self.region = region
         self.defaultTimeout = defaultTimeout

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
-import Logging
 import SecretProviderClass
 
 /// The fetchers of one region.
@@ -11,19 +10,21 @@ struct RegionFetchers: Sendable {
     let parameterStore: ParameterStoreFetcher
 }
 
-/// Fetches every object of a mount in every region at once, at most `maximumConcurrency` calls at a time, then
-/// applies the failover contract to each object.
+/// Fetches every object of a mount in every region at once, through the per-node cache, then applies the failover
+/// contract to each object.
+///
+/// Values the cache holds cost no call; values another mount is fetching are waited for; the rest are fetched in
+/// as few calls as the services allow (current Secrets Manager versions by `BatchGetSecretValue` of up to 20, SSM
+/// parameters by `GetParameters` of up to 10, the rest one call each), at most `maximumConcurrency` calls at once.
 struct ObjectFetcher: Sendable {
     let maximumConcurrency: Int
+    let cache: ValueCache
+    let identity: MountIdentity
 
     private enum Work: Sendable {
-        case secret(index: Int, region: String, reference: ObjectReference, path: String)
-        case parameters(region: String, batch: [ParameterSelector])
-    }
-
-    private enum Outcome: Sendable {
-        case secret(index: Int, region: String, RegionResult)
-        case parameters(region: String, [ParameterSelector: RegionResult])
+        case secret(ValueKey)
+        case currentSecrets(region: String, [ValueKey])
+        case parameters(region: String, [ParameterSelector], [ValueKey])
     }
 
     /// The value, or the failures that decided against it, of each object by index.
@@ -31,110 +32,152 @@ struct ObjectFetcher: Sendable {
     /// - Parameters:
     ///   - plan: The mount plan with its regions.
     ///   - fetchers: The fetchers of each region of the plan.
-    ///   - mountedVersions: The driver's `current_object_version`, by file name.
+    ///   - mountedVersions: The versions the volume holds, by file name (the driver's `current_object_version`).
+    ///   - freshAfter: If set, values by stage or label must have been fetched at or after this instant.
     ///   - deadline: When the RPC's deadline passes.
     func fetchAll(
         _ plan: ResolvedMountPlan,
         fetchers: [String: RegionFetchers],
         mountedVersions: [String: String],
+        freshAfter: ContinuousClock.Instant?,
         deadline: ContinuousClock.Instant
     ) async -> [Int: ObjectOutcome] {
-        var work: [Work] = []
-        var parameterReferences: [String: [Int: ObjectReference]] = [:]
+        var keys: [ValueKey] = []
+        var paths: [ValueKey: String] = [:]
         for object in plan.plan.objects {
-            for (region, reference) in plan.sources(of: object) {
-                switch reference.type {
-                case .secretsManager:
-                    let path = object.file.path
-                    work.append(.secret(index: object.index, region: region, reference: reference, path: path))
-                case .ssmParameter:
-                    parameterReferences[region, default: [:]][object.index] = reference
+            for source in plan.sources(of: object) {
+                let key = ValueKey(identity: self.identity, region: source.region, reference: source.reference)
+                if paths[key] == nil {
+                    paths[key] = object.file.path
+                    keys.append(key)
                 }
             }
         }
-        var results: [RegionKey: RegionResult] = [:]
-        for (region, references) in parameterReferences.sorted(by: { $0.key < $1.key }) {
-            guard let fetcher = fetchers[region]?.parameterStore else { continue }
-            work += fetcher.plan(references).map { .parameters(region: region, batch: $0) }
+        let context = Context(fetchers: fetchers, paths: paths, mountedVersions: mountedVersions, deadline: deadline)
+        var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
+        // A shared fetch cut short by the other mount's deadline or cancellation: fetch again while time is left.
+        let cutShort = keys.filter { key in
+            guard shared.contains(key), case .failure(let failure)? = results[key] else { return false }
+            return failure.code == .deadlineExceeded
         }
-
-        let outcomes = await self.run(work, fetchers: fetchers, mountedVersions: mountedVersions, deadline: deadline)
-        for outcome in outcomes {
-            switch outcome {
-            case .secret(let index, let region, let result):
-                results[RegionKey(index: index, region: region)] = result
-            case .parameters(let region, let answers):
-                for (index, reference) in parameterReferences[region] ?? [:] {
-                    if let selector = ParameterStoreFetcher.selector(for: reference), let answer = answers[selector] {
-                        results[RegionKey(index: index, region: region)] = answer
-                    }
-                }
-            }
+        if !cutShort.isEmpty, !Task.isCancelled, ContinuousClock.now < deadline {
+            let retried = await self.resolve(cutShort, context, freshAfter: freshAfter).results
+            results.merge(retried) { _, again in again }
         }
 
         var merged: [Int: ObjectOutcome] = [:]
         for object in plan.plan.objects {
             let perRegion = plan.sources(of: object).map { source in
-                results[RegionKey(index: object.index, region: source.region)]
-                    ?? .failure(
-                        FetchFailure(
-                            region: source.region,
-                            code: .fetchFailed,
-                            isClientFault: false,
-                            message: "no answer was received"
-                        )
-                    )
+                results[ValueKey(identity: self.identity, region: source.region, reference: source.reference)]
+                    ?? .failure(Self.noAnswer(source.region))
             }
             merged[object.index] = FailoverPolicy.merge(primary: perRegion[0], failover: perRegion.dropFirst().first)
         }
         return merged
     }
 
-    private func run(
-        _ work: [Work],
-        fetchers: [String: RegionFetchers],
-        mountedVersions: [String: String],
-        deadline: ContinuousClock.Instant
-    ) async -> [Outcome] {
-        await withTaskGroup(of: Outcome?.self) { group in
-            var outcomes: [Outcome] = []
-            var pending = work.makeIterator()
-            func startNext() -> Bool {
-                guard let item = pending.next() else { return false }
-                group.addTask {
-                    switch item {
-                    case .secret(let index, let region, let reference, let path):
-                        guard let fetcher = fetchers[region]?.secretsManager else { return nil }
-                        let result = await fetcher.fetch(
-                            reference,
-                            path: path,
-                            mountedVersion: mountedVersions[path],
-                            deadline: deadline
-                        )
-                        return .secret(index: index, region: region, result)
-                    case .parameters(let region, let batch):
-                        guard let fetcher = fetchers[region]?.parameterStore else { return nil }
-                        return .parameters(region: region, await fetcher.fetch(batch, deadline: deadline))
-                    }
+    private struct Context: Sendable {
+        let fetchers: [String: RegionFetchers]
+        let paths: [ValueKey: String]
+        let mountedVersions: [String: String]
+        let deadline: ContinuousClock.Instant
+    }
+
+    /// The result of each key, and which keys were answered by another mount's fetch.
+    private func resolve(
+        _ keys: [ValueKey],
+        _ context: Context,
+        freshAfter: ContinuousClock.Instant?
+    ) async -> (results: [ValueKey: RegionResult], shared: Set<ValueKey>) {
+        var results: [ValueKey: RegionResult] = [:]
+        var claims: [(ValueKey, SharedFetch)] = []
+        var waits: [(ValueKey, SharedFetch)] = []
+        for key in keys {
+            switch self.cache.lookup(key, freshAfter: freshAfter) {
+            case .cached(let value): results[key] = .success(value)
+            case .shared(let fetch): waits.append((key, fetch))
+            case .claimed(let fetch): claims.append((key, fetch))
+            }
+        }
+        let work = self.plan(claims.map(\.0), context, reused: &results)
+        let outcomes = await concurrentMap(work, limit: self.maximumConcurrency) { item in
+            await Self.run(item, context)
+        }
+        for outcome in outcomes {
+            results.merge(outcome) { first, _ in first }
+        }
+        // Every claim is completed before waiting on others' fetches, so two mounts never wait on each other.
+        for (key, claim) in claims {
+            let result = results[key] ?? .failure(Self.noAnswer(key.region))
+            results[key] = result
+            self.cache.complete(key, claim: claim, with: result)
+        }
+        for (key, fetch) in waits {
+            results[key] = await fetch.value()
+        }
+        return (results, Set(waits.map(\.0)))
+    }
+
+    /// The calls that fetch `claimed`; pinned versions the volume already holds are read back into `reused`.
+    private func plan(_ claimed: [ValueKey], _ context: Context, reused: inout [ValueKey: RegionResult]) -> [Work] {
+        var work: [Work] = []
+        var current: [String: [ValueKey]] = [:]
+        var parameters: [String: [ValueKey]] = [:]
+        for key in claimed {
+            guard let fetchers = context.fetchers[key.region], let path = context.paths[key] else { continue }
+            switch key.reference.type {
+            case .secretsManager:
+                let mounted = context.mountedVersions[path]
+                if let value = fetchers.secretsManager.reusedValue(key.reference, path: path, mountedVersion: mounted) {
+                    reused[key] = value
+                } else if SecretsManagerFetcher.readsCurrent(key.reference) {
+                    current[key.region, default: []].append(key)
+                } else {
+                    work.append(.secret(key))
                 }
-                return true
+            case .ssmParameter:
+                parameters[key.region, default: []].append(key)
             }
-            for _ in 0..<max(1, self.maximumConcurrency) {
-                guard startNext() else { break }
+        }
+        let batchLimit = SecretsManagerClient.batchLimit
+        for (region, keys) in current.sorted(by: { $0.key < $1.key }) {
+            for start in stride(from: 0, to: keys.count, by: batchLimit) {
+                work.append(.currentSecrets(region: region, Array(keys[start..<min(start + batchLimit, keys.count)])))
             }
-            while let outcome = await group.next() {
-                if let outcome {
-                    outcomes.append(outcome)
+        }
+        for (region, keys) in parameters.sorted(by: { $0.key < $1.key }) {
+            guard let fetcher = context.fetchers[region]?.parameterStore else { continue }
+            for batch in fetcher.plan(keys.map(\.reference)) {
+                let answered = keys.filter {
+                    ParameterStoreFetcher.selector(for: $0.reference).map(batch.contains) ?? false
                 }
-                _ = startNext()
+                work.append(.parameters(region: region, batch, answered))
             }
-            return outcomes
+        }
+        return work
+    }
+
+    private static func run(_ item: Work, _ context: Context) async -> [ValueKey: RegionResult] {
+        switch item {
+        case .secret(let key):
+            guard let fetcher = context.fetchers[key.region]?.secretsManager else { return [:] }
+            return [key: await fetcher.fetch(key.reference, deadline: context.deadline)]
+        case .currentSecrets(let region, let keys):
+            guard let fetcher = context.fetchers[region]?.secretsManager else { return [:] }
+            let answers = await fetcher.fetchCurrent(keys.map(\.reference), deadline: context.deadline)
+            return Dictionary(keys.compactMap { key in answers[key.reference.name].map { (key, $0) } }) { a, _ in a }
+        case .parameters(let region, let batch, let keys):
+            guard let fetcher = context.fetchers[region]?.parameterStore else { return [:] }
+            let answers = await fetcher.fetch(batch, deadline: context.deadline)
+            return Dictionary(
+                keys.compactMap { key in
+                    ParameterStoreFetcher.selector(for: key.reference).flatMap { answers[$0] }.map { (key, $0) }
+                }
+            ) { first, _ in first }
         }
     }
-}
 
-/// One object in one region.
-private struct RegionKey: Hashable {
-    let index: Int
-    let region: String
+    private static func noAnswer(_ region: String) -> FetchFailure {
+        FetchFailure(region: region, code: .fetchFailed, isClientFault: false, message: "no answer was received")
+    }
 }

@@ -12,13 +12,13 @@ struct ParameterStoreFetcher: Sendable {
     let client: any ParameterStoreAPI
     let logger: Logger
 
-    /// The distinct selectors of `references`, in batches of at most ``ParameterStoreClient/batchLimit``.
+    /// The distinct selectors of `references`, in their order, in batches of at most ``ParameterStoreClient/batchLimit``.
     ///
     /// The mount plan has checked that every SSM version is a number, so every reference has a selector.
-    func plan(_ references: [Int: ObjectReference]) -> [[ParameterSelector]] {
+    func plan(_ references: [ObjectReference]) -> [[ParameterSelector]] {
         var selectors: [ParameterSelector] = []
         var seen: Set<ParameterSelector> = []
-        for (_, reference) in references.sorted(by: { $0.key < $1.key }) {
+        for reference in references {
             if let selector = Self.selector(for: reference), seen.insert(selector).inserted {
                 selectors.append(selector)
             }

@@ -5,83 +5,132 @@ import AWSClient
 import Logging
 import SecretProviderClass
 
-/// Fetches Secrets Manager objects in one region, keeping a mounted file when its version is still the wanted one.
+/// Fetches Secrets Manager values in one region for one identity: the current versions of several secrets with one
+/// `BatchGetSecretValue` when the identity's role allows it (else `GetSecretValue` each, and the refusal is
+/// remembered), other versions and labels with `GetSecretValue`.
 struct SecretsManagerFetcher: Sendable {
     /// The stage read when an object names neither a version nor a label.
     static let defaultStage = "AWSCURRENT"
 
     let client: any SecretsManagerAPI
+    let identity: MountIdentity
+    let permissions: BatchPermissions
+    let metrics: ProviderMetrics
+    /// The most calls made at once when falling back to one call per secret.
+    let maximumConcurrency: Int
     /// Reads a mounted file back (nil when it is missing).
     let readMounted: @Sendable (String) throws -> [UInt8]?
     let logger: Logger
 
-    /// The value of `reference` for the file at `path`.
-    ///
-    /// With `mountedVersion` (the driver's `current_object_version` for the file), the file is kept when that
-    /// version is still the wanted one: equal to a pinned `objectVersion` (no call), or carrying the wanted stage
-    /// (one `DescribeSecret`). Otherwise, or when the file is missing, one `GetSecretValue`.
-    func fetch(
-        _ reference: ObjectReference,
-        path: String,
-        mountedVersion: String?,
-        deadline: ContinuousClock.Instant
-    ) async -> RegionResult {
+    /// Whether `reference` reads the current version, which `BatchGetSecretValue` returns.
+    static func readsCurrent(_ reference: ObjectReference) -> Bool {
+        reference.version == nil && (reference.versionLabel ?? Self.defaultStage) == Self.defaultStage
+    }
+
+    /// The mounted file at `path`, when the driver says it holds `reference`'s pinned version, which never changes
+    /// (no call); nil when the value must be fetched.
+    func reusedValue(_ reference: ObjectReference, path: String, mountedVersion: String?) -> RegionResult? {
+        guard let pinned = reference.version, pinned == mountedVersion else { return nil }
         let region = self.client.region
         do {
-            if let mountedVersion,
-                try await self.isStillWanted(mountedVersion, of: reference, deadline: deadline),
-                let bytes = try self.readMountedFile(path, region: region)
-            {
-                self.logger.debug(
-                    "Mounted version is current; keeping the file",
-                    metadata: ["object": "\(reference)", "aws.region": "\(region)", "version": "\(mountedVersion)"]
+            guard let bytes = try self.readMounted(path) else { return nil }
+            return .success(FetchedValue(bytes: bytes, version: pinned, region: region, reused: true))
+        } catch {
+            return .failure(
+                FetchFailure(
+                    region: region,
+                    code: .writeFailed,
+                    isClientFault: false,
+                    message: "failed to read the mounted file \(path) back: \(error)"
                 )
-                return .success(FetchedValue(bytes: bytes, version: mountedVersion, region: region, reused: true))
-            }
-            let value = try await self.client.getSecretValue(
-                GetSecretValueRequest(
-                    secretId: reference.name,
-                    versionId: reference.version,
-                    versionStage: reference.versionLabel
-                ),
-                deadline: deadline,
-                logger: self.logger
             )
-            return .success(
-                FetchedValue(bytes: value.contents.bytes, version: value.versionId, region: region, reused: false)
-            )
-        } catch {
-            return .failure(FetchFailure(error, region: region))
         }
     }
 
-    private func isStillWanted(
-        _ version: String,
-        of reference: ObjectReference,
-        deadline: ContinuousClock.Instant
-    ) async throws -> Bool {
-        if let pinned = reference.version {
-            return pinned == version
-        }
-        let description = try await self.client.describeSecret(
+    /// One `GetSecretValue` for `reference`'s version, label or current version.
+    func fetch(_ reference: ObjectReference, deadline: ContinuousClock.Instant) async -> RegionResult {
+        let request = GetSecretValueRequest(
             secretId: reference.name,
-            deadline: deadline,
-            logger: self.logger
+            versionId: reference.version,
+            versionStage: reference.versionLabel
         )
-        let stage = reference.versionLabel ?? Self.defaultStage
-        return description.versionIdsToStages[version]?.contains(stage) ?? false
+        return await self.get(request, deadline: deadline)
     }
 
-    private func readMountedFile(_ path: String, region: String) throws -> [UInt8]? {
+    private func get(_ request: GetSecretValueRequest, deadline: ContinuousClock.Instant) async -> RegionResult {
         do {
-            return try self.readMounted(path)
+            let value = try await self.client.getSecretValue(request, deadline: deadline, logger: self.logger)
+            return .success(FetchedValue(bytes: value.contents.bytes, version: value.versionId, region: self.region))
         } catch {
-            throw FetchFailure(
-                region: region,
-                code: .writeFailed,
-                isClientFault: false,
-                message: "failed to read the mounted file \(path) back: \(error)"
-            )
+            return .failure(FetchFailure(error, region: self.region))
         }
+    }
+
+    /// The current version of each of `references` (at most ``SecretsManagerClient/batchLimit`` names), by name.
+    ///
+    /// One `BatchGetSecretValue` for two or more names while the identity may batch; `GetSecretValue` each for a
+    /// single name, after a refusal (`AccessDenied` for the whole call, remembered for the identity), and for any
+    /// name the batch answered neither with a value nor an error.
+    func fetchCurrent(_ references: [ObjectReference], deadline: ContinuousClock.Instant) async
+        -> [String: RegionResult]
+    {
+        var names: [String] = []
+        for reference in references where !names.contains(reference.name) {
+            names.append(reference.name)
+        }
+        guard names.count > 1, !self.permissions.isRefused(self.identity) else {
+            return await self.fetchEach(names, deadline: deadline)
+        }
+        let batch: BatchGetSecretValueResult
+        do {
+            batch = try await self.client.batchGetSecretValue(secretIds: names, deadline: deadline, logger: self.logger)
+        } catch let error as AWSError where error.code == .accessDenied {
+            if self.permissions.refuse(self.identity) {
+                self.metrics.batchFallback()
+                self.logger.notice(
+                    """
+                    BatchGetSecretValue is denied for this identity; using GetSecretValue per secret. Allow \
+                    secretsmanager:BatchGetSecretValue to save calls.
+                    """,
+                    metadata: ["identity": "\(self.identity)", "aws.region": "\(self.region)"]
+                )
+            }
+            return await self.fetchEach(names, deadline: deadline)
+        } catch {
+            let failure = FetchFailure(error, region: self.region)
+            return Dictionary(uniqueKeysWithValues: names.map { ($0, .failure(failure)) })
+        }
+        var results: [String: RegionResult] = [:]
+        var unanswered: [String] = []
+        for name in names {
+            if let value = batch.values.first(where: { Self.answers($0, name) }) {
+                results[name] = .success(
+                    FetchedValue(bytes: value.contents.bytes, version: value.versionId, region: self.region)
+                )
+            } else if let entry = batch.errors.first(where: { $0.secretId == name }) {
+                results[name] = .failure(FetchFailure(entry.error, region: self.region))
+            } else {
+                unanswered.append(name)
+            }
+        }
+        return results.merging(await self.fetchEach(unanswered, deadline: deadline)) { batched, _ in batched }
+    }
+
+    /// Whether `value` is the answer for the secret ID `name`: its name, its ARN, or its ARN without the six
+    /// random characters AWS appends (a partial ARN).
+    static func answers(_ value: SecretValue, _ name: String) -> Bool {
+        name == value.name || name == value.arn
+            || (name.hasPrefix("arn:") && value.arn.count == name.count + 7 && value.arn.hasPrefix(name + "-"))
+    }
+
+    private var region: String {
+        self.client.region
+    }
+
+    private func fetchEach(_ names: [String], deadline: ContinuousClock.Instant) async -> [String: RegionResult] {
+        let results = await concurrentMap(names, limit: self.maximumConcurrency) { name in
+            (name, await self.get(GetSecretValueRequest(secretId: name), deadline: deadline))
+        }
+        return Dictionary(results) { first, _ in first }
     }
 }

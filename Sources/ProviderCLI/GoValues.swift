@@ -41,6 +41,19 @@ struct GoDuration: ExpressibleByArgument, Equatable, Sendable {
         ("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
     ]
 
+    /// Wraps a duration (a default value).
+    init(_ duration: Duration) {
+        self.duration = duration
+    }
+
+    /// The default in Go's syntax: `2m`, `30s`, `1h`.
+    var defaultValueDescription: String {
+        let seconds = self.duration.components.seconds
+        if seconds > 0, seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        if seconds > 0, seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
+
     init?(argument: String) {
         var text = Substring(argument)
         var sign = 1.0

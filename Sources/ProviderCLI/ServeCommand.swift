@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let longFlags: Set<String> = [
         "provider-volume", "driver-writes-secrets", "qps", "burst", "eks-addon-version", "pod-identity-http-timeout",
         "kubeconfig", "log-level", "log-format", "pod-identity-endpoint", "pod-identity-endpoint-ipv6",
-        "target-path-root", "node-name",
+        "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
@@ -75,6 +75,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "This node's name (default: the NODE_NAME environment variable); saves a pod lookup per process.")
     var nodeName: String?
 
+    @Option(help: "Time between the provider's own checks for rotated secrets (Go duration; 0 turns them off).")
+    var reconcileInterval = GoDuration(ProviderConfiguration.defaults.reconcileInterval)
+
+    @Option(help: "How long a fetched secret version or label is served from memory (Go duration; 0: no reuse).")
+    var cacheTtl = GoDuration(ProviderConfiguration.defaults.cacheTTL)
+
+    @Option(help: "The most secret bytes kept in memory.")
+    var cacheMaxBytes = ProviderConfiguration.defaults.cacheMaximumBytes
+
     /// The configuration these flags describe.
     func makeConfiguration() -> ProviderConfiguration {
         ProviderConfiguration.defaults { configuration in
@@ -89,6 +98,9 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.podIdentityEndpointIPv6 = self.podIdentityEndpointIpv6
             configuration.targetPathRoot = self.targetPathRoot.flatMap { $0.isEmpty ? nil : $0 }
             configuration.nodeName = self.nodeName.flatMap { $0.isEmpty ? nil : $0 }
+            configuration.reconcileInterval = self.reconcileInterval.duration
+            configuration.cacheTTL = self.cacheTtl.duration
+            configuration.cacheMaximumBytes = self.cacheMaxBytes
         }
     }
 
@@ -103,9 +115,11 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = self.makeConfiguration()
         configuration.environment = ProcessInfo.processInfo.environment
-        configuration.nodeName = configuration.nodeName ?? configuration.environment["NODE_NAME"].flatMap {
-            $0.isEmpty ? nil : $0
-        }
+        configuration.nodeName =
+            configuration.nodeName
+            ?? configuration.environment["NODE_NAME"].flatMap {
+                $0.isEmpty ? nil : $0
+            }
         LoggingSetup.bootstrap(format: self.logFormat, level: self.logLevel.level)
         // Files this process creates are private unless a mode is given explicitly: the socket and secret files
         // are never readable by others, even for an instant.
@@ -116,6 +130,8 @@ struct ServeCommand: AsyncParsableCommand {
             metadata: [
                 "version": "\(ProviderInfo.version)",
                 "driver_writes_secrets": "\(configuration.driverWritesSecrets)",
+                "reconcile_interval": "\(configuration.reconcileInterval)",
+                "cache_ttl": "\(configuration.cacheTTL)",
             ]
         )
         logger.info(

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import Logging
-public import Provider
+import Provider
 public import ServiceLifecycle
 import UnixSignals
 
@@ -33,9 +33,15 @@ public enum ProviderApplication {
             mountHandler: dependencies.mountHandler,
             logger: logger
         )
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: closer)]
+        if let reconciler = dependencies.reconciler {
+            services.append(.init(service: ReconcileService(reconciler: reconciler, logger: logger)))
+        }
+        services.append(.init(service: grpcService))
         var groupConfiguration = ServiceGroupConfiguration(
-            // Services stop in reverse order: the gRPC server drains first, then the connections close.
-            services: [.init(service: closer), .init(service: grpcService)],
+            // Services stop in reverse order: the gRPC server drains first, then the reconciler stops, then the
+            // connections close.
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -40,6 +40,15 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// This node's name (`--node-name`, else `NODE_NAME`): saves the pod lookup when finding the node's region.
     public var nodeName: String?
 
+    /// The time between reconciliation passes (`--reconcile-interval`); zero turns reconciliation off.
+    public var reconcileInterval: Duration
+
+    /// How long a value read by stage or label is served from memory (`--cache-ttl`).
+    public var cacheTTL: Duration
+
+    /// The most secret bytes kept in memory (`--cache-max-bytes`).
+    public var cacheMaximumBytes: Int
+
     /// The process environment: `AWS_REGION`, the AWS endpoint, FIPS and CA bundle variables, `KUBECONFIG` and the
     /// in-cluster Kubernetes variables. Read once by the executable; library modules never read the environment.
     public var environment: [String: String]
@@ -62,6 +71,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
             shutdownGracePeriod: .seconds(25),
             targetPathRoot: nil,
             nodeName: nil,
+            reconcileInterval: .seconds(120),
+            cacheTTL: .seconds(30),
+            cacheMaximumBytes: 32 * 1024 * 1024,
             environment: [:]
         )
     }
@@ -75,7 +87,8 @@ public struct ProviderConfiguration: Sendable, Equatable {
 
     /// The path of the provider socket, `<providerVolume>/aws.sock`.
     public var socketPath: String {
-        let directory = self.providerVolume.hasSuffix("/") ? String(self.providerVolume.dropLast()) : self.providerVolume
+        let directory =
+            self.providerVolume.hasSuffix("/") ? String(self.providerVolume.dropLast()) : self.providerVolume
         return directory + "/" + Self.socketName
     }
 
@@ -104,6 +117,17 @@ public struct ProviderConfiguration: Sendable, Equatable {
         }
         if let root = self.targetPathRoot, !root.hasPrefix("/") {
             problems.append("--target-path-root must be an absolute path, got '\(root)'")
+        }
+        if self.reconcileInterval < .zero {
+            problems.append("--reconcile-interval must not be negative, got \(self.reconcileInterval)")
+        } else if self.reconcileInterval > .zero && self.reconcileInterval < .seconds(1) {
+            problems.append("--reconcile-interval must be 0 (off) or at least 1s, got \(self.reconcileInterval)")
+        }
+        if self.cacheTTL < .zero {
+            problems.append("--cache-ttl must not be negative, got \(self.cacheTTL)")
+        }
+        if self.cacheMaximumBytes < 0 {
+            problems.append("--cache-max-bytes must not be negative, got \(self.cacheMaximumBytes)")
         }
         if self.shutdownGracePeriod < .zero {
             problems.append("the shutdown grace period must not be negative")

@@ -12,12 +12,20 @@ public struct ProviderDependencies: Sendable {
     /// Serves `Mount` requests.
     public var mountHandler: any MountHandling
 
+    /// Keeps registered mounts current between `Mount` calls; nil when there is nothing to reconcile.
+    public var reconciler: Reconciler?
+
     /// Closes the dependencies' connections; called once, after the gRPC server has stopped.
     public var close: @Sendable () async -> Void
 
     /// Creates the dependencies.
-    public init(mountHandler: any MountHandling, close: @escaping @Sendable () async -> Void = {}) {
+    public init(
+        mountHandler: any MountHandling,
+        reconciler: Reconciler? = nil,
+        close: @escaping @Sendable () async -> Void = {}
+    ) {
         self.mountHandler = mountHandler
+        self.reconciler = reconciler
         self.close = close
     }
 
@@ -52,14 +60,21 @@ public struct ProviderDependencies: Sendable {
         let service = MountService(
             configuration: MountServiceConfiguration(
                 driverWritesSecrets: configuration.driverWritesSecrets,
-                region: configuration.environment["AWS_REGION"]
+                region: configuration.environment["AWS_REGION"],
+                cacheTTL: configuration.cacheTTL,
+                cacheMaximumBytes: configuration.cacheMaximumBytes
             ),
             kubernetes: KubernetesLookups(kubernetes: kubernetes.api, nodeName: configuration.nodeName),
             credentials: CredentialCache(factory: factory),
             factory: factory,
             volume: VolumeWriter(targetPathRoot: configuration.targetPathRoot)
         )
-        return Self(mountHandler: service) {
+        // The driver writes the files in driver-writes mode, so there is nothing for the provider to reconcile.
+        let reconciler =
+            configuration.driverWritesSecrets || configuration.reconcileInterval == .zero
+            ? nil
+            : service.reconciler(Reconciler.Configuration(interval: configuration.reconcileInterval), logger: logger)
+        return Self(mountHandler: service, reconciler: reconciler) {
             try? await transport.shutdown()
             try? await kubernetes.client?.shutdown()
         }

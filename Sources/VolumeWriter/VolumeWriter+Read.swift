@@ -101,7 +101,7 @@ extension VolumeWriter {
                 }
                 resolved.append(name)
             case .regularFile where pending.isEmpty:
-                return try Self.readRegularFile(name, in: directory, location: location, failure: failure)
+                return try Self.readRegularFile(name, in: directory, location: location, failure: failure)?.contents
             case .regularFile, .other:
                 guard pending.isEmpty else {
                     throw failure(.invalidPath, "\(location) is not a directory", ENOTDIR)
@@ -128,13 +128,13 @@ extension VolumeWriter {
         return false
     }
 
-    /// Reads the regular file `name` of `directory`, at most ``maximumReadSize`` bytes.
-    private static func readRegularFile(
+    /// Reads the regular file `name` of `directory`, at most ``maximumReadSize`` bytes, with its permission bits.
+    static func readRegularFile(
         _ name: Name,
         in directory: OpenDirectory,
         location: String,
         failure: (VolumeError.Code, String?, Int32?) -> VolumeError
-    ) throws(VolumeError) -> [UInt8]? {
+    ) throws(VolumeError) -> (contents: [UInt8], mode: mode_t)? {
         // O_NOFOLLOW and O_NONBLOCK: if the file was replaced by a link or a FIFO since it was checked, the open
         // fails or returns at once instead of following the link or blocking.
         let flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
@@ -167,7 +167,7 @@ extension VolumeWriter {
             }
             switch result {
             case .success(0):
-                return contents
+                return (contents, status.st_mode & 0o777)
             case .success(let count):
                 // The file may have grown since fstat.
                 guard contents.count + count <= limit else {

@@ -24,6 +24,10 @@ extension VolumeWriter {
     ///    dropped, as the incumbent does), write the contents and `fsync`.
     /// 4. Publish: rename each temporary file over its final name, then `fsync` every directory touched.
     ///
+    /// A file whose final name already holds a regular file with the same permission bits and the same bytes is
+    /// left alone (same inode, same mtime): rotation rewrites only what changed, and applications watching their
+    /// files see no event for an unchanged secret.
+    ///
     /// A failure in steps 1 to 3 removes every temporary file and every directory this call created (when still
     /// empty), and leaves all existing files as they were. Step 4 fails only on a kernel error or a concurrent
     /// change to the volume; the files renamed so far then stay replaced, the rest of the temporary files are
@@ -32,14 +36,16 @@ extension VolumeWriter {
     /// - Parameters:
     ///   - files: The files, with paths relative to `target`.
     ///   - target: The pod's volume directory.
+    /// - Returns: The paths written, in request order; files that were already identical are not among them.
     /// - Throws: ``VolumeError`` naming the target or the file at fault.
-    public func write(_ files: [VolumeFile], into target: String) throws(VolumeError) {
+    @discardableResult
+    public func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String] {
         guard !files.isEmpty else {
-            return
+            return []
         }
         let plan = try WritePlan(files: files, target: target)
         let root = try self.openTarget(target)
-        try WriteSession(plan: plan, root: root, fault: self.injectedFault).run()
+        return try WriteSession(plan: plan, root: root, fault: self.injectedFault).run()
     }
 }
 
@@ -55,6 +61,8 @@ private final class WriteSession {
     private var created: [[Name]] = []
     /// Temporary files created so far: the entry's position in the plan and the temporary name.
     private var staged: [(entry: Int, temporary: Name)] = []
+    /// The entries whose final name already holds exactly their bytes and mode.
+    private var identical: Set<Int> = []
 
     init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?) {
         self.plan = plan
@@ -62,11 +70,16 @@ private final class WriteSession {
         self.directories = [[]: root]
     }
 
-    func run() throws(VolumeError) {
+    /// Writes the files that differ; returns their paths.
+    func run() throws(VolumeError) -> [String] {
         try self.inspect()
+        let changed = self.plan.entries.indices.filter { !self.identical.contains($0) }
+        guard !changed.isEmpty else {
+            return []
+        }
         do throws(VolumeError) {
             try self.createDirectories()
-            for index in self.plan.entries.indices {
+            for index in changed {
                 try self.stage(index)
             }
         } catch {
@@ -74,7 +87,8 @@ private final class WriteSession {
             throw error
         }
         try self.publish()
-        try self.syncDirectories()
+        try self.syncDirectories(changed.map { self.plan.entries[$0].directory })
+        return changed.map { self.plan.entries[$0].file.path }
     }
 
     /// Opens the existing directories and checks the final names, changing nothing.
@@ -88,12 +102,16 @@ private final class WriteSession {
                 self.missing.insert(directory)
             }
         }
-        for entry in self.plan.entries {
+        for (index, entry) in self.plan.entries.enumerated() {
             guard let parent = self.directories[entry.directory] else {
                 continue  // Its directory is still to be created, so the name is free.
             }
             switch parent.kind(of: entry.name) {
-            case .success(nil), .success(.regularFile), .success(.symbolicLink):
+            case .success(.regularFile):
+                if Self.holds(entry, in: parent) {
+                    self.identical.insert(index)
+                }
+            case .success(nil), .success(.symbolicLink):
                 continue
             case .success(.directory):
                 throw self.plan.failure(.invalidPath, entry, "a directory already has this path")
@@ -103,6 +121,16 @@ private final class WriteSession {
                 throw self.plan.failure(.writeFailed, entry, "checking the existing file failed", errno: error.code)
             }
         }
+    }
+
+    /// Whether the regular file at `entry`'s final name has exactly its permission bits and bytes; false when it
+    /// cannot be read, so it is written.
+    private static func holds(_ entry: WritePlan.Entry, in parent: OpenDirectory) -> Bool {
+        let existing = try? VolumeWriter.readRegularFile(entry.name, in: parent, location: "") { _, _, _ in
+            VolumeError(code: .readFailed, message: "")
+        }
+        guard let existing else { return false }
+        return existing.mode == mode_t(entry.file.mode & 0o777) && existing.contents == entry.file.contents
     }
 
     /// Opens the directory at `directory` (its parent is open) without following a link; nil when it is missing.
@@ -260,9 +288,10 @@ private final class WriteSession {
         self.staged = []
     }
 
-    /// Syncs every directory whose entries changed: those holding the files and the parents of new directories.
-    private func syncDirectories() throws(VolumeError) {
-        var touched = Set(self.plan.entries.map(\.directory))
+    /// Syncs every directory whose entries changed: those holding the written files and the parents of new
+    /// directories.
+    private func syncDirectories(_ written: [[Name]]) throws(VolumeError) {
+        var touched = Set(written)
         for directory in self.created {
             touched.insert(Array(directory.dropLast()))
         }

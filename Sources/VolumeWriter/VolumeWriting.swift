@@ -31,10 +31,13 @@ public protocol VolumeWriting: Sendable {
     /// Writes every file, all or nothing: each is first written in full to a new temporary file in its final
     /// directory (mode set before the contents, then fsync), and only when all of them are ready are they renamed
     /// over their final names. On any failure every temporary file is removed and the existing files stay as
-    /// they were. Directories in paths are created as needed; no symbolic link inside the target is followed.
+    /// they were. Directories in paths are created as needed; no symbolic link inside the target is followed. A file
+    /// that already holds exactly the same bytes and permission bits is left as it is.
     ///
+    /// - Returns: The paths written (the files that differed), in request order.
     /// - Throws: ``VolumeError`` naming the file at fault.
-    func write(_ files: [VolumeFile], into target: String) throws(VolumeError)
+    @discardableResult
+    func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String]
 
     /// The contents of the file at `path` inside `target`, or nil if there is none. Symbolic links inside the
     /// target are followed only when they stay inside it (the driver's own writer publishes files through links).

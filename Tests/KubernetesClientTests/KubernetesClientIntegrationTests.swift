@@ -200,14 +200,15 @@ struct KubernetesClientIntegrationTests {
         let rig = try await KubernetesRig.start()
         let node = KubernetesRig.uniqueName("quota")
         try await rig.seed([KubernetesRig.node(name: node, labels: [:])])
-        try await rig.withClient(qps: 1, burst: 1) { client in
+        // One token every 100 s: however slow the first call, the second must wait past its deadline.
+        try await rig.withClient(qps: 0.01, burst: 1) { client in
             _ = try await client.node(name: node, deadline: Self.deadline())
             let error = try await #require(throws: KubernetesError.self) {
                 try await client.node(name: node, deadline: .now + .milliseconds(300))
             }
             #expect(error.code == .timeout)
             #expect(error.message.contains("client-side rate limit"))
-            #expect(error.message.contains("(1 request per second, burst 1)"))
+            #expect(error.message.contains("(0.01 requests per second, burst 1)"))
         }
         #expect(try await rig.requests(path: "/api/v1/nodes/\(node)").count == 1)
     }

@@ -65,6 +65,7 @@ struct ServeCommandTests {
             "--kubeconfig", "/etc/kube/config", "--log-level=debug", "--log-format=json",
             "--pod-identity-endpoint=http://127.0.0.1:9/v1/credentials",
             "--pod-identity-endpoint-ipv6=http://[::1]:9/v1/credentials",
+            "--reconcile-interval=90s", "--cache-ttl", "1m30s", "-cache-max-bytes=1048576",
         ])
         #expect(command.logLevel.level == .debug)
         #expect(command.logFormat == .json)
@@ -72,6 +73,17 @@ struct ServeCommandTests {
         #expect(configuration.kubeconfig == "/etc/kube/config")
         #expect(configuration.podIdentityEndpoint == "http://127.0.0.1:9/v1/credentials")
         #expect(configuration.podIdentityEndpointIPv6 == "http://[::1]:9/v1/credentials")
+        #expect(configuration.reconcileInterval == .seconds(90))
+        #expect(configuration.cacheTTL == .seconds(90))
+        #expect(configuration.cacheMaximumBytes == 1_048_576)
+    }
+
+    @Test("--reconcile-interval=0 turns reconciliation off; the defaults are 2m and 30s")
+    func reconcileDefaults() throws {
+        #expect(try Self.parse(["--reconcile-interval=0"]).makeConfiguration().reconcileInterval == .zero)
+        let defaults = try Self.parse([]).makeConfiguration()
+        #expect(defaults.reconcileInterval == .seconds(120))
+        #expect(defaults.cacheTTL == .seconds(30))
     }
 
     static let badValues: [(arguments: [String], flag: String)] = [
@@ -84,6 +96,10 @@ struct ServeCommandTests {
         (["--log-level=loud"], "--log-level"),
         (["--log-format=xml"], "--log-format"),
         (["--provider-volume=relative"], "--provider-volume"),
+        (["--reconcile-interval=often"], "--reconcile-interval"),
+        (["--reconcile-interval=-1m"], "--reconcile-interval"),
+        (["--cache-ttl=30"], "--cache-ttl"),
+        (["--cache-max-bytes=lots"], "--cache-max-bytes"),
     ]
 
     @Test("A bad flag value is rejected with a message naming the flag", arguments: Self.badValues)

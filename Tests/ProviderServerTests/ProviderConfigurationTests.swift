@@ -13,6 +13,9 @@ struct ProviderConfigurationTests {
         #expect(configuration.driverWritesSecrets == false)
         #expect(configuration.kubernetesQPS == 5)
         #expect(configuration.kubernetesBurst == 10)
+        #expect(configuration.reconcileInterval == .seconds(120))
+        #expect(configuration.cacheTTL == .seconds(30))
+        #expect(configuration.cacheMaximumBytes == 32 * 1024 * 1024)
     }
 
     @Test("A trailing slash on the provider volume does not double the separator")
@@ -28,6 +31,10 @@ struct ProviderConfigurationTests {
         ({ $0.podIdentityHTTPTimeout = .zero }, "--pod-identity-http-timeout"),
         ({ $0.podIdentityEndpoint = "169.254.170.23" }, "--pod-identity-endpoint"),
         ({ $0.podIdentityEndpointIPv6 = "ftp://x" }, "--pod-identity-endpoint-ipv6"),
+        ({ $0.reconcileInterval = .seconds(-1) }, "--reconcile-interval"),
+        ({ $0.reconcileInterval = .milliseconds(10) }, "--reconcile-interval"),
+        ({ $0.cacheTTL = .seconds(-1) }, "--cache-ttl"),
+        ({ $0.cacheMaximumBytes = -1 }, "--cache-max-bytes"),
     ]
 
     @Test("Each invalid value is reported naming its flag", arguments: Self.invalid)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Logging
+import MetricsTestKit
 import ProviderTestSupport
 import Testing
 
@@ -16,6 +17,14 @@ struct MountHarness {
     let credentials: CredentialCache
     let lookups: KubernetesLookups
     let service: MountService
+    /// Where the service registers provider-writes mounts.
+    let registry = MountRegistry()
+    /// Reconciles the registered mounts.
+    let reconciler: Reconciler
+    /// The clock of the cache and the reconciler.
+    let clock: ManualClock
+    /// The metrics the service recorded.
+    let metrics = TestMetrics()
     /// What the mounts logged.
     let logs: RecordingLogHandler.Records
     private let logger: Logger
@@ -28,13 +37,20 @@ struct MountHarness {
     ///   - nodeName: The node name passed by the chart, if any.
     ///   - probe: Shared by both regions' fakes to measure overlapping calls.
     ///   - maximumConcurrentFetches: The per-mount limit.
+    ///   - cacheTTL: How long values by stage or label are served from memory.
+    ///   - cacheMaximumBytes: The cache's size limit.
+    ///   - clock: The clock of the cache and the reconciler.
     init(
         driverWritesSecrets: Bool = false,
         region: String? = nil,
         nodeName: String? = nil,
         probe: ConcurrencyProbe? = nil,
-        maximumConcurrentFetches: Int = 8
+        maximumConcurrentFetches: Int = 8,
+        cacheTTL: Duration = .seconds(30),
+        cacheMaximumBytes: Int = 1 << 20,
+        clock: ManualClock = ManualClock()
     ) {
+        self.clock = clock
         (self.logger, self.logs) = RecordingLogHandler.logger(label: "provider-tests")
         self.aws = FakeAWSServiceFactory(probe: probe)
         self.kubernetes = FakeKubernetes()
@@ -45,12 +61,21 @@ struct MountHarness {
             configuration: MountServiceConfiguration(
                 driverWritesSecrets: driverWritesSecrets,
                 region: region,
-                maximumConcurrentFetches: maximumConcurrentFetches
+                maximumConcurrentFetches: maximumConcurrentFetches,
+                cacheTTL: cacheTTL,
+                cacheMaximumBytes: cacheMaximumBytes
             ),
             kubernetes: self.lookups,
             credentials: self.credentials,
             factory: self.aws,
-            volume: self.volume
+            volume: self.volume,
+            registry: self.registry,
+            metrics: ProviderMetrics(factory: self.metrics),
+            now: clock.reader
+        )
+        self.reconciler = self.service.reconciler(
+            Reconciler.Configuration(interval: .seconds(60), maximumConcurrentMounts: 4),
+            logger: self.logger
         )
     }
 

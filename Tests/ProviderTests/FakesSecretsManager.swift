@@ -159,6 +159,14 @@ final class FakeSecretsManager: Sendable {
                 state in
                 var result = BatchGetSecretValueResult(values: [], errors: [])
                 for id in secretIds {
+                    // As AWS does, a secret the identity may not read (or any per-secret failure injected for
+                    // GetSecretValue) comes back as an error entry of the batch.
+                    if let failure = state.failures.first(where: {
+                        $0.operation == .getSecretValue && ($0.secretId == nil || $0.secretId == id)
+                    }) {
+                        result.errors.append(BatchSecretValueError(secretId: id, error: failure.error))
+                        continue
+                    }
                     do {
                         result.values.append(
                             try state.value(GetSecretValueRequest(secretId: id), region: self.backend.region)

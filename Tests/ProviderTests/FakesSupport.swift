@@ -41,6 +41,8 @@ struct MountRequestBuilder {
     var permission = "420"
     /// The driver's `current_object_version`.
     var current: [ObjectVersion] = []
+    /// The tokens' `expirationTimestamp`.
+    var tokenExpiration = "2030-01-01T00:00:00Z"
     /// More attributes, or overrides.
     var extra: [String: String] = [:]
     /// Replaces the whole attributes text when set (for malformed JSON).
@@ -50,11 +52,11 @@ struct MountRequestBuilder {
     var tokensJSON: String {
         JSON.object([
             "sts.amazonaws.com": JSON.object([
-                "token": JSON.string(self.irsaToken), "expirationTimestamp": JSON.string("2030-01-01T00:00:00Z"),
+                "token": JSON.string(self.irsaToken), "expirationTimestamp": JSON.string(self.tokenExpiration),
             ]),
             "pods.eks.amazonaws.com": JSON.object([
                 "token": JSON.string(self.podIdentityToken),
-                "expirationTimestamp": JSON.string("2030-01-01T00:00:00Z"),
+                "expirationTimestamp": JSON.string(self.tokenExpiration),
             ]),
         ])
     }

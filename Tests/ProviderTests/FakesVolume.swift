@@ -61,6 +61,18 @@ final class InMemoryVolume: VolumeWriting {
         }
     }
 
+    /// Makes `target` exist (true) or vanish with its files (false), as a pod's volume comes and goes.
+    func setTarget(_ target: String, exists: Bool) {
+        self.state.withLock { state in
+            if exists {
+                state.targets.insert(target)
+            } else {
+                state.targets.remove(target)
+                state.files[target] = nil
+            }
+        }
+    }
+
     /// Makes every later write fail with `error` (nil to stop).
     func failWrites(with error: VolumeError?) {
         self.state.withLock { $0.writeError = error }
@@ -82,21 +94,25 @@ final class InMemoryVolume: VolumeWriting {
         }
     }
 
-    func write(_ files: [VolumeFile], into target: String) throws(VolumeError) {
+    @discardableResult
+    func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String] {
         try self.checkTarget(target)
-        let error = self.state.withLock { state -> VolumeError? in
+        let outcome = self.state.withLock { state -> Result<[String], VolumeError> in
             if let error = state.writeError {
-                return error
+                return .failure(error)
             }
-            state.writes.append(files)
-            for file in files {
+            // As the real writer: a file already holding the same bytes and mode is not written.
+            let changed = files.filter {
+                state.files[target]?[$0.path] != StoredFile(mode: $0.mode, contents: $0.contents)
+            }
+            guard !changed.isEmpty else { return .success([]) }
+            state.writes.append(changed)
+            for file in changed {
                 state.files[target, default: [:]][file.path] = StoredFile(mode: file.mode, contents: file.contents)
             }
-            return nil
+            return .success(changed.map(\.path))
         }
-        if let error {
-            throw error
-        }
+        return try outcome.get()
     }
 
     func read(_ path: String, in target: String) throws(VolumeError) -> [UInt8]? {

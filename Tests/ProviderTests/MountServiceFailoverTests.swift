@@ -135,8 +135,8 @@ struct MountServiceFailoverTests {
         #expect(lines.last?.hasPrefix("- secretsmanager gone (file gone): us-east-1: ") == true)
         #expect(self.harness.volume.writes.isEmpty)
         #expect(self.harness.volume.files().isEmpty)
-        // Every object was still asked for, so the error is complete.
-        #expect(self.east.count(.getSecretValue) == 4)
+        // Every object was still asked for (in one batch), so the error is complete.
+        #expect(self.east.calls == [.batchGetSecretValue(["a", "b", "gone", "c"])])
         #expect(ssm.batches.count == 1)
     }
 

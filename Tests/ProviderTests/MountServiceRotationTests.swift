@@ -7,8 +7,9 @@ import VolumeWriter
 
 @testable import Provider
 
-/// Rotation remounts: the driver sends `current_object_version`, and a Secrets Manager object whose mounted version
-/// is still the wanted one is kept without reading its value again.
+/// Rotation remounts: the driver sends `current_object_version`. Every version and label is checked again (the
+/// cache is bypassed), a pinned version the volume holds costs no call, and only files whose bytes changed are
+/// rewritten.
 @Suite("MountService rotation")
 struct MountServiceRotationTests {
     let harness = MountHarness()
@@ -24,34 +25,50 @@ struct MountServiceRotationTests {
         return builder.build()
     }
 
-    @Test("the mounted version still carries AWSCURRENT: one DescribeSecret, no GetSecretValue, nothing rewritten")
+    @Test("the mounted version is still current: one GetSecretValue, nothing rewritten")
     func keepsCurrentVersion() async throws {
         self.east.put("db", "value-1", version: "v1")
         self.harness.volume.seed("db", "value-1")
         let result = try await self.harness.mount(self.remount(smObject("db")))
-        #expect(self.east.calls == [.describeSecret("db")])
+        #expect(self.east.calls == [.getSecretValue(GetSecretValueRequest(secretId: "db"))])
         #expect(self.harness.volume.writtenPaths.isEmpty)
-        #expect(self.harness.volume.reads == ["db"])
         #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v1")])
     }
 
-    @Test("the secret was rotated: DescribeSecret, then GetSecretValue, and the file is replaced")
+    @Test("the secret was rotated: the new version is read and the file replaced")
     func fetchesRotatedVersion() async throws {
         self.east.put("db", "value-1", version: "v1")
         self.east.put("db", "value-2", version: "v2")
         self.harness.volume.seed("db", "value-1")
         let result = try await self.harness.mount(self.remount(smObject("db")))
-        #expect(self.east.calls == [.describeSecret("db"), .getSecretValue(GetSecretValueRequest(secretId: "db"))])
+        #expect(self.east.calls == [.getSecretValue(GetSecretValueRequest(secretId: "db"))])
         #expect(self.harness.volume.text("db") == "value-2")
         #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v2")])
     }
 
-    @Test("the file is missing: fetched anyway")
+    @Test("the file is missing: written again although its version is current")
     func fetchesMissingFile() async throws {
         self.east.put("db", "value-1", version: "v1")
         _ = try await self.harness.mount(self.remount(smObject("db")))
-        #expect(self.east.calls == [.describeSecret("db"), .getSecretValue(GetSecretValueRequest(secretId: "db"))])
+        #expect(self.harness.volume.writtenPaths == ["db"])
         #expect(self.harness.volume.text("db") == "value-1")
+    }
+
+    @Test("a rotation remount re-checks a value the cache holds")
+    func bypassesCache() async throws {
+        self.east.put("db", "value-1", version: "v1")
+        _ = try await self.harness.mount(MountRequestBuilder(objects: smObject("db")).build())
+        self.east.put("db", "value-2", version: "v2")
+        // Within the freshness window a plain remount is served from memory …
+        _ = try await self.harness.mount(MountRequestBuilder(objects: smObject("db")).build())
+        #expect(self.east.count(.getSecretValue) == 1)
+        #expect(self.harness.volume.text("db") == "value-1")
+        // … but the driver's rotation remount asks AWS.
+        self.harness.clock.advance(by: .milliseconds(1))
+        let result = try await self.harness.mount(self.remount(smObject("db")))
+        #expect(self.east.count(.getSecretValue) == 2)
+        #expect(self.harness.volume.text("db") == "value-2")
+        #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v2")])
     }
 
     @Test("a pinned objectVersion equal to the mounted one needs no call at all")
@@ -60,11 +77,12 @@ struct MountServiceRotationTests {
         self.harness.volume.seed("db", "value-1")
         let result = try await self.harness.mount(self.remount(smObject("db", version: "v1")))
         #expect(self.east.calls.isEmpty)
+        #expect(self.harness.volume.reads == ["db"])
         #expect(self.harness.volume.writtenPaths.isEmpty)
         #expect(result.objectVersions == [ObjectVersion(id: "db", version: "v1")])
     }
 
-    @Test("a pinned objectVersion other than the mounted one is read by VersionId, without DescribeSecret")
+    @Test("a pinned objectVersion other than the mounted one is read by VersionId")
     func pinnedOtherVersion() async throws {
         self.east.put("db", "value-1", version: "v1")
         self.east.put("db", "value-2", version: "v2")
@@ -74,25 +92,24 @@ struct MountServiceRotationTests {
         #expect(self.harness.volume.text("db") == "value-2")
     }
 
-    @Test("a custom label still on the mounted version keeps the file; moved, it is read by stage")
+    @Test("a custom label is read by stage each time; the file changes when the label moves")
     func customLabel() async throws {
         self.east.put("db", "value-1", version: "v1", stages: ["AWSCURRENT", "blue"])
         self.harness.volume.seed("db", "value-1")
         _ = try await self.harness.mount(self.remount(smObject("db", label: "blue")))
-        #expect(self.east.calls == [.describeSecret("db")])
+        let byStage = FakeSecretsManager.Call.getSecretValue(
+            GetSecretValueRequest(secretId: "db", versionStage: "blue"))
+        #expect(self.east.calls == [byStage])
+        #expect(self.harness.volume.writtenPaths.isEmpty)
 
         self.east.put("db", "value-2", version: "v2", stages: ["blue"])
+        self.harness.clock.advance(by: .milliseconds(1))
         _ = try await self.harness.mount(self.remount(smObject("db", label: "blue")))
-        #expect(
-            Array(self.east.calls.dropFirst())
-                == [
-                    .describeSecret("db"), .getSecretValue(GetSecretValueRequest(secretId: "db", versionStage: "blue")),
-                ]
-        )
+        #expect(self.east.calls == [byStage, byStage])
         #expect(self.harness.volume.text("db") == "value-2")
     }
 
-    @Test("only the objects whose version changed are rewritten")
+    @Test("two current secrets are one BatchGetSecretValue; only the changed one is rewritten")
     func rewritesOnlyChanged() async throws {
         self.east.put("db", "value-1", version: "v1")
         self.east.put("api", "key-1", version: "k1")
@@ -105,14 +122,13 @@ struct MountServiceRotationTests {
                 current: [.init(id: "db", version: "v1"), .init(id: "api", version: "k1")]
             )
         )
+        #expect(self.east.calls == [.batchGetSecretValue(["db", "api"])])
         #expect(self.harness.volume.writtenPaths == ["api"])
         #expect(self.harness.volume.text("api") == "key-2")
         #expect(result.objectVersions == [.init(id: "db", version: "v1"), .init(id: "api", version: "k2")])
-        #expect(self.east.count(.describeSecret) == 2)
-        #expect(self.east.count(.getSecretValue) == 1)
     }
 
-    @Test("the jmesPath files of a kept object are rendered from the mounted file, not fetched")
+    @Test("the jmesPath files of an unchanged object are not rewritten")
     func keptJMESPath() async throws {
         let value = #"{"username":"admin"}"#
         self.east.put("db", value, version: "v1")
@@ -124,12 +140,11 @@ struct MountServiceRotationTests {
                 current: [.init(id: "db", version: "v1"), .init(id: "user", version: "v1")]
             )
         )
-        #expect(self.east.calls == [.describeSecret("db")])
         #expect(self.harness.volume.writtenPaths.isEmpty)
         #expect(result.objectVersions == [.init(id: "db", version: "v1"), .init(id: "user", version: "v1")])
     }
 
-    @Test("a jmesPath entry added to a kept object is written")
+    @Test("a jmesPath entry added to an unchanged object is written")
     func newJMESPathFileOfKeptObject() async throws {
         let value = #"{"username":"admin","port":5432}"#
         self.east.put("db", value, version: "v1")
@@ -141,18 +156,17 @@ struct MountServiceRotationTests {
             self.remount(objects, current: [.init(id: "db", version: "v1"), .init(id: "user", version: "v1")])
         )
         #expect(result.objectVersions.map(\.id) == ["db", "user", "port"])
+        #expect(self.harness.volume.writtenPaths == ["port"])
         #expect(self.harness.volume.text("port") == "5432")
     }
 
-    @Test("driver-writes: a kept object's files are returned too, from the mounted file, and nothing is written")
+    @Test("driver-writes: every file is returned, and nothing is written")
     func driverWritesKeptFiles() async throws {
         let harness = MountHarness(driverWritesSecrets: true)
         let east = harness.aws.sm("us-east-1")
         east.put("db", #"{"username":"admin"}"#, version: "v1")
         east.put("api", "key-1", version: "k1")
         east.put("api", "key-2", version: "k2")
-        harness.volume.seed("db", #"{"username":"admin"}"#)
-        harness.volume.seed("api", "key-1")
         var builder = MountRequestBuilder(objects: smObject("db", jmesPath: [("username", "user")]) + smObject("api"))
         builder.current = [
             .init(id: "db", version: "v1"), .init(id: "user", version: "v1"), .init(id: "api", version: "k1"),
@@ -166,19 +180,21 @@ struct MountServiceRotationTests {
             ]
         )
         #expect(harness.volume.writes.isEmpty)
-        #expect(east.count(.getSecretValue) == 1)
+        #expect(east.calls == [.batchGetSecretValue(["db", "api"])])
+        #expect(harness.registry.count == 0)
     }
 
-    @Test("SSM parameters are always read: there is no cheaper check")
+    @Test("SSM parameters are read again on a rotation remount")
     func parametersAlwaysRead() async throws {
         let ssm = self.harness.aws.ssm("us-east-1")
         ssm.put("host", "h1")
         self.harness.volume.seed("host", "h1")
         _ = try await self.harness.mount(self.remount(ssmObject("host"), current: [.init(id: "host", version: "1")]))
         #expect(ssm.batches == [[.init(name: "host")]])
+        #expect(self.harness.volume.writtenPaths.isEmpty)
     }
 
-    @Test("with a failover region each region checks its own versions; the primary's kept file wins")
+    @Test("with a failover region both regions are asked; the primary's unchanged value leaves the file alone")
     func failoverRotation() async throws {
         let west = self.harness.aws.sm("us-west-2")
         self.east.put("db", "value-1", version: "v1")
@@ -188,36 +204,21 @@ struct MountServiceRotationTests {
         builder.failoverRegion = "us-west-2"
         builder.current = [.init(id: "db", version: "v1")]
         _ = try await self.harness.mount(builder.build())
-        #expect(self.east.calls == [.describeSecret("db")])
-        #expect(west.calls == [.describeSecret("db")])
+        #expect(self.east.calls == [.getSecretValue(GetSecretValueRequest(secretId: "db"))])
+        #expect(west.calls == [.getSecretValue(GetSecretValueRequest(secretId: "db"))])
         #expect(self.harness.volume.writtenPaths.isEmpty)
     }
 
-    @Test("DescribeSecret denied: the object fails with permissionDenied (no fallback to GetSecretValue)")
-    func describeDenied() async throws {
-        self.east.put("db", "value-1", version: "v1")
-        self.harness.volume.seed("db", "value-1")
-        self.east.fail(
-            .describeSecret,
-            with: .fake(.accessDenied, "not authorized to perform secretsmanager:DescribeSecret")
-        )
-        let error = try await self.harness.failure(self.remount(smObject("db")))
-        #expect(error.code == .permissionDenied)
-        #expect(error.message.contains("secretsmanager:DescribeSecret"))
-        #expect(self.east.count(.getSecretValue) == 0)
-        #expect(self.harness.volume.text("db") == "value-1")
-    }
-
-    @Test("a mounted file that cannot be read back fails the object with writeFailed naming the file")
+    @Test("a pinned file that cannot be read back fails the object with writeFailed naming the file")
     func readBackFails() async throws {
         self.east.put("db", "value-1", version: "v1")
         self.harness.volume.seed("db", "value-1")
         self.harness.volume.failReads(
             with: VolumeError(code: .readFailed, message: "cannot read \"db\": Permission denied")
         )
-        let error = try await self.harness.failure(self.remount(smObject("db")))
+        let error = try await self.harness.failure(self.remount(smObject("db", version: "v1")))
         #expect(error.code == .writeFailed)
         #expect(error.message.contains("failed to read the mounted file db back"))
-        #expect(self.east.count(.getSecretValue) == 0)
+        #expect(self.east.calls.isEmpty)
     }
 }

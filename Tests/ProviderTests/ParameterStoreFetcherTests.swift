@@ -18,8 +18,8 @@ struct ParameterStoreFetcherTests {
         )
     }
 
-    static func references(_ plan: ResolvedMountPlan) -> [Int: ObjectReference] {
-        Dictionary(uniqueKeysWithValues: plan.plan.objects.map { ($0.index, $0.primary) })
+    static func references(_ plan: ResolvedMountPlan) -> [ObjectReference] {
+        plan.plan.objects.map(\.primary)
     }
 
     @Test("plan: 25 distinct selectors make batches of 10, 10 and 5, duplicates removed, in object order")

@@ -25,9 +25,14 @@ def _replicated(kit, string_in_primary="primary value", string_in_failover="fail
     return name
 
 
-def _mount(provider, ns, objects, target):
+def _mount(provider, ns, objects, target, current=()):
     return driver.mount(provider.socket, attributes(objects, namespace=ns, region=PRIMARY, failoverRegion=FAILOVER),
-                        target)
+                        target, current=current)
+
+
+def _remount(provider, ns, objects, target, response):
+    """A driver rotation remount (current versions given), which asks AWS again instead of the provider's cache."""
+    return _mount(provider, ns, objects, target, [(v.id, v.version) for v in response.object_version])
 
 
 def _expect_failure(provider, ns, objects, target, code):
@@ -97,10 +102,10 @@ def test_failover_object_names_the_failover_regions_secret(kit, provider, target
     objects = [{"objectName": primary, "objectType": "secretsmanager", "objectAlias": "db",
                 "failoverObject": {"objectName": other}}]
     kit.clear_calls()
-    _mount(provider, pod, objects, target)
+    first = _mount(provider, pod, objects, target)
     assert read_tree(target)["db"][0] == b"from the primary name"
     kit.fault("GetSecretValue", region=PRIMARY, status=500, code="InternalServiceError")
-    _mount(provider, pod, objects, target)
+    _remount(provider, pod, objects, target, first)
     assert read_tree(target)["db"][0] == b"from the failover name"
 
 
@@ -109,14 +114,14 @@ def test_parameters_fail_over_too(kit, provider, target, pod):
     kit.parameter(name, "east", region=PRIMARY)
     kit.parameter(name, "west", region=FAILOVER)
     objects = [{"objectName": name, "objectType": "ssmparameter", "objectAlias": "p"}]
-    _mount(provider, pod, objects, target)
+    first = _mount(provider, pod, objects, target)
     assert read_tree(target)["p"][0] == b"east"
     kit.fault("GetParameters", region=PRIMARY, status=500, code="InternalServerError")
-    _mount(provider, pod, objects, target)
+    _remount(provider, pod, objects, target, first)
     assert read_tree(target)["p"][0] == b"west"
     kit.clear_faults()
     kit.fault("GetParameters", region=FAILOVER, status=400, code="AccessDeniedException")
     with pytest.raises(driver.grpc.RpcError) as failure:
-        _mount(provider, pod, objects, target)
+        _remount(provider, pod, objects, target, first)
     assert failure.value.code() == driver.grpc.StatusCode.PERMISSION_DENIED
     assert read_tree(target)["p"][0] == b"west"

@@ -1,0 +1,157 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import Logging
+import SecretProviderClass
+import VolumeWriter
+
+/// A validated mount with everything looked up: what a `Mount` resolved, and what the reconciler replays.
+struct MountContext: Sendable {
+    /// The pod's volume directory.
+    let target: String
+    /// The objects, files and regions.
+    let plan: ResolvedMountPlan
+    /// Who the mount acts as.
+    let identity: MountIdentity
+    /// The service account token for the identity's audience; never logged.
+    let token: String
+    /// When the token expires, if the driver said; past it the reconciler waits for the next `Mount`.
+    let tokenExpiry: ContinuousClock.Instant?
+    /// `namespace/name` of the pod, for logs.
+    let pod: String
+}
+
+/// Fetch, render and deliver: the steps a `Mount` and a reconciliation share.
+struct MountPipeline: Sendable {
+    /// What one run produced.
+    struct Outcome: Sendable {
+        /// One version per file.
+        let versions: [ObjectVersion]
+        /// The files, when the driver writes them.
+        let files: [MountedFile]
+        /// The paths written into the target (those whose bytes or mode changed).
+        let written: [String]
+    }
+
+    let driverWritesSecrets: Bool
+    let maximumConcurrentFetches: Int
+    let credentials: CredentialCache
+    let factory: any AWSServiceFactory
+    let volume: any VolumeWriting
+    let cache: ValueCache
+    let permissions: BatchPermissions
+    let metrics: ProviderMetrics
+
+    /// Fetches every object (through the cache), renders every file and, when all succeeded, writes the files that
+    /// changed (or returns them all to the driver).
+    ///
+    /// - Parameters:
+    ///   - context: The mount.
+    ///   - mountedVersions: The versions the volume holds, by file name.
+    ///   - freshAfter: If set, values by stage or label must have been fetched at or after this instant.
+    ///   - deadline: When to give up; nothing is written past it.
+    ///   - logger: The caller's logger.
+    ///   - stillWanted: Asked right before writing; false skips the write (a newer `Mount` replaced this one).
+    /// - Throws: ``ProviderError`` naming every failed object; nothing is written then.
+    func run(
+        _ context: MountContext,
+        mountedVersions: [String: String],
+        freshAfter: ContinuousClock.Instant?,
+        deadline: ContinuousClock.Instant,
+        logger: Logger,
+        stillWanted: @Sendable () -> Bool = { true }
+    ) async throws -> Outcome {
+        let fetchers = try self.fetchers(context, logger: logger)
+        let fetcher = ObjectFetcher(
+            maximumConcurrency: self.maximumConcurrentFetches,
+            cache: self.cache,
+            identity: context.identity
+        )
+        let results = await fetcher.fetchAll(
+            context.plan,
+            fetchers: fetchers,
+            mountedVersions: mountedVersions,
+            freshAfter: freshAfter,
+            deadline: deadline
+        )
+        var files: [RenderedFile] = []
+        var versions: [ObjectVersion] = []
+        var failures: [MountFailure.Entry] = []
+        for object in context.plan.plan.objects {
+            switch results[object.index] ?? .failed([]) {
+            case .fetched(let value):
+                do {
+                    let rendered = try FileRenderer.render(object, value: value.bytes)
+                    files += rendered
+                    versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
+                } catch {
+                    failures.append(MountFailure.entry(object, render: error, region: value.region))
+                }
+            case .failed(let objectFailures):
+                failures.append(MountFailure.entry(object, failures: objectFailures))
+            }
+        }
+        guard failures.isEmpty else {
+            throw MountFailure.error(failures, objectCount: context.plan.plan.objects.count)
+        }
+        guard ContinuousClock.now < deadline else {
+            throw ProviderError(
+                code: .deadlineExceeded,
+                message: "the mount's deadline passed after every object was fetched; nothing was written"
+            )
+        }
+        if self.driverWritesSecrets {
+            // The driver replaces the whole volume with what it gets, so every file is returned.
+            let mounted = files.map {
+                MountedFile(path: $0.file.path, mode: Int32($0.file.mode.permissionBits), contents: $0.contents)
+            }
+            return Outcome(versions: versions, files: mounted, written: [])
+        }
+        guard stillWanted() else {
+            return Outcome(versions: versions, files: [], written: [])
+        }
+        let volumeFiles = files.map {
+            VolumeFile(path: $0.file.path, mode: $0.file.mode.permissionBits, contents: $0.contents)
+        }
+        do {
+            let written = try self.volume.write(volumeFiles, into: context.target)
+            return Outcome(versions: versions, files: [], written: written)
+        } catch {
+            throw MountFailure.error(error)
+        }
+    }
+
+    private func fetchers(_ context: MountContext, logger: Logger) throws -> [String: RegionFetchers] {
+        let volume = self.volume
+        let target = context.target
+        var fetchers: [String: RegionFetchers] = [:]
+        for region in context.plan.regions.all {
+            do {
+                let credentials = try self.credentials.provider(
+                    for: context.identity,
+                    region: region,
+                    token: context.token
+                )
+                fetchers[region] = RegionFetchers(
+                    secretsManager: SecretsManagerFetcher(
+                        client: try self.factory.secretsManager(region: region, credentials: credentials),
+                        identity: context.identity,
+                        permissions: self.permissions,
+                        metrics: self.metrics,
+                        maximumConcurrency: self.maximumConcurrentFetches,
+                        readMounted: { path throws in try volume.read(path, in: target) },
+                        logger: logger
+                    ),
+                    parameterStore: ParameterStoreFetcher(
+                        client: try self.factory.parameterStore(region: region, credentials: credentials),
+                        logger: logger
+                    )
+                )
+            } catch {
+                let failure = FetchFailure(error, region: region)
+                throw ProviderError(code: failure.code, message: "\(region): \(failure.message)", cause: error)
+            }
+        }
+        return fetchers
+    }
+}

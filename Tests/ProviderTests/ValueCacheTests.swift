@@ -1,0 +1,208 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import MetricsTestKit
+import SecretProviderClass
+import Testing
+
+@testable import Provider
+
+@Suite("ValueCache")
+struct ValueCacheTests {
+    let clock = ManualClock()
+    let metrics = TestMetrics()
+
+    func cache(ttl: Duration = .seconds(30), maximumBytes: Int = 1 << 20) -> ValueCache {
+        ValueCache(
+            ttl: ttl, maximumBytes: maximumBytes, metrics: ProviderMetrics(factory: self.metrics),
+            now: self.clock.reader)
+    }
+
+    static let identity = MountIdentity(namespace: "default", serviceAccount: "app", method: .irsa(roleArn: "arn:r"))
+    static let other = MountIdentity(namespace: "other", serviceAccount: "app", method: .irsa(roleArn: "arn:r"))
+
+    static func key(_ name: String, version: String? = nil, identity: MountIdentity = identity) throws -> ValueKey {
+        let plan = try makePlan(smObject(name, version: version))
+        return ValueKey(identity: identity, region: "us-east-1", reference: plan.plan.objects[0].primary)
+    }
+
+    static func value(_ text: String, version: String = "v1", reused: Bool = false) -> RegionResult {
+        .success(FetchedValue(bytes: Array(text.utf8), version: version, region: "us-east-1", reused: reused))
+    }
+
+    /// Claims `key` (which must be missing) and completes the claim with `result`.
+    func store(_ cache: ValueCache, _ key: ValueKey, _ result: RegionResult) {
+        guard case .claimed(let claim) = cache.lookup(key, freshAfter: nil) else {
+            Issue.record("\(key.reference) was not missing")
+            return
+        }
+        cache.complete(key, claim: claim, with: result)
+    }
+
+    func cached(_ cache: ValueCache, _ key: ValueKey, freshAfter: ContinuousClock.Instant? = nil) -> String? {
+        guard case .cached(let value) = cache.lookup(key, freshAfter: freshAfter) else { return nil }
+        return String(decoding: value.bytes, as: UTF8.self)
+    }
+
+    @Test("a value by stage is served within the freshness window and fetched again after it")
+    func freshnessWindow() throws {
+        let cache = self.cache()
+        let key = try Self.key("db")
+        self.store(cache, key, Self.value("one"))
+        self.clock.advance(by: .seconds(29))
+        #expect(self.cached(cache, key) == "one")
+        self.clock.advance(by: .seconds(1))
+        guard case .claimed = cache.lookup(key, freshAfter: nil) else {
+            Issue.record("a stale value was served")
+            return
+        }
+    }
+
+    @Test("a pinned version is served for ever, even to a rotation check")
+    func pinnedNeverStale() throws {
+        let cache = self.cache()
+        let key = try Self.key("db", version: "v1")
+        self.store(cache, key, Self.value("one"))
+        self.clock.advance(by: .seconds(86_400))
+        #expect(self.cached(cache, key, freshAfter: self.clock.now) == "one")
+    }
+
+    @Test("a check that wants values fetched since an instant skips older ones")
+    func freshAfter() throws {
+        let cache = self.cache()
+        let key = try Self.key("db")
+        self.store(cache, key, Self.value("one"))
+        let fetched = self.clock.now
+        self.clock.advance(by: .seconds(1))
+        #expect(self.cached(cache, key, freshAfter: fetched) == "one")
+        guard case .claimed = cache.lookup(key, freshAfter: self.clock.now) else {
+            Issue.record("an older value answered a rotation check")
+            return
+        }
+    }
+
+    @Test("with a zero window only pinned versions are kept")
+    func zeroWindow() throws {
+        let cache = self.cache(ttl: .zero)
+        let stage = try Self.key("db")
+        let pinned = try Self.key("db", version: "v1")
+        self.store(cache, stage, Self.value("one"))
+        self.store(cache, pinned, Self.value("one"))
+        #expect(cache.size.entries == 1)
+        #expect(self.cached(cache, pinned) == "one")
+    }
+
+    @Test("concurrent lookups of one missing key share the first one's fetch")
+    func singleFlight() async throws {
+        let cache = self.cache()
+        let key = try Self.key("db")
+        guard case .claimed(let claim) = cache.lookup(key, freshAfter: nil),
+            case .shared(let first) = cache.lookup(key, freshAfter: nil),
+            case .shared(let second) = cache.lookup(key, freshAfter: nil)
+        else {
+            Issue.record("the second and third lookups did not share the first fetch")
+            return
+        }
+        async let a = first.value()
+        async let b = second.value()
+        cache.complete(key, claim: claim, with: Self.value("one"))
+        for result in await [a, b] {
+            #expect((try? result.get().bytes) == Array("one".utf8))
+        }
+        #expect(
+            try self.metrics.expectCounter("secrets_provider_cache_lookups_total", [("result", "shared")]).totalValue
+                == 2)
+        #expect(
+            try self.metrics.expectCounter("secrets_provider_cache_lookups_total", [("result", "miss")]).totalValue == 1
+        )
+    }
+
+    @Test("a rotation check does not join a fetch that started before it")
+    func checkDoesNotJoinOlderFetch() throws {
+        let cache = self.cache()
+        let key = try Self.key("db")
+        guard case .claimed = cache.lookup(key, freshAfter: nil) else { return }
+        self.clock.advance(by: .milliseconds(5))
+        guard case .claimed = cache.lookup(key, freshAfter: self.clock.now) else {
+            Issue.record("a check joined an older fetch")
+            return
+        }
+    }
+
+    @Test("failures and values read back from the volume are not kept; waiters still get them")
+    func notKept() async throws {
+        let cache = self.cache()
+        let failed = try Self.key("a")
+        let reused = try Self.key("b", version: "v1")
+        self.store(
+            cache, failed,
+            .failure(FetchFailure(region: "us-east-1", code: .notFound, isClientFault: true, message: "x")))
+        self.store(cache, reused, Self.value("from disk", reused: true))
+        #expect(cache.size.entries == 0)
+    }
+
+    @Test("identities never see each other's values")
+    func identitiesApart() throws {
+        let cache = self.cache()
+        self.store(cache, try Self.key("db"), Self.value("mine"))
+        guard case .claimed = cache.lookup(try Self.key("db", identity: Self.other), freshAfter: nil) else {
+            Issue.record("another identity was served a cached value")
+            return
+        }
+    }
+
+    @Test("over the byte limit, stale values go first, then the least recently used; a value above it is not kept")
+    func eviction() throws {
+        let cache = self.cache(maximumBytes: 10)
+        let stale = try Self.key("stale")
+        let old = try Self.key("old", version: "v1")
+        let used = try Self.key("used", version: "v1")
+        self.store(cache, stale, Self.value("sss"))
+        self.clock.advance(by: .seconds(31))
+        self.store(cache, old, Self.value("ooo"))
+        self.store(cache, used, Self.value("uuu"))
+        #expect(self.cached(cache, used) == "uuu")
+        self.store(cache, try Self.key("new", version: "v1"), Self.value("nnnnn"))
+        #expect(cache.size.entries == 2)
+        #expect(cache.size.bytes == 8)
+        #expect(self.cached(cache, used) == "uuu")
+        guard case .claimed = cache.lookup(old, freshAfter: nil) else {
+            Issue.record("the least recently used value was kept")
+            return
+        }
+        self.store(cache, try Self.key("huge", version: "v1"), Self.value("01234567890"))
+        #expect(cache.size.bytes == 8)
+    }
+
+    @Test("a sweep drops values past the window and keeps pinned ones")
+    func sweep() throws {
+        let cache = self.cache()
+        self.store(cache, try Self.key("stage"), Self.value("s"))
+        self.store(cache, try Self.key("pinned", version: "v1"), Self.value("p"))
+        self.clock.advance(by: .seconds(31))
+        cache.sweep()
+        #expect(cache.size.entries == 1)
+        #expect(try self.metrics.expectGauge("secrets_provider_cache_bytes").lastValue == 1)
+    }
+}
+
+@Suite("SharedFetch")
+struct SharedFetchTests {
+    @Test("a cancelled waiter stops waiting at once; the others still get the result")
+    func cancelledWaiter() async throws {
+        let fetch = SharedFetch(region: "us-east-1", started: .now)
+        let cancelled = Task { await fetch.value() }
+        let patient = Task { await fetch.value() }
+        try await Task.sleep(for: .milliseconds(20))
+        cancelled.cancel()
+        guard case .failure(let failure) = await cancelled.value else {
+            Issue.record("the cancelled waiter got a value")
+            return
+        }
+        #expect(failure.code == .deadlineExceeded)
+        fetch.resolve(.success(FetchedValue(bytes: [1], version: "v1", region: "us-east-1")))
+        #expect((try? await patient.value.get().version) == "v1")
+        // A late waiter gets the result at once.
+        #expect((try? await fetch.value().get().version) == "v1")
+    }
+}
