@@ -11,8 +11,8 @@ swift build --product secrets-store-csi-driver-provider-aws
 binary="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws"
 
 demo="$root/demo"
-rm -rf "$demo/mount" "$demo/provider"
-mkdir -p "$demo/mount" "$demo/provider"
+rm -rf "$demo/mount" "$demo/mount-2" "$demo/provider"
+mkdir -p "$demo/mount" "$demo/mount-2" "$demo/provider"
 
 echo "== starting the fake AWS, Kubernetes API and Pod Identity agent"
 # The rig lives as long as its standard input stays open: the coprocess pipe closes when this script exits.
@@ -28,7 +28,8 @@ echo "           service account demo/web with an IAM role, its pod and node"
 echo "== starting the provider on $demo/provider/aws.sock"
 env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_REGION \
   AWS_ENDPOINT_URL="$aws_endpoint" \
-  "$binary" --provider-volume="$demo/provider" --kubeconfig="$demo/kubeconfig" 2>"$demo/provider.log" &
+  "$binary" --provider-volume="$demo/provider" --kubeconfig="$demo/kubeconfig" --reconcile-interval=3s \
+  2>"$demo/provider.log" &
 provider=$!
 cleanup() {
   kill -TERM "$provider" 2>/dev/null && wait "$provider" 2>/dev/null || true
@@ -63,18 +64,21 @@ echo "   files (fake secrets, so printed):"
 show_files
 echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json")"
 
+echo "== a second pod of the same service account mounts the same SecretProviderClass"
+mount_demo --pod web-2 --target "$demo/mount-2" >/dev/null
+echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json") (served from the node's cache)"
+
 echo "== rotating the database password in the fake Secrets Manager"
 python3 scripts/demo_rig.py rotate "$demo/rig.json"
-
-echo "== remounting with the versions the volume holds (the driver's rotation request)"
-current=()
-while read -r id _ version; do
-  current+=(--current-version "$id=$version")
-done < <(awk '/ version / { print $1, "version", $3 }' "$demo/first-mount.txt")
-mount_demo "${current[@]}"
+echo "== waiting for the provider's own reconciliation (--reconcile-interval=3s; no Mount call)"
+for _ in $(seq 1 100); do
+  grep -q correct-horse-2 "$demo/mount/db-password" "$demo/mount-2/db-password" 2>/dev/null \
+    && [ "$(cat "$demo/mount-2/db-password")" = correct-horse-2 ] && break
+  sleep 0.1
+done
 show_files
 echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json")"
-echo "   (unchanged secrets cost one DescribeSecret each and were not rewritten; the SSM parameter is re-read)"
+echo "   (one check for both pods; only the changed files were rewritten, in both volumes)"
 
 echo "== a mount that cannot succeed: a secret that does not exist"
 sed 's#demo/tls-keystore#demo/no-such-secret#' examples/secretproviderclass.yaml >"$demo/broken-spc.yaml"

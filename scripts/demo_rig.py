@@ -3,7 +3,8 @@
 """The demo's side of the fakes: seeds the test rig (fake AWS and Kubernetes API) and rotates a secret.
 
   demo_rig.py seed RIG_JSON KUBECONFIG   creates the demo's secrets, parameter, service account, pod and node
-  demo_rig.py rotate RIG_JSON            puts a new password into demo/db-credentials
+  demo_rig.py rotate RIG_JSON            rotates demo/db-credentials as Secrets Manager rotation does (a new
+                                         AWSPENDING version, then AWSCURRENT moved to it)
   demo_rig.py calls RIG_JSON             prints the AWS calls made since the last `calls`, by operation
 """
 
@@ -30,8 +31,14 @@ def main():
         os.replace(kubeconfig, sys.argv[3])
         rig.clear_calls()
     elif command == "rotate":
-        version = rig.rotate("demo/db-credentials", json.dumps({"username": "shop", "password": "correct-horse-2"}))
-        print(f"demo/db-credentials now has version {version} as AWSCURRENT")
+        secrets = rig.client("secretsmanager", "us-east-1")
+        old = secrets.describe_secret(SecretId="demo/db-credentials")["VersionIdsToStages"]
+        current = next(version for version, stages in old.items() if "AWSCURRENT" in stages)
+        new = secrets.put_secret_value(SecretId="demo/db-credentials", VersionStages=["AWSPENDING"],
+                                       SecretString=json.dumps({"username": "shop", "password": "correct-horse-2"}))
+        secrets.update_secret_version_stage(SecretId="demo/db-credentials", VersionStage="AWSCURRENT",
+                                            MoveToVersionId=new["VersionId"], RemoveFromVersionId=current)
+        print(f"   demo/db-credentials: AWSPENDING {new['VersionId']} set, then AWSCURRENT moved to it")
         rig.clear_calls()
     elif command == "calls":
         counts = collections.Counter(call["operation"] for call in rig.calls())
