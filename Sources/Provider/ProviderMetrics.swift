@@ -58,6 +58,10 @@ public struct ProviderMetrics: Sendable {
         Gauge(label: "secrets_provider_reconcile_mounts", factory: self.factory).record(count)
     }
 
+    func reconcilePaused() {
+        self.counter("secrets_provider_reconcile_paused_total").increment()
+    }
+
     func batchFallback() {
         self.counter("secrets_provider_batch_fallbacks_total").increment()
     }

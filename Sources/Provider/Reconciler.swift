@@ -86,6 +86,7 @@ public struct Reconciler: Sendable {
                 return !registration.expired
             }
             if isNew == true {
+                self.pipeline.metrics.reconcilePaused()
                 logger.warning(
                     """
                     Reconciliation of this mount stopped: the service account token of its last Mount has expired; \

@@ -96,6 +96,7 @@ struct ReconcilerTests {
         #expect(self.east.count(.getSecretValue) == 1)
         #expect(self.harness.volume.text("db") == "one")
         #expect(self.harness.logs.all.filter { $0.text.contains("token of its last Mount has expired") }.count == 1)
+        #expect(try self.harness.metrics.expectCounter("secrets_provider_reconcile_paused_total").totalValue == 1)
 
         builder.tokenExpiration = "2099-01-01T00:00:00Z"
         _ = try await self.harness.mount(builder.build())
