@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the Swift code of the provider API from proto/v1alpha1/service.proto.
+# Regenerates the Swift code of the provider API (proto/v1alpha1/service.proto) and of the standard gRPC health
+# service (proto/grpc/health/v1/health.proto).
 #
 #   scripts/generate-proto.sh [OUTPUT_DIR]
 #
@@ -25,5 +26,5 @@ python3 -m grpc_tools.protoc --proto_path="$proto_dir" \
   --plugin=protoc-gen-grpc-swift-2="$bin/protoc-gen-grpc-swift-2" \
   --grpc-swift-2_out="$out" --grpc-swift-2_opt=Visibility=Public --grpc-swift-2_opt=FileNaming=DropPath \
   --grpc-swift-2_opt=UseAccessLevelOnImports=true \
-  v1alpha1/service.proto
+  v1alpha1/service.proto grpc/health/v1/health.proto
 echo "generated: $(cd "$out" && ls ./*.swift | tr '\n' ' ')"

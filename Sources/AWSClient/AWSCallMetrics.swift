@@ -4,8 +4,13 @@
 import CoreMetrics
 
 /// Counts every HTTP attempt to AWS (retries included, as AWS counts them against quotas) by service, operation,
-/// region and outcome, and times it, on the process-wide metrics factory.
+/// region and outcome, and times it; counts credential fetches by source. On the process-wide metrics factory.
 enum AWSCallMetrics {
+    /// Counts one credential fetch from STS (`web_identity`) or the Pod Identity agent (`pod_identity`).
+    static func credentialRefresh(source: String) {
+        Counter(label: "secrets_provider_credential_refreshes_total", dimensions: [("source", source)]).increment()
+    }
+
     /// Records one attempt of `operation` that started at `sent` and ended with `outcome` (`success`, an
     /// ``AWSError/Code`` name, or `cancelled`).
     static func record(_ operation: AWSOperation, outcome: String, since sent: ContinuousClock.Instant) {
@@ -21,6 +26,6 @@ enum AWSCallMetrics {
         Timer(
             label: "secrets_provider_aws_request_duration_seconds",
             dimensions: [("service", service), ("operation", operation.name)]
-        ).recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        ).recordSeconds(elapsed / .seconds(1))
     }
 }

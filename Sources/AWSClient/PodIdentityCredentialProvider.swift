@@ -92,7 +92,8 @@ public struct PodIdentityCredentialProvider: CredentialProvider {
             logger: logger ?? .awsClientDisabled
         )
         self.cache = ExpiringCredentialCache(refreshMargin: refreshMargin, clock: runtime.clock) {
-            try await agent.fetch(token: try await token())
+            AWSCallMetrics.credentialRefresh(source: "pod_identity")
+            return try await agent.fetch(token: try await token())
         }
     }
 

@@ -48,6 +48,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         let logger = logger ?? .awsClientDisabled
         self.roleArn = roleArn
         self.cache = ExpiringCredentialCache(refreshMargin: refreshMargin, clock: clock) {
+            AWSCallMetrics.credentialRefresh(source: "web_identity")
             let assumed = try await sts.assumeRoleWithWebIdentity(
                 roleArn: roleArn,
                 roleSessionName: roleSessionName,

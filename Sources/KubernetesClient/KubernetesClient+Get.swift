@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AsyncHTTPClient
+import CoreMetrics
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -50,7 +51,8 @@ extension KubernetesClient {
             var retryAfter: Duration?
             do {
                 let answer = try await self.send(object, token: token, deadline: deadline)
-                self.log(logger, attempt: attempt, started: started, waited: waited, outcome: "\(answer.status)")
+                self.log(
+                    logger, object, attempt: attempt, started: started, waited: waited, outcome: "\(answer.status)")
                 if (200..<300).contains(answer.status) {
                     return answer.body
                 }
@@ -77,7 +79,7 @@ extension KubernetesClient {
                     throw CancellationError()
                 }
                 failure = self.transportFailure(error, object: object, deadline: deadline, attempts: attempt)
-                self.log(logger, attempt: attempt, started: started, waited: waited, outcome: "\(failure.code)")
+                self.log(logger, object, attempt: attempt, started: started, waited: waited, outcome: "\(failure.code)")
             }
             let delay = Self.retryDelay(
                 after: failure,
@@ -193,14 +195,22 @@ extension KubernetesClient {
         Int((duration.seconds * 1000).rounded())
     }
 
+    /// Logs one attempt at debug level and counts it by resource kind and outcome (an HTTP status or an error code).
     private func log(
         _ logger: Logger,
+        _ object: KubernetesObjectReference,
         attempt: Int,
         started: ContinuousClock.Instant,
         waited: Duration,
         outcome: String
     ) {
         let elapsed = self.clock.now() - started
+        Counter(
+            label: "secrets_provider_kubernetes_requests_total",
+            dimensions: [("resource", object.plural), ("outcome", outcome)]
+        ).increment()
+        Timer(label: "secrets_provider_kubernetes_request_duration_seconds", dimensions: [("resource", object.plural)])
+            .recordSeconds(elapsed / .seconds(1))
         logger.debug(
             "Kubernetes request",
             metadata: [

@@ -97,6 +97,10 @@ public struct MountService: MountHandling {
         let attributes = prepared.attributes
         var logger = logger
         logger[metadataKey: "pod"] = "\(attributes.podNamespace)/\(attributes.podName)"
+        let summary = RequestSummary.current
+        summary?.record("pod", attributes.podName)
+        summary?.record("namespace", attributes.podNamespace)
+        summary?.record("objects", "\(prepared.plan.objects.count)")
         let plan = try await self.resolveRegions(prepared.plan, attributes: attributes, deadline: deadline)
         let identity = try await self.identity(of: attributes, plan: plan.plan, deadline: deadline)
         logger.debug(
@@ -134,6 +138,7 @@ public struct MountService: MountHandling {
         if !self.configuration.driverWritesSecrets {
             self.registry.register(context, versions: outcome.versions)
         }
+        summary?.record("files_written", "\(outcome.written.count)")
         logger.debug(
             "Mounted",
             metadata: [

@@ -3,6 +3,8 @@
 
 import ArgumentParser
 import Logging
+import Metrics
+import Prometheus
 import Provider
 import ProviderServer
 import ServiceLifecycle
@@ -30,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let longFlags: Set<String> = [
         "provider-volume", "driver-writes-secrets", "qps", "burst", "eks-addon-version", "pod-identity-http-timeout",
         "kubeconfig", "log-level", "log-format", "pod-identity-endpoint", "pod-identity-endpoint-ipv6",
-        "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes",
+        "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes", "health-addr",
+        "metrics-addr",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
@@ -84,6 +87,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The most secret bytes kept in memory.")
     var cacheMaxBytes = ProviderConfiguration.defaults.cacheMaximumBytes
 
+    @Option(help: "Address of /healthz and /readyz, as host:port (empty: none).")
+    var healthAddr = ProviderConfiguration.defaults.healthAddress ?? ""
+
+    @Option(help: "Address of the Prometheus /metrics endpoint, as host:port (empty: none).")
+    var metricsAddr = ProviderConfiguration.defaults.metricsAddress ?? ""
+
     /// The configuration these flags describe.
     func makeConfiguration() -> ProviderConfiguration {
         ProviderConfiguration.defaults { configuration in
@@ -101,6 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.reconcileInterval = self.reconcileInterval.duration
             configuration.cacheTTL = self.cacheTtl.duration
             configuration.cacheMaximumBytes = self.cacheMaxBytes
+            configuration.healthAddress = self.healthAddr.isEmpty ? nil : self.healthAddr
+            configuration.metricsAddress = self.metricsAddr.isEmpty ? nil : self.metricsAddr
         }
     }
 
@@ -140,9 +151,14 @@ struct ServeCommand: AsyncParsableCommand {
         if let timeout = configuration.podIdentityHTTPTimeout, timeout > .seconds(30) {
             logger.warning("--pod-identity-http-timeout is above 30s; mounts may wait that long for the agent")
         }
+        // One registry for every metric of the process, served on --metrics-addr.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var dependencies = try ProviderDependencies.live(configuration: configuration, logger: logger)
+        dependencies.metricsRegistry = registry
         let group = try ProviderApplication.makeServiceGroup(
             configuration: configuration,
-            dependencies: try .live(configuration: configuration, logger: logger),
+            dependencies: dependencies,
             logger: logger
         )
         try await group.run()

@@ -37,6 +37,13 @@ public enum ProviderApplication {
         if let reconciler = dependencies.reconciler {
             services.append(.init(service: ReconcileService(reconciler: reconciler, logger: logger)))
         }
+        for server in OperationsEndpoints.servers(
+            configuration: configuration,
+            registry: dependencies.metricsRegistry,
+            logger: logger
+        ) {
+            services.append(.init(service: server))
+        }
         services.append(.init(service: grpcService))
         var groupConfiguration = ServiceGroupConfiguration(
             // Services stop in reverse order: the gRPC server drains first, then the reconciler stops, then the

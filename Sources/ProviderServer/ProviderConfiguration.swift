@@ -1,6 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import OperationsHTTP
+
 /// Everything the provider process is configured with, built once from flags and environment, validated once and
 /// passed down. Library modules read no environment variables themselves.
 public struct ProviderConfiguration: Sendable, Equatable {
@@ -49,6 +51,12 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// The most secret bytes kept in memory (`--cache-max-bytes`).
     public var cacheMaximumBytes: Int
 
+    /// Where `/healthz` and `/readyz` are served (`--health-addr`, Go `host:port`); nil or empty for nowhere.
+    public var healthAddress: String?
+
+    /// Where `/metrics` is served (`--metrics-addr`, Go `host:port`); nil or empty for nowhere.
+    public var metricsAddress: String?
+
     /// The process environment: `AWS_REGION`, the AWS endpoint, FIPS and CA bundle variables, `KUBECONFIG` and the
     /// in-cluster Kubernetes variables. Read once by the executable; library modules never read the environment.
     public var environment: [String: String]
@@ -74,6 +82,8 @@ public struct ProviderConfiguration: Sendable, Equatable {
             reconcileInterval: .seconds(120),
             cacheTTL: .seconds(30),
             cacheMaximumBytes: 32 * 1024 * 1024,
+            healthAddress: ":8989",
+            metricsAddress: ":8095",
             environment: [:]
         )
     }
@@ -128,6 +138,11 @@ public struct ProviderConfiguration: Sendable, Equatable {
         }
         if self.cacheMaximumBytes < 0 {
             problems.append("--cache-max-bytes must not be negative, got \(self.cacheMaximumBytes)")
+        }
+        for (flag, address) in [("--health-addr", self.healthAddress), ("--metrics-addr", self.metricsAddress)] {
+            if let address, !address.isEmpty, ListenAddress(address) == nil {
+                problems.append("\(flag) must be host:port such as :8989 or 127.0.0.1:8989, got '\(address)'")
+            }
         }
         if self.shutdownGracePeriod < .zero {
             problems.append("the shutdown grace period must not be negative")

@@ -4,6 +4,7 @@
 import AWSClient
 import KubernetesClient
 public import Logging
+public import Prometheus
 public import Provider
 import VolumeWriter
 
@@ -14,6 +15,10 @@ public struct ProviderDependencies: Sendable {
 
     /// Keeps registered mounts current between `Mount` calls; nil when there is nothing to reconcile.
     public var reconciler: Reconciler?
+
+    /// Where the process's metrics are collected (the factory the executable bootstrapped); nil serves no
+    /// `/metrics`.
+    public var metricsRegistry: PrometheusCollectorRegistry?
 
     /// Closes the dependencies' connections; called once, after the gRPC server has stopped.
     public var close: @Sendable () async -> Void

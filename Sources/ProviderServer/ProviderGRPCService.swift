@@ -7,7 +7,8 @@ public import Logging
 public import Provider
 public import ServiceLifecycle
 
-/// Serves the provider API on `<provider-volume>/aws.sock` until graceful shutdown, then removes the socket.
+/// Serves the provider API (and the standard gRPC health service) on `<provider-volume>/aws.sock` until graceful
+/// shutdown, then removes the socket.
 ///
 /// On graceful shutdown (SIGTERM) the server stops accepting connections and lets in-flight RPCs finish; the
 /// service group cancels them after the grace period.
@@ -41,7 +42,7 @@ public struct ProviderGRPCService: Service {
                 listeningSocketDescriptor: Int(socket.descriptor),
                 transportSecurity: .plaintext
             ),
-            services: [provider],
+            services: [provider, HealthService(draining: draining)],
             interceptors: [RequestLoggingInterceptor(logger: self.logger)]
         )
         self.logger.info("Listening", metadata: ["socket.path": "\(self.socketPath)"])

@@ -1,10 +1,15 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import CoreMetrics
 import GRPCCore
 import Logging
+import Provider
 
-/// Logs one line per RPC with its method, duration and status code; never the request or response contents.
+/// Logs one line per RPC with its method, duration and status code, plus what the mount recorded in its
+/// ``RequestSummary`` (pod, namespace, object count); never the request or response contents. Counts the RPCs by
+/// method and code and times them by method. `Version` (the driver's and the readiness probe's health check) is
+/// logged at debug level, `Mount` at info.
 struct RequestLoggingInterceptor: ServerInterceptor {
     let logger: Logger
 
@@ -15,10 +20,12 @@ struct RequestLoggingInterceptor: ServerInterceptor {
     ) async throws -> StreamingServerResponse<Output> {
         let clock = ContinuousClock()
         let start = clock.now
-        var logger = self.logger
-        logger[metadataKey: "grpc.method"] = "\(context.descriptor.method)"
+        let method = context.descriptor.method
+        let summary = RequestSummary()
         do {
-            let response = try await next(request, context)
+            let response = try await RequestSummary.$current.withValue(summary) {
+                try await next(request, context)
+            }
             let code: String
             switch response.accepted {
             case .success:
@@ -26,20 +33,25 @@ struct RequestLoggingInterceptor: ServerInterceptor {
             case .failure(let error):
                 code = "\(error.code)"
             }
-            Self.log(logger, code: code, duration: clock.now - start)
+            self.finish(method, code: code, duration: clock.now - start, summary: summary)
             return response
         } catch {
-            Self.log(logger, code: (error as? RPCError).map { "\($0.code)" } ?? "internal", duration: clock.now - start)
+            let code = (error as? RPCError).map { "\($0.code)" } ?? "internal"
+            self.finish(method, code: code, duration: clock.now - start, summary: summary)
             throw error
         }
     }
 
-    private static func log(_ logger: Logger, code: String, duration: Duration) {
-        let milliseconds = Double(duration.components.seconds) * 1000
-            + Double(duration.components.attoseconds) / 1e15
-        logger.info(
-            "RPC finished",
-            metadata: ["grpc.code": "\(code)", "grpc.duration_ms": "\(Int(milliseconds.rounded()))"]
-        )
+    private func finish(_ method: String, code: String, duration: Duration, summary: RequestSummary) {
+        Counter(label: "secrets_provider_grpc_requests_total", dimensions: [("method", method), ("code", code)])
+            .increment()
+        Timer(label: "secrets_provider_grpc_request_duration_seconds", dimensions: [("method", method)])
+            .recordSeconds(duration / .seconds(1))
+        let milliseconds = duration / .milliseconds(1)
+        var metadata = summary.metadata
+        metadata["grpc.method"] = "\(method)"
+        metadata["grpc.code"] = "\(code)"
+        metadata["grpc.duration_ms"] = "\(Int(milliseconds.rounded()))"
+        self.logger.log(level: method == "Version" ? .debug : .info, "RPC finished", metadata: metadata)
     }
 }

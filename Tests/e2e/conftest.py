@@ -51,6 +51,11 @@ class Provider:
         self.socket = os.path.join(volume, "aws.sock")
         self.stderr_path = os.path.join(volume, "provider.log")
         self._stderr = open(self.stderr_path, "w")
+        # Many providers run at once in these tests: each gets free ports for its health and metrics endpoints
+        # unless the test chooses them.
+        for flag in ("--health-addr", "--metrics-addr"):
+            if not any(argument.lstrip("-").startswith(flag.lstrip("-")) for argument in arguments):
+                arguments = [*arguments, f"{flag}=127.0.0.1:0"]
         self.process = subprocess.Popen([binary, f"--provider-volume={volume}", *arguments], env=env,
                                         stdout=subprocess.DEVNULL, stderr=self._stderr)
 

@@ -1,0 +1,159 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+public import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+public import ServiceLifecycle
+
+/// The answer to one operations request.
+public struct HTTPReply: Sendable {
+    /// The status code.
+    public var status: Int
+    /// The `Content-Type`.
+    public var contentType: String
+    /// The body.
+    public var body: [UInt8]
+
+    /// Creates a reply.
+    public init(status: Int, contentType: String = "text/plain; charset=utf-8", body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+
+    /// A plain-text reply.
+    public static func text(_ status: Int, _ text: String) -> Self {
+        Self(status: status, body: Array(text.utf8))
+    }
+}
+
+/// A small HTTP/1.1 server for the operations endpoints (health, readiness, metrics): `GET` or `HEAD` of a known
+/// path runs its handler; anything else is 404 or 405. One request per connection, so a stuck client holds nothing
+/// but its own connection. It stops accepting on graceful shutdown.
+public struct OperationsHTTPServer: Service {
+    /// Answers a request for one path.
+    public typealias Handler = @Sendable () async -> HTTPReply
+
+    private let name: String
+    private let address: ListenAddress
+    private let routes: [String: Handler]
+    private let logger: Logger
+    private let onListening: @Sendable (Int) -> Void
+
+    /// Creates the server.
+    ///
+    /// - Parameters:
+    ///   - name: What it serves, for logs (`health`, `metrics`).
+    ///   - address: Where to listen.
+    ///   - routes: The handler of each path.
+    ///   - logger: Where start, stop and failures are logged.
+    ///   - onListening: Told the bound port once listening (the chosen one when the address asked for port 0).
+    public init(
+        name: String,
+        address: ListenAddress,
+        routes: [String: Handler],
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        self.name = name
+        self.address = address
+        self.routes = routes
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    /// Listens and serves until graceful shutdown.
+    ///
+    /// - Throws: The bind error, naming the address.
+    public func run() async throws {
+        let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        do {
+            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: self.address.host, port: self.address.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                            wrappingChannelSynchronously: channel
+                        )
+                    }
+                }
+        } catch {
+            throw OperationsHTTPError(message: "the \(self.name) endpoint cannot listen on \(self.address): \(error)")
+        }
+        let port = server.channel.localAddress?.port ?? self.address.port
+        self.logger.info("Serving \(self.name)", metadata: ["address": "\(self.address.host):\(port)"])
+        self.onListening(port)
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            server.channel.close(promise: nil)
+        }
+    }
+
+    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var head: HTTPRequestHead?
+                for try await part in inbound {
+                    switch part {
+                    case .head(let requestHead):
+                        head = requestHead
+                    case .body:
+                        continue
+                    case .end:
+                        guard let head else { return }
+                        try await self.answer(head, outbound)
+                        return
+                    }
+                }
+            }
+        } catch {
+            self.logger.debug("Operations connection failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func answer(
+        _ head: HTTPRequestHead,
+        _ outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        let reply: HTTPReply
+        if head.method != .GET && head.method != .HEAD {
+            reply = .text(405, "method not allowed\n")
+        } else if let handler = self.routes[path] {
+            reply = await handler()
+        } else {
+            reply = .text(404, "not found; try \(self.routes.keys.sorted().joined(separator: ", "))\n")
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: reply.contentType)
+        headers.add(name: "Content-Length", value: "\(reply.body.count)")
+        headers.add(name: "Connection", value: "close")
+        let status = HTTPResponseStatus(statusCode: reply.status)
+        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: status, headers: headers)))
+        if head.method != .HEAD {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
+        }
+        try await outbound.write(.end(nil))
+    }
+}
+
+/// Why an operations endpoint could not start.
+public struct OperationsHTTPError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, naming the address.
+    public let message: String
+
+    /// `message`.
+    public var description: String {
+        self.message
+    }
+}
