@@ -17,21 +17,38 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 GENERATED = os.path.join(ROOT, "Tests", "e2e", "_generated")
 
 
-def stubs():
-    """(service_pb2, service_pb2_grpc), generated from proto/v1alpha1/service.proto when missing or stale."""
+def _generated(relative, module_path=None):
+    """(x_pb2, x_pb2_grpc) of proto/<relative>.proto, generated when missing or stale, importable as
+    `module_path` (default: the proto's own path), so that `grpc/health/...` does not shadow the grpc package."""
+    import shutil
+
     from grpc_tools import protoc
 
-    proto = os.path.join(ROOT, "proto", "v1alpha1", "service.proto")
-    marker = os.path.join(GENERATED, "v1alpha1", "service_pb2.py")
+    proto = os.path.join(ROOT, "proto", relative + ".proto")
+    module_path = module_path or relative
+    marker = os.path.join(GENERATED, module_path + "_pb2.py")
     if not os.path.exists(marker) or os.path.getmtime(marker) < os.path.getmtime(proto):
-        os.makedirs(GENERATED, exist_ok=True)
-        status = protoc.main(["protoc", f"-I{os.path.join(ROOT, 'proto')}", f"--python_out={GENERATED}",
-                              f"--grpc_python_out={GENERATED}", "v1alpha1/service.proto"])
+        sources = os.path.join(GENERATED, "_proto")
+        os.makedirs(os.path.dirname(os.path.join(sources, module_path)), exist_ok=True)
+        shutil.copyfile(proto, os.path.join(sources, module_path + ".proto"))
+        status = protoc.main(["protoc", f"-I{sources}", f"--python_out={GENERATED}",
+                              f"--grpc_python_out={GENERATED}", module_path + ".proto"])
         if status != 0:
             raise RuntimeError("protoc failed to generate the Python stubs")
     if GENERATED not in sys.path:
         sys.path.insert(0, GENERATED)
-    return importlib.import_module("v1alpha1.service_pb2"), importlib.import_module("v1alpha1.service_pb2_grpc")
+    module = module_path.replace("/", ".")
+    return importlib.import_module(module + "_pb2"), importlib.import_module(module + "_pb2_grpc")
+
+
+def stubs():
+    """(service_pb2, service_pb2_grpc) of the provider API."""
+    return _generated("v1alpha1/service")
+
+
+def health_stubs():
+    """(health_pb2, health_pb2_grpc) of the standard gRPC health service."""
+    return _generated("grpc/health/v1/health", "provider_health/health")
 
 
 def channel(socket_path, authority=None):

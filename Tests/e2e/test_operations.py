@@ -1,0 +1,163 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Operating the provider: /healthz, /readyz and /metrics over HTTP, the gRPC health service on the socket, one log
+line per RPC, and logs that never hold a secret value or a token."""
+
+import json
+import os
+import re
+import shutil
+import socket
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+import driver
+import mountkit
+from mountkit import attributes, unique
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _samples(exposition):
+    """{(name, frozenset of label pairs): value} of a Prometheus text exposition."""
+    samples = {}
+    for line in exposition.splitlines():
+        match = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$', line)
+        if match:
+            labels = frozenset(re.findall(r'([a-zA-Z_]+)="([^"]*)"', match.group(2) or ""))
+            samples[(match.group(1), labels)] = float(match.group(3))
+    return samples
+
+
+def _value(samples, name, **labels):
+    """The sum of the samples of `name` whose labels include `labels` (None when there is none)."""
+    found = [value for (sample, pairs), value in samples.items()
+             if sample == name and set(labels.items()) <= set(pairs)]
+    return sum(found) if found else None
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def operated(start_provider, rig):
+    """A provider with known health and metrics ports, JSON logs at trace level and a 1s reconciliation."""
+    directory = tempfile.mkdtemp(prefix="e2e-ops-", dir="/tmp")
+    health, metrics = _free_port(), _free_port()
+    arguments = mountkit.provider_arguments(
+        directory, rig, f"--health-addr=127.0.0.1:{health}", f"--metrics-addr=127.0.0.1:{metrics}",
+        "--log-format=json", "--log-level=trace", "--reconcile-interval=1s")
+    provider = start_provider(directory, *arguments, env=mountkit.provider_environment(rig))
+    provider.health = f"http://127.0.0.1:{health}"
+    provider.metrics = f"http://127.0.0.1:{metrics}"
+    yield provider
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _mount_some(kit, provider, rig, target):
+    """Two good mounts, a rotation picked up by the reconciler, and a refused mount; returns the secret values and
+    the token used, which must never be logged."""
+    ns = unique("ns")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    secret, other = unique("ops"), unique("ops")
+    values = ["s3cr3t-alpha-value", "p4ssw0rd-bravo-value", "r0tated-charlie-value"]
+    kit.secret(secret, string=json.dumps({"username": "admin", "password": values[0]}))
+    kit.secret(other, string=values[1])
+    objects = [{"objectName": secret, "objectType": "secretsmanager",
+                "jmesPath": [{"path": "password", "objectAlias": "password"}]},
+               {"objectName": other, "objectType": "secretsmanager"}]
+    request = attributes(objects, namespace=ns, region="us-east-1")
+    driver.mount(provider.socket, request, target)
+    driver.mount(provider.socket, request, target)
+    kit.rotate(other, values[2])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and open(os.path.join(target, other)).read() != values[2]:
+        time.sleep(0.1)
+    assert open(os.path.join(target, other)).read() == values[2]
+    with pytest.raises(driver.grpc.RpcError):
+        driver.mount(provider.socket, attributes(objects + [{"objectName": unique("absent"),
+                                                             "objectType": "secretsmanager"}],
+                                                 namespace=ns, region="us-east-1"), target)
+    return values + [mountkit.IRSA_TOKEN], ns
+
+
+def test_health_readiness_and_metrics(operated, kit, rig, target):
+    assert _get(operated.health + "/healthz") == (200, "ok\n")
+    status, text = _get(operated.health + "/readyz")
+    assert status == 200 and "answers on" in text
+    assert _get(operated.health + "/nothing-here")[0] == 404
+
+    _mount_some(kit, operated, rig, target)
+    status, exposition = _get(operated.metrics + "/metrics")
+    assert status == 200
+    samples = _samples(exposition)
+    assert _value(samples, "secrets_provider_grpc_requests_total", method="Mount", code="ok") == 2
+    assert _value(samples, "secrets_provider_grpc_requests_total", method="Mount", code="notFound") == 1
+    assert _value(samples, "secrets_provider_grpc_request_duration_seconds_count", method="Mount") == 3
+    assert _value(samples, "secrets_provider_aws_requests_total", operation="BatchGetSecretValue",
+                  outcome="success", region="us-east-1", service="secretsmanager") >= 1
+    assert _value(samples, "secrets_provider_aws_requests_total", operation="AssumeRoleWithWebIdentity") == 1
+    assert _value(samples, "secrets_provider_aws_request_duration_seconds_count", operation="GetSecretValue") >= 1
+    assert _value(samples, "secrets_provider_kubernetes_requests_total", resource="serviceaccounts") >= 1
+    assert _value(samples, "secrets_provider_credential_refreshes_total", source="web_identity") == 1
+    assert _value(samples, "secrets_provider_cache_lookups_total", result="hit") >= 1
+    assert _value(samples, "secrets_provider_cache_lookups_total", result="miss") >= 1
+    assert _value(samples, "secrets_provider_cache_bytes") > 0
+    assert _value(samples, "secrets_provider_reconciles_total", outcome="changed") >= 1
+    assert _value(samples, "secrets_provider_reconcile_files_written_total") >= 1
+    assert _value(samples, "secrets_provider_reconcile_mounts") == 1
+    for name in ("process_resident_memory_bytes", "process_open_fds", "process_cpu_seconds_total",
+                 "process_start_time_seconds"):
+        assert _value(samples, name) > 0, name
+
+
+def test_readiness_follows_the_socket(operated):
+    os.remove(operated.socket)
+    status, text = _get(operated.health + "/readyz")
+    assert status == 503 and "does not answer Version" in text
+    assert _get(operated.health + "/healthz")[0] == 200
+
+
+def test_grpc_health_service_on_the_socket(provider):
+    health_pb2, health_pb2_grpc = driver.health_stubs()
+    with driver.channel(provider.socket) as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        for service in ("", "v1alpha1.CSIDriverProvider"):
+            answer = stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=5)
+            assert answer.status == health_pb2.HealthCheckResponse.SERVING
+        with pytest.raises(driver.grpc.RpcError) as failure:
+            stub.Check(health_pb2.HealthCheckRequest(service="nope"), timeout=5)
+        assert failure.value.code() == driver.grpc.StatusCode.NOT_FOUND
+        watch = stub.Watch(health_pb2.HealthCheckRequest(service=""), timeout=5)
+        assert next(watch).status == health_pb2.HealthCheckResponse.SERVING
+        watch.cancel()
+
+
+def test_one_log_line_per_mount_and_no_secret_or_token_anywhere(operated, kit, rig, target):
+    forbidden, ns = _mount_some(kit, operated, rig, target)
+    _, exposition = _get(operated.metrics + "/metrics")
+    operated.stop()
+    log = operated.log()
+    lines = [json.loads(line) for line in log.splitlines() if line.strip()]
+    mounts = [line for line in lines if line.get("msg") == "RPC finished" and line.get("grpc.method") == "Mount"]
+    assert len(mounts) == 3, log[-2000:]
+    for fields in mounts:
+        assert fields["namespace"] == ns and fields["pod"] == "app" and fields["objects"] in ("2", "3")
+        assert int(fields["grpc.duration_ms"]) >= 0
+    assert any(line.get("level") == "trace" for line in lines), "the test must see trace-level lines"
+    for text in forbidden:
+        assert text not in log, f"{text!r} appears in the provider's log"
+        assert text not in exposition, f"{text!r} appears in /metrics"
