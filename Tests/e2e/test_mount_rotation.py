@@ -29,39 +29,43 @@ def test_rotation_sequence_with_current_object_version(kit, provider, target, ri
                {"objectName": pinned, "objectType": "secretsmanager", "objectVersion": pinned_version},
                {"objectName": parameter, "objectType": "ssmparameter", "objectAlias": "p"}]
     request = attributes(objects, namespace=ns, region="us-east-1")
-    watched = ("GetSecretValue", "DescribeSecret", "GetParameters")
+    watched = ("GetSecretValue", "BatchGetSecretValue", "DescribeSecret", "GetParameters")
+    check = sorted([("BatchGetSecretValue", "us-east-1"), ("GetParameters", "us-east-1")])
 
     kit.clear_calls()
     first = driver.mount(provider.socket, request, target)
-    assert _calls(kit, *watched) == sorted([("GetSecretValue", "us-east-1")] * 3 + [("GetParameters", "us-east-1")])
+    # `a` and `b` in one batch, the pinned version by VersionId, the parameter by GetParameters.
+    assert _calls(kit, *watched) == sorted(check + [("GetSecretValue", "us-east-1")])
     current = [(v.id, v.version) for v in first.object_version]
 
-    # Nothing changed: one DescribeSecret per unpinned secret, no GetSecretValue, files untouched.
-    inodes = {name: os.stat(os.path.join(target, name)).st_ino for name in (a, b, pinned)}
+    # Nothing changed: the current versions are checked again in one batch (the pinned one the volume holds costs
+    # nothing), and no file is rewritten.
+    inodes = {name: os.stat(os.path.join(target, name)).st_ino for name in (a, b, pinned, "p")}
     kit.clear_calls()
     second = driver.mount(provider.socket, request, target, current=current)
-    assert _calls(kit, *watched) == sorted([("DescribeSecret", "us-east-1")] * 2 + [("GetParameters", "us-east-1")])
+    assert _calls(kit, *watched) == check
     assert [(v.id, v.version) for v in second.object_version] == current
     assert {name: os.stat(os.path.join(target, name)).st_ino for name in inodes} == inodes
 
-    # `a` rotates: only `a` is read again and rewritten.
+    # `a` rotates: the same two calls, and only `a` is rewritten.
     new_a = kit.rotate(a, "a2")
     kit.clear_calls()
     third = driver.mount(provider.socket, request, target, current=current)
-    assert _calls(kit, *watched) == sorted(
-        [("DescribeSecret", "us-east-1")] * 2 + [("GetSecretValue", "us-east-1"), ("GetParameters", "us-east-1")])
+    assert _calls(kit, *watched) == check
     versions = {v.id: v.version for v in third.object_version}
     assert versions[a] == new_a
     files = read_tree(target)
     assert (files[a][0], files[b][0], files[pinned][0], files["p"][0]) == (b"a2", b"b1", b"p1", b"x1")
-    assert os.stat(os.path.join(target, b)).st_ino == inodes[b]
+    assert os.stat(os.path.join(target, a)).st_ino != inodes[a]
+    assert {name: os.stat(os.path.join(target, name)).st_ino for name in (b, pinned, "p")} == {
+        name: inodes[name] for name in (b, pinned, "p")}
 
-    # A file that went missing is fetched even though its version is current.
+    # A file that went missing is written again although its version is current.
     os.remove(os.path.join(target, b))
     current = [(v.id, v.version) for v in third.object_version]
     kit.clear_calls()
     driver.mount(provider.socket, request, target, current=current)
-    assert _calls(kit, "GetSecretValue") == [("GetSecretValue", "us-east-1")]
+    assert _calls(kit, *watched) == check
     assert read_tree(target)[b][0] == b"b1"
 
 
