@@ -108,7 +108,6 @@ let package = Package(
                 "SecretProviderClass",
                 "VolumeWriter",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

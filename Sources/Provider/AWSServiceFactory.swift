@@ -12,14 +12,17 @@ public protocol AWSServiceFactory: Sendable {
     /// A Parameter Store client for `region` that signs with `credentials`.
     func parameterStore(region: String, credentials: any CredentialProvider) throws -> any ParameterStoreAPI
 
-    /// Credentials for `roleArn` through STS `AssumeRoleWithWebIdentity` in `region`, fetched lazily and cached
-    /// until shortly before they expire.
-    func webIdentityCredentials(roleArn: String, region: String, token: String) throws -> any CredentialProvider
+    /// Credentials for `roleArn` through STS `AssumeRoleWithWebIdentity` in `region`, fetched lazily (with the
+    /// service account token `token` returns at that moment) and cached until shortly before they expire.
+    func webIdentityCredentials(roleArn: String, region: String, token: @escaping @Sendable () -> String) throws
+        -> any CredentialProvider
 
-    /// Credentials from the EKS Pod Identity agent for the pod's `token`, fetched lazily and cached until shortly
-    /// before they expire.
-    func podIdentityCredentials(addressPreference: PodIdentityCredentialProvider.AddressPreference, token: String)
-        throws -> any CredentialProvider
+    /// Credentials from the EKS Pod Identity agent for the token `token` returns at each fetch, fetched lazily and
+    /// cached until shortly before they expire.
+    func podIdentityCredentials(
+        addressPreference: PodIdentityCredentialProvider.AddressPreference,
+        token: @escaping @Sendable () -> String
+    ) throws -> any CredentialProvider
 }
 
 /// The production ``AWSServiceFactory``: every client shares one runtime (HTTP pool, retry quota, signing keys).
@@ -54,8 +57,8 @@ public struct LiveAWSServiceFactory: AWSServiceFactory {
     }
 
     /// A web identity provider calling STS in `region`.
-    public func webIdentityCredentials(roleArn: String, region: String, token: String) throws
-        -> any CredentialProvider
+    public func webIdentityCredentials(roleArn: String, region: String, token: @escaping @Sendable () -> String)
+        throws -> any CredentialProvider
     {
         try WebIdentityCredentialProvider(
             roleArn: roleArn,
@@ -63,14 +66,14 @@ public struct LiveAWSServiceFactory: AWSServiceFactory {
             region: region,
             runtime: self.runtime,
             logger: self.logger,
-            token: { token }
+            token: token
         )
     }
 
     /// A Pod Identity provider with the mount's address preference.
     public func podIdentityCredentials(
         addressPreference: PodIdentityCredentialProvider.AddressPreference,
-        token: String
+        token: @escaping @Sendable () -> String
     ) throws -> any CredentialProvider {
         var configuration = self.podIdentity
         configuration.addressPreference = addressPreference
@@ -78,7 +81,7 @@ public struct LiveAWSServiceFactory: AWSServiceFactory {
             configuration: configuration,
             runtime: self.runtime,
             logger: self.logger,
-            token: { token }
+            token: token
         )
     }
 }

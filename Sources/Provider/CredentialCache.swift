@@ -2,26 +2,28 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import AWSClient
-import Crypto
 import SecretProviderClass
 import Synchronization
 
-/// Keeps one credential source per (identity, region, token), so repeated mounts of a pod reuse its credentials
-/// instead of calling STS or the Pod Identity agent each time.
+/// Keeps one credential source per identity (and region for IRSA), so the pods of one service account share their
+/// credentials instead of calling STS or the Pod Identity agent once per pod.
 ///
 /// Each source fetches lazily, caches until shortly before expiry and lets one refresh run at a time; this cache only
-/// decides which source a mount uses. Keys hold a SHA-256 digest of the token, never the token. Pod Identity
-/// credentials work in every region, so they are keyed without one. The cache holds at most `capacity` sources and
-/// forgets the least recently used first, and any unused for `idleLifetime`.
+/// decides which source a mount uses. A source fetches with the freshest service account token its pods presented
+/// (the one expiring last), so a stale token from an old mount never replaces a newer one. Sharing across the pods of
+/// one service account is what the identity rule allows: kubelet gives that service account's token only to its pods,
+/// and values are cached per identity the same way. Pod Identity credentials work in every region, so they are keyed
+/// without one. The cache holds at most `capacity` sources and forgets the least recently used first, and any unused
+/// for `idleLifetime`.
 public final class CredentialCache: Sendable {
     private struct Key: Hashable {
         let identity: MountIdentity
         let region: String?
-        let tokenDigest: [UInt8]
     }
 
     private struct Entry {
         let provider: any CredentialProvider
+        let token: LatestToken
         var lastUsed: ContinuousClock.Instant
     }
 
@@ -56,34 +58,43 @@ public final class CredentialCache: Sendable {
     ///   - identity: Who the mount acts as.
     ///   - region: The region of the calls (STS is called there for IRSA).
     ///   - token: The service account token for the identity's audience.
+    ///   - expiry: When `token` expires, if known; the source keeps the token that expires last.
     /// - Throws: The factory's error, for example an invalid region.
-    public func provider(for identity: MountIdentity, region: String, token: String) throws -> any CredentialProvider {
-        let key = Key(
-            identity: identity,
-            region: Self.isRegional(identity) ? region : nil,
-            tokenDigest: Array(SHA256.hash(data: Array(token.utf8)))
-        )
+    public func provider(
+        for identity: MountIdentity,
+        region: String,
+        token: String,
+        expiry: ContinuousClock.Instant? = nil
+    ) throws -> any CredentialProvider {
+        let key = Key(identity: identity, region: Self.isRegional(identity) ? region : nil)
         let instant = self.now()
         if let provider = self.entries.withLock({ entries -> (any CredentialProvider)? in
+            guard let entry = entries[key] else { return nil }
             entries[key]?.lastUsed = instant
-            return entries[key]?.provider
+            entry.token.offer(token, expiry: expiry)
+            return entry.provider
         }) {
             return provider
         }
+        let latest = LatestToken(token, expiry: expiry)
         let made: any CredentialProvider
         switch identity.method {
         case .irsa(let roleArn):
-            made = try self.factory.webIdentityCredentials(roleArn: roleArn, region: region, token: token)
+            made = try self.factory.webIdentityCredentials(roleArn: roleArn, region: region, token: latest.current)
         case .podIdentity(let preference):
-            made = try self.factory.podIdentityCredentials(addressPreference: Self.preference(preference), token: token)
+            made = try self.factory.podIdentityCredentials(
+                addressPreference: Self.preference(preference),
+                token: latest.current
+            )
         }
         return self.entries.withLock { entries in
             // Another mount may have made one meanwhile: keep the first, so both share its fetch.
             if let existing = entries[key] {
+                existing.token.offer(token, expiry: expiry)
                 return existing.provider
             }
             self.evict(&entries, at: instant)
-            entries[key] = Entry(provider: made, lastUsed: instant)
+            entries[key] = Entry(provider: made, token: latest, lastUsed: instant)
             return made
         }
     }
@@ -110,5 +121,28 @@ public final class CredentialCache: Sendable {
         case .ipv6: .ipv6
         case .auto: .auto
         }
+    }
+}
+
+/// The service account token a shared credential source fetches with: the one, of those offered, that expires last
+/// (the newest offered when expiries are unknown).
+final class LatestToken: Sendable {
+    private let state: Mutex<(token: String, expiry: ContinuousClock.Instant?)>
+
+    init(_ token: String, expiry: ContinuousClock.Instant?) {
+        self.state = Mutex((token, expiry))
+    }
+
+    /// Takes `token` unless the one held is known to expire later.
+    func offer(_ token: String, expiry: ContinuousClock.Instant?) {
+        self.state.withLock { state in
+            if let held = state.expiry, let expiry, expiry < held { return }
+            state = (token, expiry)
+        }
+    }
+
+    /// Reads the token at the moment of a fetch.
+    var current: @Sendable () -> String {
+        { self.state.withLock { $0.token } }
     }
 }

@@ -130,7 +130,8 @@ struct MountPipeline: Sendable {
                 let credentials = try self.credentials.provider(
                     for: context.identity,
                     region: region,
-                    token: context.token
+                    token: context.token,
+                    expiry: context.tokenExpiry
                 )
                 fetchers[region] = RegionFetchers(
                     secretsManager: SecretsManagerFetcher(

@@ -92,8 +92,8 @@ struct ObjectFetcher: Sendable {
         var results: [ValueKey: RegionResult] = [:]
         var claims: [(ValueKey, SharedFetch)] = []
         var waits: [(ValueKey, SharedFetch)] = []
-        for key in keys {
-            switch self.cache.lookup(key, freshAfter: freshAfter) {
+        for (key, lookup) in zip(keys, self.cache.lookup(keys, freshAfter: freshAfter)) {
+            switch lookup {
             case .cached(let value): results[key] = .success(value)
             case .shared(let fetch): waits.append((key, fetch))
             case .claimed(let fetch): claims.append((key, fetch))

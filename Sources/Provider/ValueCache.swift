@@ -86,28 +86,43 @@ final class ValueCache: Sendable {
     ///   - freshAfter: If set, a value by stage or label must have been fetched at or after this instant (pinned
     ///     versions always qualify).
     func lookup(_ key: ValueKey, freshAfter: ContinuousClock.Instant?) -> Lookup {
+        self.lookup([key], freshAfter: freshAfter)[0]
+    }
+
+    /// Looks every key up at one instant, so the values one fetch brought in are all fresh or all stale together.
+    func lookup(_ keys: [ValueKey], freshAfter: ContinuousClock.Instant?) -> [Lookup] {
         let instant = self.now()
-        let lookup = self.state.withLock { state -> Lookup in
-            if let entry = state.entries[key],
-                self.isFresh(entry.fetchedAt, key: key, freshAfter: freshAfter, at: instant)
-            {
-                state.uses += 1
-                state.entries[key]?.lastUsed = state.uses
-                return .cached(FetchedValue(bytes: entry.bytes.bytes, version: entry.version, region: key.region))
-            }
-            if let pending = state.inFlight[key], key.isPinned || freshAfter.map({ pending.started >= $0 }) ?? true {
-                return .shared(pending)
-            }
-            let claim = SharedFetch(region: key.region, started: instant)
-            state.inFlight[key] = claim
-            return .claimed(claim)
+        let lookups = self.state.withLock { state in
+            keys.map { key in self.lookup(key, freshAfter: freshAfter, at: instant, in: &state) }
         }
-        switch lookup {
-        case .cached: self.metrics.cacheLookup(.hit)
-        case .shared: self.metrics.cacheLookup(.shared)
-        case .claimed: self.metrics.cacheLookup(.miss)
+        for lookup in lookups {
+            switch lookup {
+            case .cached: self.metrics.cacheLookup(.hit)
+            case .shared: self.metrics.cacheLookup(.shared)
+            case .claimed: self.metrics.cacheLookup(.miss)
+            }
         }
-        return lookup
+        return lookups
+    }
+
+    private func lookup(
+        _ key: ValueKey,
+        freshAfter: ContinuousClock.Instant?,
+        at instant: ContinuousClock.Instant,
+        in state: inout State
+    ) -> Lookup {
+        if let entry = state.entries[key], self.isFresh(entry.fetchedAt, key: key, freshAfter: freshAfter, at: instant)
+        {
+            state.uses += 1
+            state.entries[key]?.lastUsed = state.uses
+            return .cached(FetchedValue(bytes: entry.bytes.bytes, version: entry.version, region: key.region))
+        }
+        if let pending = state.inFlight[key], key.isPinned || freshAfter.map({ pending.started >= $0 }) ?? true {
+            return .shared(pending)
+        }
+        let claim = SharedFetch(region: key.region, started: instant)
+        state.inFlight[key] = claim
+        return .claimed(claim)
     }
 
     /// Ends a claimed fetch: keeps a fetched value (not one read back from the volume) and hands the result to the

@@ -22,7 +22,10 @@ enum GoStyleArguments {
                 normalized.append(argument)
                 continue
             }
-            if let value {
+            if let value, value.isEmpty {
+                // Go takes `--name=` as the empty value; ArgumentParser needs it as a separate argument.
+                normalized.append(contentsOf: ["--\(name)", ""])
+            } else if let value {
                 normalized.append("--\(name)=\(value)")
             } else if booleanFlags.contains(name) {
                 normalized.append("--\(name)=true")

@@ -78,6 +78,14 @@ struct ServeCommandTests {
         #expect(configuration.cacheMaximumBytes == 1_048_576)
     }
 
+    @Test("An empty value (--health-addr=, as Go accepts) turns an endpoint off")
+    func emptyValue() throws {
+        let configuration = try Self.parse(["--health-addr=", "-metrics-addr="]).makeConfiguration()
+        #expect(configuration.healthAddress == nil)
+        #expect(configuration.metricsAddress == nil)
+        #expect(try Self.parse(["--eks-addon-version="]).makeConfiguration().eksAddonVersion == nil)
+    }
+
     @Test("--reconcile-interval=0 turns reconciliation off; the defaults are 2m and 30s")
     func reconcileDefaults() throws {
         #expect(try Self.parse(["--reconcile-interval=0"]).makeConfiguration().reconcileInterval == .zero)

@@ -47,11 +47,10 @@ struct CredentialCacheTests {
         ("another service account, same role", irsa("default", "other"), "us-east-1", "t1"),
         ("another role", irsa(role: "arn:aws:iam::123456789012:role/other"), "us-east-1", "t1"),
         ("another region (STS is regional)", irsa(), "us-west-2", "t1"),
-        ("another token", irsa(), "us-east-1", "t2"),
         ("Pod Identity instead of IRSA", pods(), "us-east-1", "t1"),
     ]
 
-    @Test("never shared between identities, regions or tokens", arguments: Self.distinct)
+    @Test("never shared between identities or regions", arguments: Self.distinct)
     func separates(_ name: String, identity: MountIdentity, region: String, token: String) throws {
         let cache = self.cache()
         let base = try cache.provider(for: Self.irsa(), region: "us-east-1", token: "t1")
@@ -59,6 +58,23 @@ struct CredentialCacheTests {
         #expect(Self.label(base) != Self.label(other))
         #expect(self.factory.made.count == 2)
         #expect(cache.count == 2)
+    }
+
+    @Test("the pods of one identity share a source, which fetches with the token that expires last")
+    func sharedAcrossTokens() throws {
+        let cache = self.cache()
+        let now = ContinuousClock.now
+        let first = try cache.provider(for: Self.irsa(), region: "us-east-1", token: "t1", expiry: now + .seconds(60))
+        let second = try cache.provider(for: Self.irsa(), region: "us-east-1", token: "t2", expiry: now + .seconds(90))
+        #expect(Self.label(first) == Self.label(second))
+        #expect(self.factory.made.count == 1)
+        #expect((second as? FakeCredentialProvider)?.token() == "t2")
+        // An older token (a stale mount's) does not replace a newer one.
+        _ = try cache.provider(for: Self.irsa(), region: "us-east-1", token: "t0", expiry: now + .seconds(10))
+        #expect((second as? FakeCredentialProvider)?.token() == "t2")
+        // Without a known expiry the newest token offered is used.
+        _ = try cache.provider(for: Self.irsa(), region: "us-east-1", token: "t3")
+        #expect((second as? FakeCredentialProvider)?.token() == "t3")
     }
 
     @Test("Pod Identity credentials are shared across regions, not across address preferences")

@@ -12,11 +12,14 @@ import Synchronization
 final class FakeCredentialProvider: CredentialProvider {
     /// Names the source in the fakes' call logs: `web#1`, `pod#2`.
     let label: String
+    /// The token a fetch would present now.
+    let token: @Sendable () -> String
     private let state = Mutex((calls: 0, error: AWSError?.none))
 
     /// Creates a source.
-    init(label: String) {
+    init(label: String, token: @escaping @Sendable () -> String = { "" }) {
         self.label = label
+        self.token = token
     }
 
     /// How many times credentials were asked for.
@@ -127,22 +130,27 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         return backend.client(credentials: credentials)
     }
 
-    func webIdentityCredentials(roleArn: String, region: String, token: String) throws -> any CredentialProvider {
-        try self.make(.webIdentity(roleArn: roleArn, region: region, token: token), prefix: "web")
-    }
-
-    func podIdentityCredentials(addressPreference: PodIdentityCredentialProvider.AddressPreference, token: String)
-        throws -> any CredentialProvider
+    func webIdentityCredentials(roleArn: String, region: String, token: @escaping @Sendable () -> String) throws
+        -> any CredentialProvider
     {
-        try self.make(.podIdentity(addressPreference, token: token), prefix: "pod")
+        try self.make(.webIdentity(roleArn: roleArn, region: region, token: token()), prefix: "web", token: token)
     }
 
-    private func make(_ made: Made, prefix: String) throws -> FakeCredentialProvider {
+    func podIdentityCredentials(
+        addressPreference: PodIdentityCredentialProvider.AddressPreference,
+        token: @escaping @Sendable () -> String
+    ) throws -> any CredentialProvider {
+        try self.make(.podIdentity(addressPreference, token: token()), prefix: "pod", token: token)
+    }
+
+    private func make(_ made: Made, prefix: String, token: @escaping @Sendable () -> String) throws
+        -> FakeCredentialProvider
+    {
         try self.state.withLock { state in
             if let error = state.credentialsError {
                 throw error
             }
-            let provider = FakeCredentialProvider(label: "\(prefix)#\(state.made.count + 1)")
+            let provider = FakeCredentialProvider(label: "\(prefix)#\(state.made.count + 1)", token: token)
             provider.fail(with: state.providerError)
             state.made.append((made, provider))
             return provider
