@@ -34,6 +34,9 @@ check grpc 1. 'grpcio==1.*'
 check grpc_tools "" 'grpcio-tools==1.*'
 check pytest "" 'pytest'
 check jmespath 1. 'jmespath==1.*'
+check yaml "" 'PyYAML'
+check helm_python 0.2.2 'helm-python-sdk==0.2.2'
+check kubernetes_validate 1.37 'kubernetes-validate==1.37.0'
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: pip install ${missing[*]}"
   python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"

@@ -21,4 +21,8 @@ echo "== end-to-end (pytest)"
 PROVIDER_BIN="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws" \
   python3 -m pytest -q -p no:cacheprovider Tests/e2e
 
+echo "== chart and manifests (Helm lint and render, kubernetes-validate --strict, deploy/ in sync)"
+PROVIDER_BIN="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws" \
+  python3 -m pytest -q -p no:cacheprovider Tests/deploy
+
 echo "== all tests passed in $(( $(date +%s) - start ))s"
