@@ -9,9 +9,8 @@ import re
 import shutil
 import socket
 import tempfile
+import subprocess
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -45,11 +44,12 @@ def _value(samples, name, **labels):
 
 
 def _get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    """(status, body) of `curl URL`, as an operator would check the endpoints."""
+    result = subprocess.run(["curl", "-sS", "--max-time", "5", "-w", "\n%{http_code}", url], capture_output=True,
+                            text=True, timeout=10)
+    assert result.returncode == 0, result.stderr
+    body, _, status = result.stdout.rpartition("\n")
+    return int(status), body
 
 
 @pytest.fixture
