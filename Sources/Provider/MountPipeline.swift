@@ -67,12 +67,15 @@ struct MountPipeline: Sendable {
             cache: self.cache,
             identity: context.identity
         )
+        // Fetches end by 80 % of the time left, so a region that never answers fails in time for the failover
+        // region's value to be used and the files to be written before the caller gives up.
+        let now = ContinuousClock.now
         let results = await fetcher.fetchAll(
             context.plan,
             fetchers: fetchers,
             mountedVersions: mountedVersions,
             freshAfter: freshAfter,
-            deadline: deadline
+            deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
         var files: [RenderedFile] = []
         var versions: [ObjectVersion] = []

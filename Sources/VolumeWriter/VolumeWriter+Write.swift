@@ -28,6 +28,9 @@ extension VolumeWriter {
     /// left alone (same inode, same mtime): rotation rewrites only what changed, and applications watching their
     /// files see no event for an unchanged secret.
     ///
+    /// Temporary files that a killed process left in these directories (older than this process, or than two minutes)
+    /// are removed.
+    ///
     /// A failure in steps 1 to 3 removes every temporary file and every directory this call created (when still
     /// empty), and leaves all existing files as they were. Step 4 fails only on a kernel error or a concurrent
     /// change to the volume; the files renamed so far then stay replaced, the rest of the temporary files are
@@ -45,7 +48,7 @@ extension VolumeWriter {
         }
         let plan = try WritePlan(files: files, target: target)
         let root = try self.openTarget(target)
-        return try WriteSession(plan: plan, root: root, fault: self.injectedFault).run()
+        return try WriteSession(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt).run()
     }
 }
 
@@ -53,6 +56,8 @@ extension VolumeWriter {
 private final class WriteSession {
     private let plan: WritePlan
     private let fault: InjectedFault?
+    /// When the writer was made; temporary files from before it belong to a process that is gone.
+    private let startedAt: Int
     /// Open directories by their components below the target; `[]` is the target.
     private var directories: [[Name]: OpenDirectory]
     /// Directories that do not exist yet.
@@ -64,15 +69,19 @@ private final class WriteSession {
     /// The entries whose final name already holds exactly their bytes and mode.
     private var identical: Set<Int> = []
 
-    init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?) {
+    init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?, startedAt: Int) {
         self.plan = plan
         self.fault = fault
+        self.startedAt = startedAt
         self.directories = [[]: root]
     }
 
     /// Writes the files that differ; returns their paths.
     func run() throws(VolumeError) -> [String] {
         try self.inspect()
+        for directory in [[]] + self.plan.directories {
+            self.directories[directory]?.removeStaleTemporaries(processStartedAt: self.startedAt)
+        }
         let changed = self.plan.entries.indices.filter { !self.identical.contains($0) }
         guard !changed.isEmpty else {
             return []

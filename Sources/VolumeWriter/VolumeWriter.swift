@@ -47,6 +47,10 @@ public struct VolumeWriter: VolumeWriting {
     /// The root's normalised components, or why the configured root is unusable.
     private let rootComponents: Result<[Name], PathProblem>?
 
+    /// When this writer was made (at start-up), in seconds since the epoch: temporary files older than that were
+    /// left by a process that is gone.
+    let createdAt: Int
+
     /// A failure the tests make happen at a chosen step; always nil in production.
     var injectedFault: InjectedFault?
 
@@ -58,6 +62,9 @@ public struct VolumeWriter: VolumeWriting {
     public init(targetPathRoot: String? = nil) {
         self.targetPathRoot = targetPathRoot
         self.rootComponents = targetPathRoot.map { VolumePath.absoluteComponents(of: $0) }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        self.createdAt = Int(now.tv_sec)
     }
 
     /// Checks that `target` is an absolute, normalised path to an existing directory that is not a symbolic link,

@@ -73,15 +73,29 @@ class Rig:
     def clear_calls(self):
         control(self.d["aws"] + "/__calls", "DELETE")
 
-    def fault(self, operation, region=None, status=500, code=None, count=None, delay_ms=0):
+    def fault(self, operation, region=None, status=500, code=None, count=None, delay_ms=0, every=None):
         payload = {"operation": operation, "status": status, "delay_ms": delay_ms}
-        for key, value in (("region", region), ("code", code), ("count", count)):
+        for key, value in (("region", region), ("code", code), ("count", count), ("every", every)):
             if value is not None:
                 payload[key] = value
         control(self.d["aws"] + "/__faults", "POST", payload)
 
     def clear_faults(self):
         control(self.d["aws"] + "/__faults", "DELETE")
+        control(self.d["kubernetes"] + "/__faults", "DELETE")
+        control(self.d["pod_identity"].rsplit("/v1/", 1)[0] + "/__faults", "DELETE")
+
+    def kubernetes_fault(self, path, status=500, delay_ms=0, count=None):
+        payload = {"path": path, "status": status, "delay_ms": delay_ms}
+        if count is not None:
+            payload["count"] = count
+        control(self.d["kubernetes"] + "/__faults", "POST", payload)
+
+    def pod_identity_fault(self, status=500, delay_ms=0, count=None):
+        payload = {"status": status, "delay_ms": delay_ms}
+        if count is not None:
+            payload["count"] = count
+        control(self.d["pod_identity"].rsplit("/v1/", 1)[0] + "/__faults", "POST", payload)
 
     def kubernetes_objects(self, *manifests):
         control(self.d["kubernetes"] + "/__objects", "PUT", {"objects": list(manifests)})

@@ -4,9 +4,10 @@
 
 Control endpoints (JSON):
   POST /__faults   {"operation": "GetSecretValue", "region": "us-west-2", "status": 500, "code": "InternalServiceError",
-                    "message": "...", "count": 2, "delay_ms": 0}   -> adds a fault; every key but "operation" is optional
+                    "message": "...", "count": 2, "delay_ms": 0, "every": 2}   -> adds a fault; every key but "operation"
+                   is optional
                    ("operation" "*" matches every call; "region" absent matches every region; "count" absent = forever;
-                    "status" 0 or absent with a delay only delays the call)
+                    "status" 0 or absent with a delay only delays the call; "every": k hits every k-th matching call)
   GET/DELETE /__faults, GET/DELETE /__calls (one entry per AWS call: service, operation, region, signed, status,
                    injected, client_port, user_agent),
   POST /__reset    drops every secret and parameter, the faults and the calls (the IAM identities stay).

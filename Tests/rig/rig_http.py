@@ -10,10 +10,15 @@ from http.server import BaseHTTPRequestHandler
 
 
 def take_fault(faults, matches):
-    """The first fault for which `matches(fault)` holds and that has uses left; uses one of its `count`."""
+    """The first fault for which `matches(fault)` holds and that has uses left; uses one of its `count`. A fault with
+    `"every": k` applies to every k-th matching request only (the others pass through it)."""
     for fault in faults:
         if not matches(fault):
             continue
+        if fault.get("every"):
+            fault["seen"] = fault.get("seen", 0) + 1
+            if fault["seen"] % fault["every"] != 0:
+                continue
         if fault.get("count") is not None:
             if fault["count"] <= 0:
                 continue

@@ -1,0 +1,55 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import Testing
+import VolumeWriter
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A provider killed mid-write leaves temporary files; the next write into those directories removes them.
+struct StaleTemporariesTests {
+    /// Sets the modification time of `relative` to `seconds` ago.
+    func age(_ scratch: ScratchDirectory, _ relative: String, seconds: Int) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let then = timespec(tv_sec: now.tv_sec - seconds, tv_nsec: 0)
+        let times = [then, then]
+        _ = utimensat(AT_FDCWD, scratch.at(relative), times, AT_SYMLINK_NOFOLLOW)
+    }
+
+    @Test("old temporaries are removed, young ones (a write in progress) and look-alikes are kept")
+    func sweep() throws {
+        try ScratchDirectory.with { scratch in
+            try scratch.makeDirectory("nested")
+            let stale = [".db.tmp-00000000000000ab", "nested/.key.tmp-0123456789abcdef"]
+            let kept = [".fresh.tmp-00000000000000cd", ".notes.tmp-xyz", "visible.tmp-00000000000000ef"]
+            for name in stale + kept {
+                try scratch.makeFile(name, "partial")
+            }
+            for name in stale + [".notes.tmp-xyz", "visible.tmp-00000000000000ef"] {
+                self.age(scratch, name, seconds: 600)
+            }
+            try VolumeWriter().write(
+                [
+                    VolumeFile(path: "db", mode: 0o644, contents: Array("value".utf8)),
+                    VolumeFile(path: "nested/key", mode: 0o600, contents: Array("key".utf8)),
+                ],
+                into: scratch.path
+            )
+            for name in stale {
+                #expect(scratch.status(name) == nil, "\(name) was left")
+            }
+            for name in kept {
+                #expect(scratch.status(name) != nil, "\(name) was removed")
+            }
+            #expect(scratch.contents("db") == Array("value".utf8))
+        }
+    }
+}
