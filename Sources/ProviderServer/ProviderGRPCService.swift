@@ -36,11 +36,13 @@ public struct ProviderGRPCService: Service {
         let socket = try ProviderSocket.bindAndListen(at: self.socketPath)
         defer { socket.remove() }
         let draining = DrainingState()
-        let provider = CSIDriverProviderService(mountHandler: self.mountHandler, draining: draining, logger: self.logger)
+        let provider = CSIDriverProviderService(
+            mountHandler: self.mountHandler, draining: draining, logger: self.logger)
         let server = GRPCServer(
             transport: .http2NIOPosix(
                 listeningSocketDescriptor: Int(socket.descriptor),
-                transportSecurity: .plaintext
+                transportSecurity: .plaintext,
+                config: Self.transportConfiguration
             ),
             services: [provider, HealthService(draining: draining)],
             interceptors: [RequestLoggingInterceptor(logger: self.logger)]
@@ -54,5 +56,17 @@ public struct ProviderGRPCService: Service {
             server.beginGracefulShutdown()
         }
         self.logger.info("Stopped", metadata: ["socket.path": "\(self.socketPath)"])
+    }
+
+    /// The most Mounts one connection may carry at once, announced to the client. When many pods start together
+    /// (a node coming back), the driver sends a Mount per volume over one connection; a client that opens more
+    /// streams than the server allows before it has read the server's settings gets the connection closed with a
+    /// protocol error, failing every Mount on it.
+    static let maximumConcurrentStreams = 4096
+
+    private static var transportConfiguration: HTTP2ServerTransport.Posix.Config {
+        var config = HTTP2ServerTransport.Posix.Config.defaults
+        config.http2.maxConcurrentStreams = Self.maximumConcurrentStreams
+        return config
     }
 }

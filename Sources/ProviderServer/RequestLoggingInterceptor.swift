@@ -5,6 +5,7 @@ import CoreMetrics
 import GRPCCore
 import Logging
 import Provider
+import Synchronization
 
 /// Logs one line per RPC with its method, duration and status code, plus what the mount recorded in its
 /// ``RequestSummary`` (pod, namespace, object count); never the request or response contents. Counts the RPCs by
@@ -12,6 +13,13 @@ import Provider
 /// logged at debug level, `Mount` at info.
 struct RequestLoggingInterceptor: ServerInterceptor {
     let logger: Logger
+    /// The RPCs being served now, exposed as `secrets_provider_grpc_requests_in_flight` (zero when idle: no request
+    /// is left behind).
+    private let inFlight = InFlightCounter()
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
 
     func intercept<Input: Sendable, Output: Sendable>(
         request: StreamingServerRequest<Input>,
@@ -22,6 +30,8 @@ struct RequestLoggingInterceptor: ServerInterceptor {
         let start = clock.now
         let method = context.descriptor.method
         let summary = RequestSummary()
+        self.inFlight.add(1)
+        defer { self.inFlight.add(-1) }
         do {
             let response = try await RequestSummary.$current.withValue(summary) {
                 try await next(request, context)
@@ -53,5 +63,18 @@ struct RequestLoggingInterceptor: ServerInterceptor {
         metadata["grpc.code"] = "\(code)"
         metadata["grpc.duration_ms"] = "\(Int(milliseconds.rounded()))"
         self.logger.log(level: method == "Version" ? .debug : .info, "RPC finished", metadata: metadata)
+    }
+}
+
+/// A count that a gauge follows; recorded under the lock, so the gauge's last value is the count's.
+private final class InFlightCounter: Sendable {
+    private let count = Mutex(0)
+    private let gauge = Gauge(label: "secrets_provider_grpc_requests_in_flight")
+
+    func add(_ delta: Int) {
+        self.count.withLock { count in
+            count += delta
+            self.gauge.record(count)
+        }
     }
 }

@@ -149,3 +149,14 @@ def test_generated_code_check_catches_a_renamed_field():
         assert "out of date" in result.stderr
     finally:
         shutil.rmtree(renamed, ignore_errors=True)
+
+
+def test_hundreds_of_concurrent_rpcs_on_one_connection(provider):
+    """A burst of pod starts sends many Mounts at once over the driver's one connection: the server must announce a
+    stream limit high enough that a client opening them all before reading the server's settings is not cut off."""
+    service_pb2, service_pb2_grpc = driver.stubs()
+    with driver.channel(provider.socket) as channel:
+        stub = service_pb2_grpc.CSIDriverProviderStub(channel)
+        futures = [stub.Version.future(service_pb2.VersionRequest(version="v1alpha1"), timeout=30) for _ in range(300)]
+        answers = [future.result() for future in futures]
+    assert len(answers) == 300 and all(answer.runtime_name for answer in answers)
