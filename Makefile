@@ -1,5 +1,5 @@
 # Entry points; each installs what it needs (pip, apt) when missing.
-.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation
+.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation bench-mount
 
 demo:            ## build, start the provider and call it as the driver does
 	bash scripts/demo.sh
@@ -24,3 +24,6 @@ bench-jmespath:  ## JMESPath throughput next to the Python reference
 
 bench-rotation:  ## AWS calls per hour of a node of N pods, ours measured next to the incumbent's model
 	bash scripts/bench-rotation.sh
+
+bench-mount:     ## mount latency, calls, throughput, CPU, memory and start-up next to the incumbent's model
+	bash scripts/bench-mount.sh

@@ -1,0 +1,193 @@
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+"""The performance benchmark: mount latency, AWS calls per mount, throughput, CPU time, memory and start-up time of
+the provider against the fake AWS with a per-call latency injected, each next to the incumbent's modelled figure.
+
+    python3 scripts/bench_mount.py PROVIDER_BIN [--latency-ms 20] [--runs 30]
+
+The incumbent fetches sequentially (shared/docs/ascp-reference.md §2.10): a mount costs one
+AssumeRoleWithWebIdentity per region plus, per region, one GetSecretValue per Secrets Manager object and one
+GetParameters per 10 parameters, one after another, so its latency is modelled as calls x injected latency; it has
+no cache, so a remount costs the same.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
+
+import driver  # noqa: E402
+import mountkit  # noqa: E402
+
+REGIONS = ("us-east-1", "us-west-2")
+TARGETS = {"cold 50 SM, 1 region": 100.0, "warm 50 SM, 1 region": 5.0}
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def start_rig():
+    rig = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "rig", "rig.py"), "--stop-on-stdin-eof"],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return rig, json.loads(rig.stdout.readline())
+
+
+class Provider:
+    def __init__(self, binary, rig):
+        self.directory = tempfile.mkdtemp(prefix="bench-mount-", dir="/tmp")
+        arguments = mountkit.provider_arguments(self.directory, rig, "--health-addr=", "--metrics-addr=",
+                                                "--reconcile-interval=0")
+        self.log = open(os.path.join(self.directory, "provider.log"), "w")
+        self.socket = os.path.join(self.directory, "aws.sock")
+        started = time.monotonic()
+        self.process = subprocess.Popen([binary, f"--provider-volume={self.directory}", *arguments],
+                                        env=mountkit.provider_environment(rig), stdout=subprocess.DEVNULL,
+                                        stderr=self.log)
+        while True:
+            try:
+                if os.path.exists(self.socket):
+                    driver.version(self.socket, timeout=1)
+                    break
+            except Exception:  # noqa: BLE001  (not serving yet)
+                pass
+            if time.monotonic() - started > 30:
+                raise SystemExit("the provider did not start")
+            time.sleep(0.002)
+        self.ready_ms = (time.monotonic() - started) * 1000
+
+    def status(self, key):
+        with open(f"/proc/{self.process.pid}/status") as handle:
+            for line in handle:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+        return 0
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.process.pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary")
+    parser.add_argument("--latency-ms", type=float, default=20)
+    parser.add_argument("--runs", type=int, default=30)
+    options = parser.parse_args()
+    rig_process, rig = start_rig()
+    kit = mountkit.Rig(rig)
+    latency = options.latency_ms
+    provider = Provider(options.binary, rig)
+    idle_rss = provider.status("VmRSS")
+    rows = []
+    try:
+        # The same names in both regions: with a failoverRegion each object is asked for in both.
+        secrets = [mountkit.unique("bench") for _ in range(50)]
+        parameters = ["/" + mountkit.unique("bench") for _ in range(50)]
+        for region in REGIONS:
+            for name in secrets:
+                kit.secret(name, region=region, string=f"{name} " + "v" * 200)
+            for name in parameters:
+                kit.parameter(name, "p" * 100, region=region)
+
+        def spc(kind, count):
+            if kind == "SM":
+                return [{"objectName": name, "objectType": "secretsmanager"} for name in secrets[:count]]
+            return [{"objectName": name, "objectType": "ssmparameter"} for name in parameters[:count]]
+
+        kit.fault("*", status=0, delay_ms=latency)  # every AWS call takes the injected latency on top of its own
+        target = os.path.join(provider.directory, "target")
+        os.mkdir(target)
+        cases = [("SM", 1, 1), ("SM", 10, 1), ("SM", 50, 1), ("SSM", 50, 1), ("SM", 50, 2), ("SSM", 50, 2)]
+        for kind, count, regions in cases:
+            objects = spc(kind, count)
+            extra = {"region": REGIONS[0]}
+            if regions == 2:
+                extra["failoverRegion"] = REGIONS[1]
+            for temperature in ("cold", "warm"):
+                durations, calls = [], []
+                for run in range(options.runs):
+                    if temperature == "cold" or run == 0:
+                        ns = mountkit.unique("bench")
+                        kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+                        if temperature == "warm":
+                            driver.mount(provider.socket, mountkit.attributes(objects, namespace=ns, **extra),
+                                         target, timeout=60)
+                    kit.clear_calls()
+                    started = time.perf_counter()
+                    driver.mount(provider.socket, mountkit.attributes(objects, namespace=ns, **extra), target,
+                                 timeout=60)
+                    durations.append((time.perf_counter() - started) * 1000)
+                    calls.append(len(kit.calls()))
+                per_region = 1 + (count if kind == "SM" else -(-count // 10))
+                incumbent_calls = per_region * regions
+                incumbent_ms = incumbent_calls * latency
+                name = f"{temperature} {count} {kind}, {regions} region{'s' if regions == 2 else ''}"
+                rows.append((name, statistics.median(durations), percentile(durations, 0.99),
+                             statistics.mean(calls), incumbent_ms, incumbent_calls))
+
+        # Throughput: 100 concurrent clients remounting (warm) for a while; CPU time per mount.
+        ns = mountkit.unique("bench")
+        kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+        request = mountkit.attributes(spc("SM", 10), namespace=ns, region=REGIONS[0])
+        targets = []
+        for index in range(100):
+            path = os.path.join(provider.directory, f"t{index}")
+            os.mkdir(path)
+            targets.append(path)
+        driver.mount(provider.socket, request, targets[0], timeout=60)
+        cpu_before, mounts = provider.cpu_seconds(), 0
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=100) as pool:
+            def loop(index):
+                done = 0
+                with driver.channel(provider.socket) as channel:
+                    service_pb2, service_pb2_grpc = driver.stubs()
+                    stub = service_pb2_grpc.CSIDriverProviderStub(channel)
+                    message = service_pb2.MountRequest(attributes=json.dumps(request), secrets="null",
+                                                       target_path=targets[index], permission="420")
+                    while time.monotonic() - started < 5:
+                        stub.Mount(message, timeout=30)
+                        done += 1
+                return done
+            mounts = sum(pool.map(loop, range(100)))
+        elapsed = time.monotonic() - started
+        cpu_per_mount_ms = (provider.cpu_seconds() - cpu_before) / mounts * 1000
+        peak_rss = provider.status("VmHWM")
+    finally:
+        provider.stop()
+        rig_process.stdin.close()
+        rig_process.wait(timeout=30)
+
+    print(f"Mount latency with {latency:g} ms injected per AWS call ({options.runs} runs each; ms)")
+    print(f"{'case':<28} {'median':>8} {'p99':>8} {'calls':>6} {'incumbent':>10} {'calls':>6} {'ratio':>7}  target")
+    for name, median, p99, calls, incumbent_ms, incumbent_calls in rows:
+        target = TARGETS.get(name)
+        verdict = "" if target is None else f"<= {target:g} ms: {'met' if median <= target else 'MISSED'}"
+        print(f"{name:<28} {median:>8.1f} {p99:>8.1f} {calls:>6.1f} {incumbent_ms:>10.0f} {incumbent_calls:>6} "
+              f"{incumbent_ms / max(median, 0.001):>6.0f}x  {verdict}")
+    print(f"throughput: {mounts / elapsed:.0f} warm mounts/s of 10 objects at 100 concurrent clients "
+          f"(incumbent model: 100 / ((1 + 10) x {latency:g} ms) = {100 / (11 * latency / 1000):.0f}/s)")
+    print(f"provider CPU time per warm mount: {cpu_per_mount_ms:.2f} ms")
+    print(f"resident memory: {idle_rss / 1024:.1f} MiB idle (target <= 30), {peak_rss / 1024:.1f} MiB at peak")
+    print(f"ready to serve: {provider.ready_ms:.0f} ms after start (target <= 200)")
+
+
+if __name__ == "__main__":
+    main()
