@@ -130,6 +130,30 @@ def _started(provider_bin, rig, *extra, env=None):
     return provider.wait_ready(), directory
 
 
+@pytest.fixture
+def rig_provider(provider_bin, rig):
+    """Starts providers against the rig with extra flags (`rig_provider("--reconcile-interval=1s")`), each in its own
+    directory with its log at `provider.stderr_path`; every one is stopped and its directory removed after the test."""
+    import mountkit
+
+    started = []
+
+    def start(*extra):
+        directory = tempfile.mkdtemp(prefix="e2e-", dir="/tmp")
+        provider = Provider(provider_bin, directory, mountkit.provider_arguments(directory, rig, *extra),
+                            mountkit.provider_environment(rig))
+        started.append((provider, directory))
+        return provider.wait_ready()
+
+    yield start
+    for provider, directory in started:
+        try:
+            provider.stop()
+        except subprocess.TimeoutExpired:
+            provider.stop(signal.SIGKILL)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def provider(provider_bin, rig):
     """A provider in the default mode (it writes the files), with every endpoint at the rig."""

@@ -1,7 +1,13 @@
 # Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 # SPDX-License-Identifier: Apache-2.0
 """Rotation that reaches running pods through the provider's own reconciliation (no Mount call), and the AWS call
-budget of the per-node cache and BatchGetSecretValue, counted in the fake AWS."""
+budget of the per-node cache and BatchGetSecretValue, counted in the fake AWS.
+
+Each test starts its own provider (`rig_provider`), so the fake's call log holds only that provider's calls. What the
+tests rely on: the flags --reconcile-interval, --cache-ttl (Go durations); the info lines "Mount forgotten" (with the
+target path in its metadata) and "Rotated files", the notice "BatchGetSecretValue is denied", and one
+`grpc.method=Mount` per Mount in the provider's text log (standard error, `provider.log` in its directory).
+"""
 
 import concurrent.futures
 import json
@@ -9,50 +15,25 @@ import os
 import shutil
 import tempfile
 import time
-import uuid
-
-import pytest
 
 import driver
-import mountkit
 from mountkit import attributes, read_tree, unique
 
-INTERVAL = 1.0
+INTERVAL = 1.0  # seconds, --reconcile-interval of the reconciling providers
+RECONCILING = (f"--reconcile-interval={INTERVAL:g}s", "--cache-ttl=1s")
+# A pass starts within an interval (±10 % jitter) and takes a little while on a loaded machine.
+PASS_SLACK = 1.5
 
 
-@pytest.fixture(scope="module")
-def reconciling(provider_bin, rig):
-    """A provider reconciling every second with a one-second cache window."""
-    directory = tempfile.mkdtemp(prefix="e2e-reconcile-", dir="/tmp")
-    arguments = mountkit.provider_arguments(directory, rig, "--reconcile-interval=1s", "--cache-ttl=1s")
-    from conftest import Provider
-
-    provider = Provider(provider_bin, directory, arguments, mountkit.provider_environment(rig)).wait_ready()
-    yield provider
-    provider.stop()
-    shutil.rmtree(directory, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def caching(provider_bin, rig):
-    """A provider with the default cache window and no reconciliation during the test."""
-    directory = tempfile.mkdtemp(prefix="e2e-cache-", dir="/tmp")
-    arguments = mountkit.provider_arguments(directory, rig, "--reconcile-interval=0")
-    from conftest import Provider
-
-    provider = Provider(provider_bin, directory, arguments, mountkit.provider_environment(rig)).wait_ready()
-    yield provider
-    provider.stop()
-    shutil.rmtree(directory, ignore_errors=True)
-
-
-def _wait_for(condition, what, timeout=4 * INTERVAL + 4):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def _wait_for(condition, what, intervals=3):
+    """Polls `condition` for up to `intervals` reconcile intervals; returns the seconds it took."""
+    started = time.monotonic()
+    timeout = intervals * INTERVAL * 1.1 + PASS_SLACK
+    while time.monotonic() - started < timeout:
         if condition():
-            return
+            return time.monotonic() - started
         time.sleep(0.05)
-    raise AssertionError(f"{what} did not happen within {timeout:.0f}s")
+    raise AssertionError(f"{what} did not happen within {timeout:.1f}s ({intervals} reconcile intervals)")
 
 
 def _file(target, name):
@@ -63,70 +44,117 @@ def _file(target, name):
         return None
 
 
-def test_rotations_reach_the_files_without_a_mount(kit, reconciling, rig, target):
+def _inode(target, name):
+    return os.stat(os.path.join(target, name)).st_ino
+
+
+def _mounts(provider):
+    return provider.log().count("grpc.method=Mount")
+
+
+def _secrets_manager_calls(kit):
+    return [c["operation"] for c in kit.calls() if c["service"] == "secretsmanager"]
+
+
+def test_put_secret_value_reaches_the_files_jmespath_follows_pinned_stays(kit, rig_provider, rig, target):
+    provider = rig_provider(*RECONCILING)
     ns = unique("ns")
     kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
-    db, pinned, staged = unique("db"), unique("pinned"), unique("staged")
-    parameter = "/" + unique("param")
+    db, pinned = unique("db"), unique("pinned")
     kit.secret(db, string=json.dumps({"username": "admin", "password": "one"}))
     _, pinned_version = kit.secret(pinned, string="pinned-one")
-    _, staged_first = kit.secret(staged, string="staged-one")
-    kit.parameter(parameter, "param-one")
     objects = [
         {"objectName": db, "objectType": "secretsmanager",
-         "jmesPath": [{"path": "password", "objectAlias": "password"}]},
+         "jmesPath": [{"path": "username", "objectAlias": "user"}, {"path": "password", "objectAlias": "pass"}]},
         {"objectName": pinned, "objectType": "secretsmanager", "objectVersion": pinned_version},
-        {"objectName": staged, "objectType": "secretsmanager"},
-        {"objectName": parameter, "objectType": "ssmparameter", "objectAlias": "param"},
     ]
-    driver.mount(reconciling.socket, attributes(objects, namespace=ns, region="us-east-1"), target)
-    assert _file(target, "password") == b"one"
-    unchanged_inode = os.stat(os.path.join(target, pinned)).st_ino
-    mounts_before = reconciling.log().count('grpc.method=Mount')
+    driver.mount(provider.socket, attributes(objects, namespace=ns, region="us-east-1"), target)
+    assert (_file(target, "user"), _file(target, "pass"), _file(target, pinned)) == (b"admin", b"one", b"pinned-one")
+    inodes = {name: _inode(target, name) for name in ("pass", pinned)}
+    mounts = _mounts(provider)
+    assert mounts == 1
 
-    # PutSecretValue: the secret and its jmesPath file follow; the pinned one does not, though it rotated too.
-    kit.rotate(db, json.dumps({"username": "admin", "password": "two"}))
+    # PutSecretValue on both: the secret and its jmesPath child follow; the pinned one does not.
+    kit.rotate(db, json.dumps({"username": "root", "password": "one"}))
     kit.rotate(pinned, "pinned-two")
-    _wait_for(lambda: _file(target, "password") == b"two", "the jmesPath file following PutSecretValue")
-    assert json.loads(_file(target, db))["password"] == "two"
+    took = _wait_for(lambda: _file(target, "user") == b"root", "the jmesPath file following PutSecretValue")
+    print(f"PutSecretValue reached the files {took:.2f}s later (reconcile interval {INTERVAL:g}s)")
+    assert json.loads(_file(target, db)) == {"username": "root", "password": "one"}
+    time.sleep(INTERVAL * 1.1)  # one more pass: the pinned file must still not move
     assert _file(target, pinned) == b"pinned-one"
-    assert os.stat(os.path.join(target, pinned)).st_ino == unchanged_inode
+    assert _file(target, "pass") == b"one"
+    # Files whose bytes did not change are not rewritten.
+    assert {name: _inode(target, name) for name in inodes} == inodes
+    assert _mounts(provider) == mounts, "a Mount call was made"
+    assert "Rotated files" in provider.log()
 
-    # Secrets Manager rotation: AWSPENDING, then AWSCURRENT moved to it.
+
+def test_secrets_manager_rotation_moving_awscurrent_reaches_the_file(kit, rig_provider, rig, target):
+    provider = rig_provider(*RECONCILING)
+    ns = unique("ns")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    staged, other = unique("staged"), unique("other")
+    _, first = kit.secret(staged, string="staged-one")
+    kit.secret(other, string="other")
+    objects = [{"objectName": staged, "objectType": "secretsmanager"},
+               {"objectName": other, "objectType": "secretsmanager"}]
+    driver.mount(provider.socket, attributes(objects, namespace=ns, region="us-east-1"), target)
+    assert _file(target, staged) == b"staged-one"
+    mounts = _mounts(provider)
+
     secrets = kit.client("secretsmanager", "us-east-1")
     pending = secrets.put_secret_value(SecretId=staged, SecretString="staged-two",
                                        VersionStages=["AWSPENDING"])["VersionId"]
-    time.sleep(2 * INTERVAL)
-    assert _file(target, staged) == b"staged-one"  # AWSPENDING alone changes nothing.
+    time.sleep(2 * INTERVAL * 1.1)
+    assert _file(target, staged) == b"staged-one", "AWSPENDING alone must change nothing"
     secrets.update_secret_version_stage(SecretId=staged, VersionStage="AWSCURRENT", MoveToVersionId=pending,
-                                        RemoveFromVersionId=staged_first)
-    _wait_for(lambda: _file(target, staged) == b"staged-two", "the file following UpdateSecretVersionStage")
+                                        RemoveFromVersionId=first)
+    took = _wait_for(lambda: _file(target, staged) == b"staged-two", "the file following UpdateSecretVersionStage")
+    print(f"AWSCURRENT moved: the file followed {took:.2f}s later")
+    assert _file(target, other) == b"other"
+    assert _mounts(provider) == mounts, "a Mount call was made"
 
-    # SSM PutParameter overwrite.
+
+def test_ssm_put_parameter_overwrite_reaches_the_file(kit, rig_provider, rig, target):
+    provider = rig_provider(*RECONCILING)
+    ns = unique("ns")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    parameter = "/" + unique("param")
+    kit.parameter(parameter, "param-one")
+    objects = [{"objectName": parameter, "objectType": "ssmparameter", "objectAlias": "param"}]
+    driver.mount(provider.socket, attributes(objects, namespace=ns, region="us-east-1"), target)
+    assert _file(target, "param") == b"param-one"
+    mounts = _mounts(provider)
+
     kit.parameter(parameter, "param-two")
-    _wait_for(lambda: _file(target, "param") == b"param-two", "the file following PutParameter")
-
-    assert _file(target, pinned) == b"pinned-one"
-    assert reconciling.log().count('grpc.method=Mount') == mounts_before, "a Mount call was made"
-    assert "Rotated files" in reconciling.log()
+    took = _wait_for(lambda: _file(target, "param") == b"param-two", "the file following PutParameter")
+    print(f"PutParameter overwrite: the file followed {took:.2f}s later")
+    assert _mounts(provider) == mounts, "a Mount call was made"
 
 
-def test_a_deleted_target_stops_its_reconciliation(kit, reconciling, rig):
+def test_a_deleted_target_stops_its_reconciliation(kit, rig_provider, rig):
+    provider = rig_provider(*RECONCILING)
     ns = unique("ns")
     kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
     secret = unique("gone")
     kit.secret(secret, string="value")
     target = tempfile.mkdtemp(prefix="e2e-gone-", dir="/tmp")
-    driver.mount(reconciling.socket, attributes([{"objectName": secret, "objectType": "secretsmanager"}],
-                                                namespace=ns, region="us-east-1"), target)
-    shutil.rmtree(target)
-    _wait_for(lambda: any("Mount forgotten" in line and target in line for line in reconciling.log().splitlines()),
-              "the provider forgetting the mount")
-    # The targets of the earlier tests are gone as well, so nothing is left to check: no more Secrets Manager calls.
-    time.sleep(INTERVAL)
+    try:
+        driver.mount(provider.socket, attributes([{"objectName": secret, "objectType": "secretsmanager"}],
+                                                 namespace=ns, region="us-east-1"), target)
+        # The mount is being reconciled: Secrets Manager is asked again without a Mount.
+        kit.clear_calls()
+        _wait_for(lambda: _secrets_manager_calls(kit), "a reconciliation of the mount")
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+    took = _wait_for(lambda: any("forgotten" in line and target in line for line in provider.log().splitlines()),
+                     "the provider forgetting the mount", intervals=2)
+    print(f"deleted target forgotten {took:.2f}s later")
+    time.sleep(0.2)  # a pass that had already fetched for it ends
     kit.clear_calls()
-    time.sleep(3 * INTERVAL)
-    assert [c for c in kit.calls() if c["service"] == "secretsmanager"] == []
+    time.sleep(2 * INTERVAL * 1.1 + 0.5)
+    assert _secrets_manager_calls(kit) == [], "the forgotten mount is still being checked"
     assert not os.path.exists(target), "the provider must not recreate a deleted target"
 
 
@@ -135,7 +163,14 @@ def _spc(count, prefix):
     return names, [{"objectName": name, "objectType": "secretsmanager"} for name in names]
 
 
-def test_twenty_mounts_of_fifteen_secrets_cost_one_batch(kit, caching, rig, tmp_path):
+def _counts(calls):
+    operations = [c["operation"] for c in calls]
+    return {operation: operations.count(operation) for operation in sorted(set(operations))}
+
+
+def test_twenty_mounts_of_fifteen_secrets_cost_one_batch(kit, rig_provider, rig, tmp_path):
+    # No reconciliation pass during the test; the default cache window (30s).
+    provider = rig_provider("--reconcile-interval=1h")
     first_ns, second_ns = unique("ns"), unique("ns")
     for ns in (first_ns, second_ns):
         kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
@@ -150,56 +185,56 @@ def test_twenty_mounts_of_fifteen_secrets_cost_one_batch(kit, caching, rig, tmp_
     kit.clear_calls()
 
     def mount(index):
-        return driver.mount(caching.socket, attributes(objects, namespace=first_ns, pod=f"pod{index}",
-                                                       region="us-east-1"), targets[index], timeout=60)
+        return driver.mount(provider.socket, attributes(objects, namespace=first_ns, pod=f"pod{index}",
+                                                        region="us-east-1"), targets[index], timeout=60)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
         list(pool.map(mount, range(20)))
-    calls = kit.calls()
-    operations = [c["operation"] for c in calls]
-    print(f"20 mounts x 15 secrets, one identity: {len(calls)} AWS calls: "
-          f"{ {op: operations.count(op) for op in set(operations)} } (the incumbent: 300 GetSecretValue + 20 STS)")
-    assert operations.count("AssumeRoleWithWebIdentity") <= 1
-    assert operations.count("BatchGetSecretValue") == 1
-    assert operations.count("GetSecretValue") == 0
-    for target in targets[:20]:
-        assert read_tree(target)[names[14]][0] == b"value-14"
+    counts = _counts(kit.calls())
+    print(f"20 mounts x 15 secrets, one identity: {sum(counts.values())} AWS calls {counts} "
+          "(the incumbent: 300 GetSecretValue + 20 AssumeRoleWithWebIdentity)")
+    assert counts.get("AssumeRoleWithWebIdentity", 0) <= 1
+    assert counts.get("BatchGetSecretValue", 0) == 1
+    assert counts.get("GetSecretValue", 0) == 0
+    assert counts.get("DescribeSecret", 0) == 0
+    for path in targets[:20]:
+        files = read_tree(path)
+        assert {name: files[name][0] for name in names} == {name: f"value-{i}".encode() for i, name in enumerate(names)}
 
-    # Another identity fetches for itself: its own credentials and its own batch.
+    # Another identity mounting the same class fetches for itself: its own credentials and its own batch.
     kit.clear_calls()
-    driver.mount(caching.socket, attributes(objects, namespace=second_ns, region="us-east-1"), targets[20])
-    operations = [c["operation"] for c in kit.calls()]
-    assert operations.count("BatchGetSecretValue") == 1
-    assert operations.count("AssumeRoleWithWebIdentity") == 1
+    driver.mount(provider.socket, attributes(objects, namespace=second_ns, region="us-east-1"), targets[20])
+    counts = _counts(kit.calls())
+    print(f"a second identity, same class: {counts}")
+    assert counts.get("AssumeRoleWithWebIdentity", 0) == 1
+    assert counts.get("BatchGetSecretValue", 0) == 1
+    assert counts.get("GetSecretValue", 0) == 0
+    assert read_tree(targets[20])[names[14]][0] == b"value-14"
 
 
-def test_batch_denied_falls_back_and_is_remembered(kit, reconciling, rig, target):
-    iam = kit.client("iam", "us-east-1")
-    role = f"rig-no-batch-{uuid.uuid4().hex[:8]}"
-    trust = {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"Federated": "*"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}
-    arn = iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
-    iam.put_role_policy(RoleName=role, PolicyName="all-but-batch", PolicyDocument=json.dumps({
-        "Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": "*", "Resource": "*"},
-            {"Effect": "Deny", "Action": "secretsmanager:BatchGetSecretValue", "Resource": "*"}]}))
+def test_batch_denied_falls_back_and_is_remembered(kit, rig_provider, rig, target):
+    # No reconciliation, so the call log holds only what the two mounts cost.
+    provider = rig_provider("--reconcile-interval=0", "--cache-ttl=1s")
     ns = unique("ns")
-    kit.pod(ns, "app", "app", role_arn=arn)
+    kit.pod(ns, "app", "app", role_arn=rig["no_batch_role_arn"])
     names, objects = _spc(3, unique("denied"))
     for index, name in enumerate(names):
         kit.secret(name, string=f"value-{index}")
     kit.clear_calls()
     request = attributes(objects, namespace=ns, region="us-east-1")
-    driver.mount(reconciling.socket, request, target)
-    batches = kit.calls("BatchGetSecretValue")
-    assert [c["status"] for c in batches] == [403]
-    assert len(kit.calls("GetSecretValue")) == 3
-    assert read_tree(target)[names[2]][0] == b"value-2"
+    driver.mount(provider.socket, request, target)
+    calls = [c for c in kit.calls() if c["service"] == "secretsmanager"]
+    assert [c["operation"] for c in calls] == ["BatchGetSecretValue"] + 3 * ["GetSecretValue"]
+    assert 400 <= calls[0]["status"] < 500 and not calls[0]["injected"]  # moto's own IAM deny (403 AccessDenied)
+    assert [c["status"] for c in calls[1:]] == [200, 200, 200]
+    assert {name: data for name, (data, _) in read_tree(target).items()} == {
+        name: f"value-{index}".encode() for index, name in enumerate(names)}
 
-    # Later checks of this identity (reconciliation, remounts past the cache window) go straight to GetSecretValue.
+    # Past the cache window the same identity goes straight to GetSecretValue.
+    time.sleep(1.5)
+    kit.rotate(names[1], "value-1b")
     kit.clear_calls()
-    time.sleep(3 * INTERVAL)
-    driver.mount(reconciling.socket, request, target)
-    assert kit.calls("BatchGetSecretValue") == []
-    assert len(kit.calls("GetSecretValue")) >= 3
-    assert reconciling.log().count("BatchGetSecretValue is denied") == 1
+    driver.mount(provider.socket, request, target)
+    assert _secrets_manager_calls(kit) == 3 * ["GetSecretValue"]
+    assert _file(target, names[1]) == b"value-1b"
+    assert provider.log().count("BatchGetSecretValue is denied") == 1

@@ -108,7 +108,7 @@ def test_web_identity_flow(aws):
                and not c["signed"] and c["status"] == 200 for c in calls)
 
 
-def test_secret_stage_moves_update_the_default_version(aws):
+def test_secret_stage_moves_update_the_default_version_and_the_batch(aws):
     sm = _client(aws, "secretsmanager")
     first = sm.create_secret(Name="rotating", SecretString="v1")["VersionId"]
     second = sm.put_secret_value(SecretId="rotating", SecretString="v2", VersionStages=["AWSPENDING"])["VersionId"]
@@ -116,6 +116,59 @@ def test_secret_stage_moves_update_the_default_version(aws):
                                    RemoveFromVersionId=first)
     assert sm.get_secret_value(SecretId="rotating")["SecretString"] == "v2"
     assert sm.get_secret_value(SecretId="rotating", VersionStage="AWSPREVIOUS")["SecretString"] == "v1"
+    [batched] = sm.batch_get_secret_value(SecretIdList=["rotating"])["SecretValues"]
+    assert (batched["VersionId"], batched["SecretString"]) == (second, "v2")
+    third = sm.put_secret_value(SecretId="rotating", SecretString="v3")["VersionId"]
+    [batched] = sm.batch_get_secret_value(SecretIdList=["rotating"])["SecretValues"]
+    assert (batched["VersionId"], batched["SecretString"]) == (third, "v3")
+
+
+def test_batch_get_secret_value_is_signed_and_complete(aws):
+    sm = _client(aws, "secretsmanager")
+    created = {name: sm.create_secret(Name=name, SecretString=f"{name}-1") for name in ("one", "two")}
+    answer = sm.batch_get_secret_value(SecretIdList=["one", "two", "missing"])
+    values = {value["Name"]: value for value in answer["SecretValues"]}
+    assert set(values) == {"one", "two"}
+    for name, value in values.items():
+        assert (value["ARN"], value["VersionId"], value["SecretString"]) == (
+            created[name]["ARN"], created[name]["VersionId"], f"{name}-1")
+    assert [(e["SecretId"], e["ErrorCode"]) for e in answer["Errors"]] == [("missing", "ResourceNotFoundException")]
+    with pytest.raises(ClientError) as wrong_secret:
+        _client(aws, "secretsmanager", secret="wrong").batch_get_secret_value(SecretIdList=["one"])
+    assert wrong_secret.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert "SignatureDoesNotMatch" in str(wrong_secret.value)
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    batches = [(c["service"], c["region"], c["signed"], c["status"]) for c in calls
+               if c["operation"] == "BatchGetSecretValue"]
+    assert batches == [("secretsmanager", "us-east-1", True, 200), ("secretsmanager", "us-east-1", True, 403)]
+
+
+def _web_identity_client(rig, role_arn, service="secretsmanager"):
+    sts = boto3.client("sts", endpoint_url=rig["aws"], region_name="us-east-1",
+                       config=Config(signature_version=UNSIGNED))
+    credentials = sts.assume_role_with_web_identity(RoleArn=role_arn, RoleSessionName="rig-test",
+                                                    WebIdentityToken="eyJ.fake.token")["Credentials"]
+    return _client(rig, service, key=credentials["AccessKeyId"], secret=credentials["SecretAccessKey"],
+                   token=credentials["SessionToken"])
+
+
+def test_no_batch_role_is_denied_batch_get_secret_value_only(aws):
+    assert aws["no_batch_role_arn"].endswith(":role/rig-no-batch-role")
+    _client(aws, "secretsmanager").create_secret(Name="db", SecretString="x")
+    denied = _web_identity_client(aws, aws["no_batch_role_arn"])
+    assert denied.get_secret_value(SecretId="db")["SecretString"] == "x"
+    assert _web_identity_client(aws, aws["no_batch_role_arn"], "ssm").get_parameters(Names=["none"])[
+        "InvalidParameters"] == ["none"]
+    with pytest.raises(ClientError) as refused:
+        denied.batch_get_secret_value(SecretIdList=["db"])
+    # moto's IAM layer answers 403 with an XML AccessDenied (real Secrets Manager: 400 AccessDeniedException).
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert "<Code>AccessDenied</Code>" in str(refused.value)
+    assert "assumed-role/rig-no-batch-role" in str(refused.value)
+    allowed = _web_identity_client(aws, aws["irsa_role_arn"])
+    assert [v["SecretString"] for v in allowed.batch_get_secret_value(SecretIdList=["db"])["SecretValues"]] == ["x"]
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    assert [c["status"] for c in calls if c["operation"] == "BatchGetSecretValue"] == [403, 200]
 
 
 @pytest.mark.parametrize("listener", ["pod_identity", "pod_identity_ipv6"])

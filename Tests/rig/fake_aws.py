@@ -11,6 +11,15 @@ Control endpoints (JSON):
   GET/DELETE /__faults, GET/DELETE /__calls (one entry per AWS call: service, operation, region, signed, status,
                    injected, client_port, user_agent),
   POST /__reset    drops every secret and parameter, the faults and the calls (the IAM identities stay).
+
+IAM: the rig user (static keys) and the roles rig-irsa-role and rig-pod-identity-role may do everything;
+rig-no-batch-role may do everything but secretsmanager:BatchGetSecretValue, which an explicit Deny in its policy
+refuses. Every role trusts any web identity token. moto enforces the Deny itself for the temporary credentials of
+AssumeRoleWithWebIdentity (it checks the assumed role's policies on each signed call), so no patch is needed for it;
+it answers as its IAM layer does for every service, HTTP 403 with an XML body `<Code>AccessDenied</Code>`, where real
+Secrets Manager answers HTTP 400 with JSON `{"__type": "AccessDeniedException"}`. BatchGetSecretValue reads each
+secret's default version, which the UpdateSecretVersionStage patch below keeps on AWSCURRENT, so it follows stage
+moves as GetSecretValue does (test_rig.py checks both).
 """
 
 import io
@@ -33,8 +42,12 @@ from rig_http import take_fault
 ACCOUNT = "123456789012"
 IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
 POD_IDENTITY_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-pod-identity-role"
+NO_BATCH_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-no-batch-role"
 _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+_ALLOW_ALL_BUT_BATCH = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "secretsmanager:BatchGetSecretValue", "Resource": "*"}]})
 _TRUST_ALL = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Federated": "*"}, "Action": "sts:AssumeRoleWithWebIdentity"}]})
 
@@ -133,10 +146,11 @@ class FakeAWS:
         iam.create_user(UserName="rig")
         key = iam.create_access_key(UserName="rig")["AccessKey"]
         iam.put_user_policy(UserName="rig", PolicyName="all", PolicyDocument=_ALLOW_ALL)
-        for arn in (IRSA_ROLE_ARN, POD_IDENTITY_ROLE_ARN):
+        for arn, policy in ((IRSA_ROLE_ARN, _ALLOW_ALL), (POD_IDENTITY_ROLE_ARN, _ALLOW_ALL),
+                            (NO_BATCH_ROLE_ARN, _ALLOW_ALL_BUT_BATCH)):
             name = arn.rsplit("/", 1)[1]
             iam.create_role(RoleName=name, AssumeRolePolicyDocument=_TRUST_ALL)
-            iam.put_role_policy(RoleName=name, PolicyName="all", PolicyDocument=_ALLOW_ALL)
+            iam.put_role_policy(RoleName=name, PolicyName="all", PolicyDocument=policy)
         self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
         with self.lock:
             self.calls.clear()

@@ -4,6 +4,7 @@
 
 import io
 import json
+import socket
 import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler
@@ -27,7 +28,17 @@ def take_fault(faults, matches):
     return None
 
 
-class JSONRequestHandler(BaseHTTPRequestHandler):
+class NoDelayHandler(BaseHTTPRequestHandler):
+    """Sends each write at once (TCP_NODELAY). The handlers write the headers and the body separately; with Nagle's
+    algorithm the body would wait for the client's delayed ACK of the headers, adding 40 ms to every answer on a
+    kept-alive connection, which real AWS endpoints do not."""
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+class JSONRequestHandler(NoDelayHandler):
     """HTTP/1.1 with JSON bodies and no access log; PUT, POST and DELETE go to `control(method)`."""
 
     protocol_version = "HTTP/1.1"
@@ -61,7 +72,7 @@ class JSONRequestHandler(BaseHTTPRequestHandler):
 
 
 
-class KeepAliveWSGIHandler(BaseHTTPRequestHandler):
+class KeepAliveWSGIHandler(NoDelayHandler):
     """Serves the WSGI application `server.app` over keep-alive HTTP/1.1, as AWS endpoints do.
 
     werkzeug's server closes every connection (it cannot drain an unread body without reading the next request), which
