@@ -15,15 +15,18 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
-RUN mkdir -p /out \
+RUN mkdir -p /out/lib \
  && swift build -c release --static-swift-stdlib --product secrets-store-csi-driver-provider-aws \
  && install -m 0755 "$(swift build -c release --show-bin-path)/secrets-store-csi-driver-provider-aws" /out/ \
- && strip /out/secrets-store-csi-driver-provider-aws
+ && strip /out/secrets-store-csi-driver-provider-aws \
+ && cp -L "$(ldd /out/secrets-store-csi-driver-provider-aws | awk '/libz.so/ { print $3 }')" /out/lib/
 
-# With --static-swift-stdlib the Swift runtime and Foundation are inside the binary; it still needs glibc, libgcc and
-# libstdc++, which distroless/cc (Debian 12, the same glibc as the bookworm builder) has, with CA certificates and
-# nothing else: no shell, no package manager.
+# With --static-swift-stdlib the Swift runtime and Foundation are inside the binary; it still needs glibc, libm,
+# libgcc and libstdc++, which distroless/cc (Debian 12, the same glibc as the bookworm builder) has with CA
+# certificates and nothing else (no shell, no package manager), and zlib (for HTTP decompression), copied from the
+# builder.
 FROM ${RUNTIME_IMAGE}
+COPY --from=build /out/lib/ /usr/lib/
 COPY --from=build /out/secrets-store-csi-driver-provider-aws /bin/secrets-store-csi-driver-provider-aws
 # The socket directory and the kubelet's pod directories on the node are owned by root, so the DaemonSet runs the
 # provider as user 0 (the chart sets runAsUser: 0, drops every capability and makes the root filesystem read-only).
