@@ -21,6 +21,18 @@ echo "== end-to-end (pytest)"
 PROVIDER_BIN="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws" \
   python3 -m pytest -q -p no:cacheprovider Tests/e2e
 
+echo "== fuzzing (each target ${FUZZ_SECONDS:-15}s from its checked-in corpus; scripts/fuzz.sh runs them longer)"
+fuzz_log=$(mktemp)
+for target in spc jmespath aws; do
+  if ! "$root/scripts/fuzz.sh" "$target" "${FUZZ_SECONDS:-15}" >"$fuzz_log" 2>&1; then
+    tail -n 60 "$fuzz_log"
+    echo "fuzzing $target found a problem (see above)" >&2
+    exit 1
+  fi
+  grep -E '^Done|stat::peak_rss_mb' "$fuzz_log" | sed "s/^/  $target: /"
+done
+rm -f "$fuzz_log"
+
 echo "== chart and manifests (Helm lint and render, kubernetes-validate --strict, deploy/ in sync)"
 PROVIDER_BIN="$(swift build --show-bin-path)/secrets-store-csi-driver-provider-aws" \
   python3 -m pytest -q -p no:cacheprovider Tests/deploy

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // The libFuzzer target over the SecretProviderClass module: Mount attributes, `objects` YAML, tokens and
-// secrets, and manifests. Built and run by scripts/fuzz-spc.sh (see the comment there).
+// secrets, and manifests. Built and run by scripts/fuzz.sh spc (see the comment there).
 //
 // The first byte chooses what the rest of the input is; a second byte chooses the parameters that go with an
 // `objects` YAML. Besides "no crash, no hang, bounded memory", the target checks the properties the module

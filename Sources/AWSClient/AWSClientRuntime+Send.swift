@@ -195,10 +195,3 @@ extension AWSClientRuntime {
         operation.error(.timeout, "\(operation.summary) was not attempted: its deadline had passed.")
     }
 }
-
-extension AWSHTTPResponse {
-    /// The AWS request ID header, if present.
-    var requestId: String? {
-        self.header("x-amzn-RequestId") ?? self.header("x-amz-request-id")
-    }
-}

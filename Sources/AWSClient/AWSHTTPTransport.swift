@@ -103,3 +103,10 @@ extension String {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 }
+
+extension AWSHTTPResponse {
+    /// The AWS request ID header, if present.
+    var requestId: String? {
+        self.header("x-amzn-RequestId") ?? self.header("x-amz-request-id")
+    }
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
+#
+# Fuzzes one target with libFuzzer and AddressSanitizer for SECONDS seconds (default 120):
+#
+#   scripts/fuzz.sh spc|jmespath|aws [SECONDS]
+#
+#   spc       the Mount request as the SecretProviderClass module reads it: attributes JSON, objects YAML,
+#             permission, tokens and secrets, manifests (Fuzz/SecretProviderClassFuzz)
+#   jmespath  JMESPath expression x JSON document (Fuzz/JMESPathFuzz)
+#   aws       the AWS client's response parsers: error bodies, Secrets Manager answers, STS XML, timestamps
+#             (Fuzz/AWSResponseFuzz, compiled together with those parsers' sources)
+#
+# SwiftPM cannot link an executable with -sanitize=fuzzer (it renames the entry point), so this script compiles the
+# modules itself with swiftc, each instrumented for coverage and ASan, then links the target's FuzzEntry.swift (an
+# @_cdecl("LLVMFuzzerTestOneInput") function) against them. Build products go to $FUZZ_BUILD_DIR/<target> (default
+# .build/fuzz/<target>) and are rebuilt only when a source changes.
+#
+# The fuzzer starts from the seeds in Fuzz/<Target>/corpus/ (never written to) plus what it found in earlier runs,
+# with the target's dictionary when it has one, inputs of at most 16 KiB, 2 GiB of memory and 10 s per input. A
+# crash, a leak, a hang or a broken property stops it with a non-zero status and a crash-* file in the build
+# directory; replay one with: <build directory>/fuzzer CRASH_FILE.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+target="${1:?usage: scripts/fuzz.sh spc|jmespath|aws [SECONDS]}"
+seconds="${2:-120}"
+case "$target" in
+    spc) fuzz="$root/Fuzz/SecretProviderClassFuzz" ;;
+    jmespath) fuzz="$root/Fuzz/JMESPathFuzz" ;;
+    aws) fuzz="$root/Fuzz/AWSResponseFuzz" ;;
+    *) echo "scripts/fuzz.sh: unknown target '$target' (spc, jmespath or aws)" >&2; exit 2 ;;
+esac
+build="${FUZZ_BUILD_DIR:-$root/.build/fuzz}/$target"
+mkdir -p "$build/objects" "$build/modules" "$build/corpus"
+
+sanitize=(-sanitize=fuzzer,address -O -g)
+features=(
+    -swift-version 6
+    -enable-upcoming-feature ExistentialAny
+    -enable-upcoming-feature InternalImportsByDefault
+    -enable-upcoming-feature MemberImportVisibility
+)
+
+# Prints "yes" when $1 is missing or older than any of the remaining files.
+stale() {
+    local output="$1"
+    shift
+    if [[ ! -e "$output" ]]; then
+        echo yes
+        return
+    fi
+    local file
+    for file in "$@"; do
+        if [[ "$file" -nt "$output" ]]; then
+            echo yes
+            return
+        fi
+    done
+}
+
+# Compiles one Swift module to $build/objects/NAME.o and $build/modules/NAME.swiftmodule.
+module() {
+    local name="$1"
+    shift
+    local -a sources=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do
+        sources+=("$1")
+        shift
+    done
+    shift
+    if [[ -n "$(stale "$build/objects/$name.o" "${sources[@]}")" ]]; then
+        echo "== compiling $name" >&2
+        swiftc -parse-as-library -wmo -module-name "$name" "${sanitize[@]}" "$@" -I "$build/modules" \
+            -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
+            -c -o "$build/objects/$name.o" "${sources[@]}"
+    fi
+}
+
+# Links the fuzzer from its entry (and any further sources) and the objects given after "--".
+link() {
+    local -a sources=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do
+        sources+=("$1")
+        shift
+    done
+    shift
+    local -a extra=()
+    while [[ $# -gt 0 && "$1" != "--" ]]; do
+        extra+=("$1")
+        shift
+    done
+    [[ $# -gt 0 ]] && shift
+    if [[ -n "$(stale "$build/fuzzer" "${sources[@]}" "${extra[@]}")" ]]; then
+        echo "== linking the $target fuzzer" >&2
+        swiftc -parse-as-library "${sanitize[@]}" "${features[@]}" -I "$build/modules" -use-ld=lld "$@" \
+            "${sources[@]}" "${extra[@]}" -o "$build/fuzzer"
+    fi
+}
+
+case "$target" in
+    spc)
+        package="${FUZZ_PACKAGE_DIR:-$root}"
+        yams="$package/.build/checkouts/Yams/Sources"
+        if [[ ! -d "$yams/Yams" ]]; then
+            swift package resolve --package-path "$package" >&2
+        fi
+        cyaml=(-Xcc -DYAML_DECLARE_STATIC -I "$yams/CYaml/include")
+        c_sources=("$yams"/CYaml/src/*.c)
+        if [[ -n "$(stale "$build/objects/libyaml.a" "${c_sources[@]}")" ]]; then
+            echo "== compiling CYaml" >&2
+            rm -f "$build/objects"/cyaml-*.o
+            for source in "${c_sources[@]}"; do
+                clang -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC -I "$yams/CYaml/include" \
+                    "$source" -o "$build/objects/cyaml-$(basename "$source" .c).o"
+            done
+            ar rcs "$build/objects/libyaml.a" "$build/objects"/cyaml-*.o
+        fi
+        module Yams "$yams"/Yams/*.swift -- -swift-version 5 -D SWIFT_PACKAGE "${cyaml[@]}"
+        module JMESPath "$root"/Sources/JMESPath/*.swift -- "${features[@]}"
+        module SecretProviderClass "$root"/Sources/SecretProviderClass/*.swift -- "${features[@]}" "${cyaml[@]}"
+        link "$fuzz/FuzzEntry.swift" -- "$build/objects/SecretProviderClass.o" "$build/objects/JMESPath.o" \
+            "$build/objects/Yams.o" "$build/objects/libyaml.a" -- "${cyaml[@]}"
+        ;;
+    jmespath)
+        module JMESPath "$root"/Sources/JMESPath/*.swift -- "${features[@]}"
+        link "$fuzz/FuzzEntry.swift" -- "$build/objects/JMESPath.o"
+        ;;
+    aws)
+        # The parsers and the types they need; none of them does I/O.
+        parsers=(AWSError AWSErrorClassifier AWSErrorParser XMLExtraction SecretsManagerWire SecretsManagerTypes
+            ParameterStoreTypes AWSHTTPTransport AWSService AWSTimestamp)
+        sources=()
+        for parser in "${parsers[@]}"; do
+            sources+=("$root/Sources/AWSClient/$parser.swift")
+        done
+        link "$fuzz/FuzzEntry.swift" "${sources[@]}" -- -- -module-name AWSResponses -package-name fuzz
+        ;;
+esac
+
+echo "== fuzzing $target for ${seconds}s" >&2
+dictionary=()
+if compgen -G "$fuzz/*.dict" >/dev/null; then
+    dictionary=("-dict=$(ls "$fuzz"/*.dict | head -n 1)")
+fi
+cd "$build"
+"$build/fuzzer" "$build/corpus" "$fuzz/corpus" \
+    "${dictionary[@]}" \
+    -max_total_time="$seconds" \
+    -max_len=16384 \
+    -rss_limit_mb=2048 \
+    -timeout=10 \
+    -print_final_stats=1
