@@ -1,5 +1,5 @@
 # Entry points; each installs what it needs (pip, apt) when missing.
-.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation bench-mount fuzz
+.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation bench-mount fuzz soak
 
 demo:            ## build, start the provider and call it as the driver does
 	bash scripts/demo.sh
@@ -30,3 +30,7 @@ bench-mount:     ## mount latency, calls, throughput, CPU, memory and start-up n
 
 fuzz:            ## every fuzz target for 10 minutes (FUZZ_SECONDS to change)
 	for target in spc jmespath aws; do bash scripts/fuzz.sh $$target $${FUZZ_SECONDS:-600} || exit 1; done
+
+soak:            ## 30 minutes of a node under rotation (not in CI); SOAK_ARGS to change
+	swift build -c release --product secrets-store-csi-driver-provider-aws
+	python3 scripts/soak.py "$$(swift build -c release --show-bin-path)/secrets-store-csi-driver-provider-aws" $(SOAK_ARGS)
