@@ -1,5 +1,6 @@
 # Entry points; each installs what it needs (pip, apt) when missing.
-.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation bench-mount fuzz soak
+.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation bench-mount fuzz soak \
+	deploy-manifests test-deploy release-binary
 
 demo:            ## build, start the provider and call it as the driver does
 	bash scripts/demo.sh
@@ -34,3 +35,13 @@ fuzz:            ## every fuzz target for 10 minutes (FUZZ_SECONDS to change)
 soak:            ## 30 minutes of a node under rotation (not in CI); SOAK_ARGS to change
 	swift build -c release --product secrets-store-csi-driver-provider-aws
 	python3 scripts/soak.py "$$(swift build -c release --show-bin-path)/secrets-store-csi-driver-provider-aws" $(SOAK_ARGS)
+
+deploy-manifests: ## regenerate deploy/ from the chart (scripts/render-deploy.py --check only compares)
+	python3 scripts/render-deploy.py
+
+test-deploy:     ## the chart and manifest tests alone (Helm lint and render, kubernetes-validate --strict)
+	bash scripts/install-deploy-deps.sh
+	.venv-deploy/bin/python -m pytest -q -p no:cacheprovider Tests/deploy
+
+release-binary:  ## the image's build steps without Docker: static-stdlib release binary, stripped; size and ldd
+	bash scripts/build-release.sh

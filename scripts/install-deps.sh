@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh machine, only when it is missing:
 # Python packages for the test rig and the gRPC client (pip). The Swift toolchain and its packages come with the
-# machine; apt is used only for what pip cannot provide.
+# machine; apt is used only for what pip cannot provide. The chart tests' packages (Helm's SDK, kubernetes-validate)
+# go into their own venv: scripts/install-deploy-deps.sh.
 set -euo pipefail
 
 need_apt=()
@@ -35,8 +36,6 @@ check grpc_tools "" 'grpcio-tools==1.*'
 check pytest "" 'pytest'
 check jmespath 1. 'jmespath==1.*'
 check yaml "" 'PyYAML'
-check helm_python 0.2.2 'helm-python-sdk==0.2.2'
-check kubernetes_validate 1.37 'kubernetes-validate==1.37.0'
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: pip install ${missing[*]}"
   python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"

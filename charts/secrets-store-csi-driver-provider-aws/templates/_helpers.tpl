@@ -1,14 +1,18 @@
-{{/* The chart's name, or nameOverride. */}}
+{{/*
+The chart's name, or nameOverride: also the `app` label the DaemonSet selects its pods by. It is the same selector as
+the incumbent chart's, so `helm upgrade` of an incumbent release to this chart keeps the DaemonSet (a selector cannot
+change).
+*/}}
 {{- define "provider.name" -}}
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* The full name: fullnameOverride, or the release name with the chart's name. */}}
+{{/* The objects' name: fullnameOverride, else the release name, followed by the name unless it already holds it. */}}
 {{- define "provider.fullname" -}}
 {{- if .Values.fullnameOverride -}}
 {{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- $name := include "provider.name" . -}}
 {{- if contains $name .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
@@ -17,25 +21,55 @@
 {{- end -}}
 {{- end -}}
 
-{{/* The ServiceAccount's name. */}}
+{{/* The chart label's value. */}}
+{{- define "provider.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The metrics Service's name: a DNS label, so at most 63 characters with its suffix. */}}
+{{- define "provider.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "provider.fullname" . | trunc 55 | trimSuffix "-") -}}
+{{- end -}}
+
+{{/* The ServiceAccount the provider runs as. */}}
 {{- define "provider.serviceAccountName" -}}
 {{- default (include "provider.fullname" .) .Values.rbac.serviceAccountName -}}
 {{- end -}}
 
-{{/* Labels every object carries. */}}
-{{- define "provider.labels" -}}
-app: {{ include "provider.fullname" . }}
-app.kubernetes.io/name: {{ include "provider.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
-{{- with .Values.commonLabels }}
-{{ toYaml . }}
-{{- end }}
+{{/* The DaemonSet's selector (immutable once created). */}}
+{{- define "provider.selectorLabels" -}}
+app: {{ include "provider.name" . }}
 {{- end -}}
 
-{{/* The labels the DaemonSet selects its pods by. */}}
-{{- define "provider.selectorLabels" -}}
-app: {{ include "provider.fullname" . }}
+{{/* The chart's own labels, as a dictionary. */}}
+{{- define "provider.ownLabels" -}}
+{{- $labels := dict "app" (include "provider.name" .) "app.kubernetes.io/name" (include "provider.name" .) -}}
+{{- $_ := set $labels "app.kubernetes.io/instance" .Release.Name -}}
+{{- $_ := set $labels "app.kubernetes.io/managed-by" .Release.Service -}}
+{{- $_ := set $labels "helm.sh/chart" (include "provider.chart" .) -}}
+{{- with .Chart.AppVersion -}}
+{{- $_ := set $labels "app.kubernetes.io/version" . -}}
+{{- end -}}
+{{- toYaml $labels -}}
+{{- end -}}
+
+{{/*
+Labels of every object: the chart's own and commonLabels. A key given twice would be invalid YAML, so they are merged,
+and the chart's own win (the selector must stay).
+*/}}
+{{- define "provider.labels" -}}
+{{- $own := include "provider.ownLabels" . | fromYaml -}}
+{{- toYaml (merge $own (deepCopy (.Values.commonLabels | default dict))) -}}
+{{- end -}}
+
+{{/* Labels of the provider's pods: those of every object and podLabels. */}}
+{{- define "provider.podLabels" -}}
+{{- $labels := include "provider.labels" . | fromYaml -}}
+{{- toYaml (merge $labels (deepCopy (.Values.podLabels | default dict))) -}}
+{{- end -}}
+
+{{/* The labels the metrics Service selects the provider's pods by, and a ServiceMonitor the Service by. */}}
+{{- define "provider.instanceSelectorLabels" -}}
+{{ include "provider.selectorLabels" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
