@@ -103,7 +103,7 @@ private actor StartupTask {
         process.standardOutput = output
         // Not the test process's own stderr: a rig that outlived the tests would keep `swift test` waiting for it.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("test-rig-\(getpid()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         do {
             try process.run()

@@ -4,6 +4,7 @@
 import AWSClient
 import MetricsTestKit
 import ProviderTestSupport
+import VolumeWriter
 import Testing
 
 @testable import Provider
