@@ -60,42 +60,37 @@ stale() {
     done
 }
 
-# Compiles one Swift module to $build/objects/NAME.o and $build/modules/NAME.swiftmodule.
-module() {
-    local name="$1"
-    shift
-    local -a sources=()
+# Splits "$@" at the first "--": the files before it into $files, the compiler flags after it into $flags.
+split_arguments() {
+    files=()
     while [[ $# -gt 0 && "$1" != "--" ]]; do
-        sources+=("$1")
-        shift
-    done
-    shift
-    if [[ -n "$(stale "$build/objects/$name.o" "${sources[@]}")" ]]; then
-        echo "== compiling $name" >&2
-        swiftc -parse-as-library -wmo -module-name "$name" "${sanitize[@]}" "$@" -I "$build/modules" \
-            -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
-            -c -o "$build/objects/$name.o" "${sources[@]}"
-    fi
-}
-
-# Links the fuzzer from its entry (and any further sources) and the objects given after "--".
-link() {
-    local -a sources=()
-    while [[ $# -gt 0 && "$1" != "--" ]]; do
-        sources+=("$1")
-        shift
-    done
-    shift
-    local -a extra=()
-    while [[ $# -gt 0 && "$1" != "--" ]]; do
-        extra+=("$1")
+        files+=("$1")
         shift
     done
     [[ $# -gt 0 ]] && shift
-    if [[ -n "$(stale "$build/fuzzer" "${sources[@]}" "${extra[@]}")" ]]; then
+    flags=("$@")
+}
+
+# Compiles one Swift module to $build/objects/NAME.o and $build/modules/NAME.swiftmodule: module NAME SOURCES -- FLAGS.
+module() {
+    local name="$1"
+    shift
+    split_arguments "$@"
+    if [[ -n "$(stale "$build/objects/$name.o" "${files[@]}")" ]]; then
+        echo "== compiling $name" >&2
+        swiftc -parse-as-library -wmo -module-name "$name" "${sanitize[@]}" "${flags[@]}" -I "$build/modules" \
+            -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
+            -c -o "$build/objects/$name.o" "${files[@]}"
+    fi
+}
+
+# Links the fuzzer: link SOURCES-AND-OBJECTS -- FLAGS (the entry first).
+link() {
+    split_arguments "$@"
+    if [[ -n "$(stale "$build/fuzzer" "${files[@]}")" ]]; then
         echo "== linking the $target fuzzer" >&2
-        swiftc -parse-as-library "${sanitize[@]}" "${features[@]}" -I "$build/modules" -use-ld=lld "$@" \
-            "${sources[@]}" "${extra[@]}" -o "$build/fuzzer"
+        swiftc -parse-as-library "${sanitize[@]}" "${features[@]}" -I "$build/modules" -use-ld=lld "${flags[@]}" \
+            "${files[@]}" -o "$build/fuzzer"
     fi
 }
 
@@ -120,12 +115,12 @@ case "$target" in
         module Yams "$yams"/Yams/*.swift -- -swift-version 5 -D SWIFT_PACKAGE "${cyaml[@]}"
         module JMESPath "$root"/Sources/JMESPath/*.swift -- "${features[@]}"
         module SecretProviderClass "$root"/Sources/SecretProviderClass/*.swift -- "${features[@]}" "${cyaml[@]}"
-        link "$fuzz/FuzzEntry.swift" -- "$build/objects/SecretProviderClass.o" "$build/objects/JMESPath.o" \
+        link "$fuzz/FuzzEntry.swift" "$build/objects/SecretProviderClass.o" "$build/objects/JMESPath.o" \
             "$build/objects/Yams.o" "$build/objects/libyaml.a" -- "${cyaml[@]}"
         ;;
     jmespath)
         module JMESPath "$root"/Sources/JMESPath/*.swift -- "${features[@]}"
-        link "$fuzz/FuzzEntry.swift" -- "$build/objects/JMESPath.o"
+        link "$fuzz/FuzzEntry.swift" "$build/objects/JMESPath.o" --
         ;;
     aws)
         # The parsers and the types they need; none of them does I/O.
@@ -135,7 +130,7 @@ case "$target" in
         for parser in "${parsers[@]}"; do
             sources+=("$root/Sources/AWSClient/$parser.swift")
         done
-        link "$fuzz/FuzzEntry.swift" "${sources[@]}" -- -- -module-name AWSResponses -package-name fuzz
+        link "$fuzz/FuzzEntry.swift" "${sources[@]}" -- -module-name AWSResponses -package-name fuzz
         ;;
 esac
 
