@@ -74,8 +74,7 @@ public struct MountService: MountHandling {
             configuration: configuration,
             registry: self.registry,
             pipeline: self.pipeline,
-            logger: logger,
-            now: self.pipeline.cache.now
+            logger: logger
         )
     }
 
@@ -96,7 +95,8 @@ public struct MountService: MountHandling {
         let prepared = try self.prepare(request)
         let attributes = prepared.attributes
         var logger = logger
-        logger[metadataKey: "pod"] = "\(attributes.podNamespace)/\(attributes.podName)"
+        let pod = "\(attributes.podNamespace)/\(attributes.podName)"
+        logger[metadataKey: "pod"] = "\(pod)"
         let summary = RequestSummary.current
         summary?.record("pod", attributes.podName)
         summary?.record("namespace", attributes.podNamespace)
@@ -117,7 +117,7 @@ public struct MountService: MountHandling {
             identity: identity,
             token: prepared.token.token,
             tokenExpiry: Self.instant(of: prepared.token.expirationTimestamp, now: started),
-            pod: "\(attributes.podNamespace)/\(attributes.podName)"
+            pod: pod
         )
         let outcome: MountPipeline.Outcome
         do {

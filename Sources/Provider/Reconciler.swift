@@ -34,7 +34,6 @@ public struct Reconciler: Sendable {
     let registry: MountRegistry
     let pipeline: MountPipeline
     let logger: Logger
-    let now: @Sendable () -> ContinuousClock.Instant
 
     /// One pass over every registered mount.
     public func reconcileAll() async {
@@ -43,7 +42,7 @@ public struct Reconciler: Sendable {
 
     /// One pass; the outcome of each target.
     func pass() async -> [String: ProviderMetrics.ReconcileOutcome] {
-        let started = self.now()
+        let started = self.pipeline.cache.now()
         self.pipeline.cache.sweep()
         let registrations = self.registry.registrations()
         let outcomes = await concurrentMap(registrations, limit: self.configuration.maximumConcurrentMounts) {
@@ -80,7 +79,7 @@ public struct Reconciler: Sendable {
             logger.info("Mount forgotten: its target directory is gone", metadata: ["reason": "\(error.message)"])
             return .forgotten
         }
-        if let expiry = context.tokenExpiry, self.now() >= expiry {
+        if let expiry = context.tokenExpiry, self.pipeline.cache.now() >= expiry {
             let isNew = self.registry.update(registration) { registration in
                 defer { registration.expired = true }
                 return !registration.expired
