@@ -9,6 +9,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// How the shipped (release) binary is linked on Linux, for a smaller resident set at the same security: lld packs
+/// the position-independent executable's ~150,000 relative relocations into a few kilobytes (`DT_RELR`, glibc 2.36
+/// or newer) instead of 3.5 MB the loader reads at every start, and only the symbols the shared libraries need are
+/// exported (the Swift runtime's static-link defaults export all ~52,000, 2 MB of tables searched at start).
+/// Together: about 5 MiB less resident memory at idle, still ASLR (measured by scripts/bench_mount.py).
+let releaseLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+        .when(platforms: [.linux], configuration: .release)
+    )
+]
+
 let package = Package(
     name: "secrets-store-csi-driver-provider-aws",
     platforms: [.macOS(.v15)],
@@ -68,6 +80,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -152,7 +165,8 @@ let package = Package(
         .executableTarget(
             name: "secrets-store-csi-driver-provider-aws",
             dependencies: ["ProviderCLI"],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: releaseLinkerSettings
         ),
         .target(
             name: "ProviderTestSupport",

@@ -9,7 +9,9 @@ The incumbent fetches sequentially (shared/docs/ascp-reference.md §2.10): a mou
 AssumeRoleWithWebIdentity per region plus, per region, one GetSecretValue per Secrets Manager object and one
 GetParameters per 10 parameters, one after another, so its latency is modelled as calls x injected latency; it has
 no cache, so a remount costs the same. Cold mounts (a new identity: service account lookup, STS, fetch) are spaced
-to stay under the Kubernetes client's default rate limit (--qps 5), as new identities on one node are.
+to stay under the Kubernetes client's default rate limit (--qps 5), as new identities on one node are. Mounts are
+timed over one gRPC connection, as the driver keeps one per provider for its whole life
+(shared/docs/driver-protocol.md §1.4).
 """
 
 import argparse
@@ -117,6 +119,7 @@ def main():
         kit.fault("*", status=0, delay_ms=latency)  # every AWS call takes the injected latency on top of its own
         target = os.path.join(provider.directory, "target")
         os.mkdir(target)
+        connection = driver.channel(provider.socket)
         cases = [("SM", 1, 1), ("SM", 10, 1), ("SM", 50, 1), ("SSM", 50, 1), ("SM", 50, 2), ("SSM", 50, 2)]
         for kind, count, regions in cases:
             objects = spc(kind, count)
@@ -134,11 +137,11 @@ def main():
                         kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
                         if temperature == "warm":
                             driver.mount(provider.socket, mountkit.attributes(objects, namespace=ns, **extra),
-                                         target, timeout=60)
+                                         target, timeout=60, over=connection)
                     kit.clear_calls()
                     started = time.perf_counter()
                     driver.mount(provider.socket, mountkit.attributes(objects, namespace=ns, **extra), target,
-                                 timeout=60)
+                                 timeout=60, over=connection)
                     durations.append((time.perf_counter() - started) * 1000)
                     calls.append(len(kit.calls()))
                 per_region = 1 + (count if kind == "SM" else -(-count // 10))
@@ -147,6 +150,8 @@ def main():
                 name = f"{temperature} {count} {kind}, {regions} region{'s' if regions == 2 else ''}"
                 rows.append((name, statistics.median(durations), percentile(durations, 0.99),
                              statistics.mean(calls), incumbent_ms, incumbent_calls))
+
+        connection.close()
 
         # Throughput: 100 concurrent clients remounting (warm) for a while; CPU time per mount.
         ns = mountkit.unique("bench")

@@ -62,5 +62,7 @@ echo "size: $(stat -c %s "$binary") bytes stripped ($(du -h "$binary" | cut -f1)
 echo "shared libraries (ldd):"
 ldd "$binary" | sed 's/^/  /'
 echo "newest glibc symbol version used: $(objdump -T "$binary" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1)"
+echo "glibc features required: $(readelf -V "$binary" | grep -o 'GLIBC_ABI_[A-Z_]*' | sort -u | tr '\n' ' ')"
+echo "symbols it exports: $(readelf --dyn-syms --wide "$binary" | awk 'NR > 3 && $7 != "UND"' | wc -l)"
 echo "version: $("$binary" --version)"
 echo "built in $(( $(date +%s) - start ))s"

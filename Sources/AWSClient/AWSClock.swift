@@ -33,10 +33,10 @@ public struct AWSClock: Sendable {
         self.sleep = sleep
     }
 
-    /// The real clocks: `ContinuousClock`, `Date()` and `Task.sleep(for:)`.
+    /// The real clocks: `ContinuousClock`, `Date()` and a sleep that releases its timer when cancelled.
     public static let system = AWSClock(
         now: { ContinuousClock.now },
         date: { Date() },
-        sleep: { duration in try await Task.sleep(for: duration) }
+        sleep: { duration in try await CancellableSleep.sleep(for: duration) }
     )
 }

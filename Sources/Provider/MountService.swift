@@ -26,6 +26,7 @@ public struct MountService: MountHandling {
     private let kubernetes: KubernetesLookups
     private let pipeline: MountPipeline
     private let registry: MountRegistry
+    private let plans = MountPlanCache()
 
     /// Creates the service.
     ///
@@ -162,7 +163,7 @@ public struct MountService: MountHandling {
         }
         do {
             let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
-            let plan = try MountPlan(attributes: attributes, permission: request.permission)
+            let plan = try self.plans.plan(attributes: attributes, permission: request.permission)
             let token = try attributes.token(for: plan.authentication)
             try self.pipeline.volume.checkTarget(request.targetPath)
             return Prepared(attributes: attributes, plan: plan, token: token)

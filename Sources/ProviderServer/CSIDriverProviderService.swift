@@ -33,9 +33,7 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.ServiceProtocol {
         request: ServerRequest<V1alpha1_MountRequest>,
         context: ServerContext
     ) async throws -> ServerResponse<V1alpha1_MountResponse> {
-        let deadline = request.metadata[stringValues: "grpc-timeout"].first(where: { _ in true })
-            .flatMap(GRPCTimeout.parse)
-            .map { ContinuousClock.now + $0 }
+        let deadline = GRPCTimeout.deadline(of: request.metadata)
         var logger = self.logger
         logger[metadataKey: "grpc.method"] = "Mount"
         let message = request.message

@@ -39,10 +39,12 @@ public struct ProviderGRPCService: Service {
         let provider = CSIDriverProviderService(
             mountHandler: self.mountHandler, draining: draining, logger: self.logger)
         let server = GRPCServer(
-            transport: .http2NIOPosix(
-                listeningSocketDescriptor: Int(socket.descriptor),
-                transportSecurity: .plaintext,
-                config: Self.transportConfiguration
+            transport: DeadlineTransport(
+                .http2NIOPosix(
+                    listeningSocketDescriptor: Int(socket.descriptor),
+                    transportSecurity: .plaintext,
+                    config: Self.transportConfiguration
+                )
             ),
             services: [provider, HealthService(draining: draining)],
             interceptors: [RequestLoggingInterceptor(logger: self.logger)]

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import AWSClient
 import GRPCCore
 import Provider
 import Synchronization
@@ -50,13 +51,13 @@ enum RPCCancellation {
                 try await handle.cancelled
                 if draining.isDraining {
                     // Wait for the operation or the deadline; this task is cancelled as soon as either comes.
-                    try await Task.sleep(for: .seconds(365 * 24 * 3600))
+                    try await CancellableSleep.sleep(for: .seconds(365 * 24 * 3600))
                 }
                 return .cancelled
             }
             if let deadline {
                 group.addTask {
-                    try await Task.sleep(until: deadline, clock: .continuous)
+                    try await CancellableSleep.sleep(until: deadline)
                     return .deadlinePassed
                 }
             }
@@ -76,6 +77,16 @@ enum RPCCancellation {
 
 /// The `grpc-timeout` request header: up to eight digits and a unit (`H`, `M`, `S`, `m`, `u` or `n`).
 enum GRPCTimeout {
+    /// Where ``DeadlineTransport`` puts the header's value for the services.
+    static let forwardedKey = "provider-deadline-timeout"
+
+    /// The RPC's deadline: now plus the forwarded `grpc-timeout`, or nil when there is none or it is malformed.
+    static func deadline(of metadata: Metadata) -> ContinuousClock.Instant? {
+        metadata[stringValues: Self.forwardedKey].first(where: { _ in true })
+            .flatMap(Self.parse)
+            .map { ContinuousClock.now + $0 }
+    }
+
     /// The duration `value` stands for, or `nil` when it is malformed.
     static func parse(_ value: String) -> Duration? {
         guard let unit = value.last, (2...9).contains(value.count) else { return nil }

@@ -65,14 +65,18 @@ def version(socket_path, authority=None, timeout=5):
         return stub.Version(service_pb2.VersionRequest(version="v1alpha1"), timeout=timeout)
 
 
-def mount(socket_path, attributes, target_path, permission="420", secrets="null", current=(), timeout=30):
-    """Calls Mount the way the driver does; `attributes` is a dict of strings."""
+def mount(socket_path, attributes, target_path, permission="420", secrets="null", current=(), timeout=30,
+          over=None):
+    """Calls Mount the way the driver does; `attributes` is a dict of strings. `over` is an open channel to use
+    (the driver keeps one per provider for its whole life); without it the call has a channel of its own."""
     import json
 
     service_pb2, service_pb2_grpc = stubs()
     request = service_pb2.MountRequest(
         attributes=json.dumps(attributes), secrets=secrets, target_path=target_path, permission=permission,
         current_object_version=[service_pb2.ObjectVersion(id=i, version=v) for i, v in current])
+    if over is not None:
+        return service_pb2_grpc.CSIDriverProviderStub(over).Mount(request, timeout=timeout)
     with channel(socket_path) as ch:
         return service_pb2_grpc.CSIDriverProviderStub(ch).Mount(request, timeout=timeout)
 
