@@ -9,7 +9,8 @@
 # libraries it needs.
 
 # The same toolchain as development (6.3). Debian 12's glibc 2.36: the binary needs a glibc at least as new as the
-# one it was linked against, and the runtime base's is newer.
+# one it was linked against, and 2.36 at least for its packed relocations (Package.swift's release linker settings,
+# lld from the toolchain); the runtime base's is newer.
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 # Why this base: --static-swift-stdlib puts the Swift runtime, Foundation and every package into the binary, but it
 # is still linked dynamically against glibc (libc, libm, the loader), libstdc++, libgcc_s and zlib (which the gRPC
