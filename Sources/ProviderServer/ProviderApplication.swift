@@ -33,7 +33,10 @@ public enum ProviderApplication {
             mountHandler: dependencies.mountHandler,
             logger: logger
         )
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: closer)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: closer),
+            .init(service: StartupSweep(removeStaleTemporaries: dependencies.removeStaleTemporaries, logger: logger)),
+        ]
         if let reconciler = dependencies.reconciler {
             services.append(.init(service: ReconcileService(reconciler: reconciler, logger: logger)))
         }
@@ -64,5 +67,23 @@ private struct DependencyCloser: Service {
     func run() async throws {
         try? await gracefulShutdown()
         await self.close()
+    }
+}
+
+/// Once, at start-up and beside the first requests: removes the temporary files that a killed provider left in the
+/// pods' volumes (a pod that is not written to again would keep them), then waits for graceful shutdown.
+private struct StartupSweep: Service {
+    let removeStaleTemporaries: @Sendable () -> Int
+    let logger: Logger
+
+    func run() async throws {
+        let removed = self.removeStaleTemporaries()
+        if removed > 0 {
+            self.logger.notice(
+                "Removed temporary files left in pods' volumes by a provider that was killed while writing",
+                metadata: ["files": "\(removed)"]
+            )
+        }
+        try? await gracefulShutdown()
     }
 }

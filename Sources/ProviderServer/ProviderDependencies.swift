@@ -23,14 +23,20 @@ public struct ProviderDependencies: Sendable {
     /// Closes the dependencies' connections; called once, after the gRPC server has stopped.
     public var close: @Sendable () async -> Void
 
+    /// Removes what an earlier, killed provider left in the pods' volumes; run once at start-up, returns how many
+    /// files it removed.
+    public var removeStaleTemporaries: @Sendable () -> Int
+
     /// Creates the dependencies.
     public init(
         mountHandler: any MountHandling,
         reconciler: Reconciler? = nil,
+        removeStaleTemporaries: @escaping @Sendable () -> Int = { 0 },
         close: @escaping @Sendable () async -> Void = {}
     ) {
         self.mountHandler = mountHandler
         self.reconciler = reconciler
+        self.removeStaleTemporaries = removeStaleTemporaries
         self.close = close
     }
 
@@ -62,6 +68,7 @@ public struct ProviderDependencies: Sendable {
         }
         let factory = LiveAWSServiceFactory(runtime: runtime, podIdentity: podIdentity, logger: logger)
         let kubernetes = Self.kubernetes(configuration, userAgent: userAgent, logger: logger)
+        let writer = VolumeWriter(targetPathRoot: configuration.targetPathRoot)
         let service = MountService(
             configuration: MountServiceConfiguration(
                 driverWritesSecrets: configuration.driverWritesSecrets,
@@ -72,14 +79,17 @@ public struct ProviderDependencies: Sendable {
             kubernetes: KubernetesLookups(kubernetes: kubernetes.api, nodeName: configuration.nodeName),
             credentials: CredentialCache(factory: factory),
             factory: factory,
-            volume: VolumeWriter(targetPathRoot: configuration.targetPathRoot)
+            volume: writer
         )
         // The driver writes the files in driver-writes mode, so there is nothing for the provider to reconcile.
         let reconciler =
             configuration.driverWritesSecrets || configuration.reconcileInterval == .zero
             ? nil
             : service.reconciler(Reconciler.Configuration(interval: configuration.reconcileInterval), logger: logger)
-        return Self(mountHandler: service, reconciler: reconciler) {
+        // In driver-writes mode the provider writes into no volume, so it has left nothing there.
+        let writesVolumes = !configuration.driverWritesSecrets
+        let sweep: @Sendable () -> Int = { writesVolumes ? writer.removeStaleTemporariesFromPodVolumes() : 0 }
+        return Self(mountHandler: service, reconciler: reconciler, removeStaleTemporaries: sweep) {
             try? await transport.shutdown()
             try? await kubernetes.client?.shutdown()
         }

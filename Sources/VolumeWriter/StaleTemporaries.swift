@@ -18,6 +18,7 @@ extension OpenDirectory {
             return []
         }
         defer { closedir(stream) }
+        rewinddir(stream)  // The copy shares its position with the original, which an earlier listing moved to the end.
         var names: [Name] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
@@ -30,17 +31,20 @@ extension OpenDirectory {
 
     /// Removes the temporary files an earlier write left behind when its process was killed: regular files named
     /// as ``TemporaryName`` makes them, last changed before `processStartedAt` (so by another, gone, process) or at
-    /// least `age` seconds ago (a write in progress is never that old).
-    func removeStaleTemporaries(processStartedAt: Int, olderThan age: Int = 120) {
+    /// least `age` seconds ago (a write in progress is never that old). Returns how many it removed.
+    @discardableResult
+    func removeStaleTemporaries(processStartedAt: Int, olderThan age: Int = 120) -> Int {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let cutoff = max(Int(now.tv_sec) - age, processStartedAt - 1)
+        var removed = 0
         for name in self.entryNames() where TemporaryName.matches(name) {
             guard case .success(let status) = self.status(of: name), EntryKind(mode: status.st_mode) == .regularFile,
-                Int(status.st_mtim.tv_sec) < cutoff
+                Int(status.st_mtim.tv_sec) < cutoff, case .success = self.remove(name)
             else { continue }
-            self.remove(name)
+            removed += 1
         }
+        return removed
     }
 }
 

@@ -52,4 +52,44 @@ struct StaleTemporariesTests {
             #expect(scratch.contents("db") == Array("value".utf8))
         }
     }
+
+    @Test("at start-up, the pods' CSI volumes under the root are swept, nothing else and through no link")
+    func podVolumes() throws {
+        try ScratchDirectory.with { scratch in
+            let mount = "root/pod-a/volumes/kubernetes.io~csi/secrets/mount"
+            let stale = [
+                "\(mount)/.db.tmp-00000000000000ab", "\(mount)/app/.key.tmp-0123456789abcdef",
+                "root/pod-b/volumes/kubernetes.io~csi/other/mount/.x.tmp-00000000000000ff",
+            ]
+            let kept = [
+                "\(mount)/db", "\(mount)/.fresh.tmp-00000000000000cd",
+                "root/pod-a/volumes/kubernetes.io~secret/token/.t.tmp-00000000000000ab",
+                "root/pod-a/.p.tmp-00000000000000ab", "outside/.o.tmp-00000000000000ab",
+                "\(mount)/1/2/3/.deep.tmp-00000000000000ab",
+            ]
+            for directory in [
+                "\(mount)/app", "\(mount)/1/2/3", "root/pod-b/volumes/kubernetes.io~csi/other/mount",
+                "root/pod-a/volumes/kubernetes.io~secret/token", "outside",
+            ] {
+                try scratch.makeDirectory(directory)
+            }
+            for name in stale + kept {
+                try scratch.makeFile(name, "partial")
+                if !name.contains(".fresh.") {
+                    self.age(scratch, name, seconds: 600)
+                }
+            }
+            try scratch.makeLink("\(mount)/linked", to: scratch.at("outside"))
+            let writer = VolumeWriter(targetPathRoot: scratch.at("root"))
+            #expect(writer.removeStaleTemporariesFromPodVolumes(maximumDepth: 2) == stale.count)
+            for name in stale {
+                #expect(scratch.status(name) == nil, "\(name) was left")
+            }
+            for name in kept {
+                #expect(scratch.status(name) != nil, "\(name) was removed")
+            }
+            #expect(VolumeWriter().removeStaleTemporariesFromPodVolumes() == 0)
+            #expect(VolumeWriter(targetPathRoot: scratch.at("missing")).removeStaleTemporariesFromPodVolumes() == 0)
+        }
+    }
 }

@@ -1,0 +1,58 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+extension VolumeWriter {
+    /// Removes the temporary files that a killed provider left in pods' volumes, so that a pod whose volume is not
+    /// written again (rotation off, or nothing changed) does not keep them until it ends.
+    ///
+    /// Looks in every `<targetPathRoot>/<pod>/volumes/kubernetes.io~csi/<volume>/mount` (the kubelet's layout) and
+    /// the directories below it, at most `maximumDepth` levels down, never following a symbolic link. Only regular
+    /// files named as the writer names its temporary files (`.<name>.tmp-` and 16 hex digits) and last changed before
+    /// this writer was made are removed; anything else, in any volume, is left alone. Without a root it does nothing.
+    ///
+    /// - Parameter maximumDepth: How many directory levels below `mount` are looked at.
+    /// - Returns: How many files were removed.
+    public func removeStaleTemporariesFromPodVolumes(maximumDepth: Int = 8) -> Int {
+        guard let root = self.targetPathRoot,
+            case .success(let pods) = OpenDirectory.opening(root, followingFinalLink: true)
+        else { return 0 }
+        var removed = 0
+        for pod in pods.entryNames() {
+            guard let volumes = Self.descend(from: pods, through: [pod] + Self.csiVolumesPath) else { continue }
+            for volume in volumes.entryNames() {
+                if let mount = Self.descend(from: volumes, through: [volume, Self.mountName]) {
+                    removed += self.sweep(mount, depth: maximumDepth)
+                }
+            }
+        }
+        return removed
+    }
+
+    /// `volumes/kubernetes.io~csi` inside a pod's directory.
+    private static let csiVolumesPath: [Name] = [Array("volumes".utf8), Array("kubernetes.io~csi".utf8)]
+
+    /// The directory of a CSI volume that is mounted into the pod.
+    private static let mountName: Name = Array("mount".utf8)
+
+    /// The directory at `names` below `directory`, opened without following links; nil when any step is not one.
+    private static func descend(from directory: OpenDirectory, through names: [Name]) -> OpenDirectory? {
+        var current = directory
+        for name in names {
+            guard case .success(let next) = current.openDirectory(name) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// Removes the stale temporary files of `directory` and of its subdirectories down to `depth` levels.
+    private func sweep(_ directory: OpenDirectory, depth: Int) -> Int {
+        var removed = directory.removeStaleTemporaries(processStartedAt: self.createdAt)
+        guard depth > 0 else { return removed }
+        for name in directory.entryNames() where !TemporaryName.matches(name) {
+            if case .success(let child) = directory.openDirectory(name) {
+                removed += self.sweep(child, depth: depth - 1)
+            }
+        }
+        return removed
+    }
+}
