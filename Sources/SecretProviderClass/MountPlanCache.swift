@@ -86,7 +86,7 @@ public final class MountPlanCache: Sendable {
     }
 
     /// Whether the plan of these parameters is remembered (without counting as a use); for tests.
-    package func remembers(attributes: MountAttributes, permission: String) -> Bool {
+    func remembers(attributes: MountAttributes, permission: String) -> Bool {
         let key = Key(attributes, permission)
         return self.state.withLock { $0.plans[key] != nil }
     }
