@@ -69,6 +69,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Timers",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AWSSigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
@@ -77,10 +85,10 @@ let package = Package(
             name: "AWSClient",
             dependencies: [
                 "AWSSigV4",
+                "Timers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -90,6 +98,7 @@ let package = Package(
         .target(
             name: "KubernetesClient",
             dependencies: [
+                "Timers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -133,6 +142,7 @@ let package = Package(
                 "KubernetesClient",
                 "OperationsHTTP",
                 "Provider",
+                "Timers",
                 "VolumeWriter",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -246,6 +256,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TimersTests",
+            dependencies: ["Timers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

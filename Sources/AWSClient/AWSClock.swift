@@ -1,6 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Timers
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Synchronization
+import Timers
 
 /// Lets at most `limit` requests per host be in flight at once; the rest wait in arrival order.
 ///

@@ -1,6 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Timers
+
 /// The time source of the Kubernetes client, injectable so that the rate limiter, retries and token-file caching can
 /// be tested without waiting.
 package struct KubernetesClock: Sendable {
@@ -22,9 +24,9 @@ package struct KubernetesClock: Sendable {
         self.sleep = sleep
     }
 
-    /// The real clock: `ContinuousClock` and `Task.sleep(until:)`.
+    /// The real clock: `ContinuousClock` and a sleep that releases its timer when cancelled.
     package static let system = KubernetesClock(
         now: { ContinuousClock.now },
-        sleep: { instant in try await Task.sleep(until: instant, clock: .continuous) }
+        sleep: { instant in try await CancellableSleep.sleep(until: instant) }
     )
 }

@@ -10,7 +10,8 @@ import NIOPosix
 /// about a kilobyte until its original deadline. Every RPC and every wait for a connection races a sleep to its
 /// deadline (about 2 minutes for kubelet's calls) and almost always cancels it, so at a thousand mounts a second that
 /// is over 100 MiB held for nothing. This one schedules the wake-up on the process's event loops (the ones the gRPC
-/// server and the HTTP clients run on), where cancelling removes it.
+/// server and the HTTP clients run on), where cancelling removes it. The AWS and Kubernetes clients' retries and
+/// rate limits wait with it too.
 package enum CancellableSleep {
     /// Returns at `deadline`, or throws `CancellationError` as soon as the task is cancelled.
     package static func sleep(until deadline: ContinuousClock.Instant) async throws {

@@ -3,7 +3,7 @@
 
 import Testing
 
-@testable import AWSClient
+@testable import Timers
 
 @Suite(.timeLimit(.minutes(1)))
 struct CancellableSleepTests {
