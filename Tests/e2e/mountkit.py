@@ -177,6 +177,16 @@ def provider_arguments(volume, rig_description, *extra):
     return arguments + list(extra)
 
 
+def pod_targets(parent, count):
+    """`count` empty pod volume directories `pod0`, `pod1`, ... under `parent`; their paths as strings."""
+    targets = []
+    for index in range(count):
+        path = os.path.join(str(parent), f"pod{index}")
+        os.mkdir(path)
+        targets.append(path)
+    return targets
+
+
 def read_tree(directory):
     """{relative path: (bytes, mode)} of every regular file under `directory`, skipping the provider's own files."""
     files = {}

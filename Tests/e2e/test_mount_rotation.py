@@ -8,7 +8,7 @@ import os
 import time
 
 import driver
-from mountkit import attributes, read_tree, unique
+from mountkit import attributes, pod_targets, read_tree, unique
 
 
 def _calls(kit, *operations):
@@ -80,11 +80,7 @@ def test_fifty_concurrent_mounts(kit, provider, rig, tmp_path):
     kit.parameter(parameter, "shared parameter")
     objects = [{"objectName": secret, "objectType": "secretsmanager"},
                {"objectName": parameter, "objectType": "ssmparameter", "objectAlias": "parameter"}]
-    targets = []
-    for index in range(50):
-        path = tmp_path / f"pod{index}"
-        path.mkdir()
-        targets.append(str(path))
+    targets = pod_targets(tmp_path, 50)
     kit.clear_calls()
 
     def mount(index):

@@ -17,7 +17,7 @@ import tempfile
 import time
 
 import driver
-from mountkit import attributes, read_tree, unique
+from mountkit import attributes, pod_targets, read_tree, unique
 
 INTERVAL = 1.0  # seconds, --reconcile-interval of the reconciling providers
 RECONCILING = (f"--reconcile-interval={INTERVAL:g}s", "--cache-ttl=1s")
@@ -177,11 +177,7 @@ def test_twenty_mounts_of_fifteen_secrets_cost_one_batch(kit, rig_provider, rig,
     names, objects = _spc(15, unique("budget"))
     for index, name in enumerate(names):
         kit.secret(name, string=f"value-{index}")
-    targets = []
-    for index in range(21):
-        path = tmp_path / f"pod{index}"
-        path.mkdir()
-        targets.append(str(path))
+    targets = pod_targets(tmp_path, 21)
     kit.clear_calls()
 
     def mount(index):
