@@ -109,7 +109,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VolumeWriter", swiftSettings: swiftSettings),
+        .target(name: "VolumeWriter", dependencies: ["JMESPath"], swiftSettings: swiftSettings),
         .target(
             name: "OperationsHTTP",
             dependencies: [

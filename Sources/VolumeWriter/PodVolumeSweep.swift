@@ -1,12 +1,16 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import JMESPath
+
 extension VolumeWriter {
     /// Removes the temporary files that a killed provider left in pods' volumes, so that a pod whose volume is not
     /// written again (rotation off, or nothing changed) does not keep them until it ends.
     ///
-    /// Looks in every `<targetPathRoot>/<pod>/volumes/kubernetes.io~csi/<volume>/mount` (the kubelet's layout) and
-    /// the directories below it, at most `maximumDepth` levels down, never following a symbolic link. Only regular
+    /// Looks in every `<targetPathRoot>/<pod>/volumes/kubernetes.io~csi/<volume>/mount` (the kubelet's layout) whose
+    /// `vol_data.json` names the Secrets Store CSI driver (other drivers' volumes, such as network file systems, are
+    /// never walked) and the directories below it, at most `maximumDepth` levels down, never following a symbolic
+    /// link. Only regular
     /// files named as the writer names its temporary files (`.<name>.tmp-` and 16 hex digits) and last changed before
     /// this writer was made are removed; anything else, in any volume, is left alone. Without a root it does nothing.
     ///
@@ -20,9 +24,11 @@ extension VolumeWriter {
         for pod in pods.entryNames() {
             guard let volumes = Self.descend(from: pods, through: [pod] + Self.csiVolumesPath) else { continue }
             for volume in volumes.entryNames() {
-                if let mount = Self.descend(from: volumes, through: [volume, Self.mountName]) {
-                    removed += self.sweep(mount, depth: maximumDepth)
-                }
+                guard let directory = Self.descend(from: volumes, through: [volume]),
+                    Self.isSecretsStoreVolume(directory),
+                    let mount = Self.descend(from: directory, through: [Self.mountName])
+                else { continue }
+                removed += self.sweep(mount, depth: maximumDepth)
             }
         }
         return removed
@@ -33,6 +39,21 @@ extension VolumeWriter {
 
     /// The directory of a CSI volume that is mounted into the pod.
     private static let mountName: Name = Array("mount".utf8)
+
+    /// Where the kubelet records a CSI volume's driver, beside `mount`.
+    private static let volumeDataName: Name = Array("vol_data.json".utf8)
+
+    /// Whether the kubelet's record of the CSI volume in `directory` has `"driverName": "secrets-store.csi.k8s.io"`.
+    static func isSecretsStoreVolume(_ directory: OpenDirectory) -> Bool {
+        let record = try? Self.readRegularFile(Self.volumeDataName, in: directory, location: "") { _, _, _ in
+            VolumeError(code: .readFailed, message: "")
+        }
+        guard let contents = record?.contents, contents.count <= 64 * 1024,
+            case .object(let fields)? = try? JSONValue(parsing: contents),
+            case .string(let driver)? = fields["driverName"]
+        else { return false }
+        return driver == "secrets-store.csi.k8s.io"
+    }
 
     /// The directory at `names` below `directory`, opened without following links; nil when any step is not one.
     private static func descend(from directory: OpenDirectory, through names: [Name]) -> OpenDirectory? {

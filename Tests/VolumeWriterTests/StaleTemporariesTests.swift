@@ -53,7 +53,7 @@ struct StaleTemporariesTests {
         }
     }
 
-    @Test("at start-up, the pods' CSI volumes under the root are swept, nothing else and through no link")
+    @Test("at start-up, the pods' Secrets Store volumes under the root are swept, nothing else, through no link")
     func podVolumes() throws {
         try ScratchDirectory.with { scratch in
             let mount = "root/pod-a/volumes/kubernetes.io~csi/secrets/mount"
@@ -61,18 +61,34 @@ struct StaleTemporariesTests {
                 "\(mount)/.db.tmp-00000000000000ab", "\(mount)/app/.key.tmp-0123456789abcdef",
                 "root/pod-b/volumes/kubernetes.io~csi/other/mount/.x.tmp-00000000000000ff",
             ]
+            let efs = "root/pod-b/volumes/kubernetes.io~csi/shared-files/mount"
+            let unrecorded = "root/pod-b/volumes/kubernetes.io~csi/unrecorded/mount"
             let kept = [
                 "\(mount)/db", "\(mount)/.fresh.tmp-00000000000000cd",
                 "root/pod-a/volumes/kubernetes.io~secret/token/.t.tmp-00000000000000ab",
                 "root/pod-a/.p.tmp-00000000000000ab", "outside/.o.tmp-00000000000000ab",
-                "\(mount)/1/2/3/.deep.tmp-00000000000000ab",
+                "\(mount)/1/2/3/.deep.tmp-00000000000000ab", "\(efs)/.e.tmp-00000000000000ab",
+                "\(unrecorded)/.u.tmp-00000000000000ab",
             ]
             for directory in [
                 "\(mount)/app", "\(mount)/1/2/3", "root/pod-b/volumes/kubernetes.io~csi/other/mount",
-                "root/pod-a/volumes/kubernetes.io~secret/token", "outside",
+                "root/pod-a/volumes/kubernetes.io~secret/token", "outside", efs, unrecorded,
             ] {
                 try scratch.makeDirectory(directory)
             }
+            // The kubelet's record of each CSI volume: compact, as the kubelet writes it, or spaced.
+            try scratch.makeFile(
+                "root/pod-a/volumes/kubernetes.io~csi/secrets/vol_data.json",
+                #"{"attachmentID":"csi-1","driverName":"secrets-store.csi.k8s.io","volumeHandle":"csi-1"}"#
+            )
+            try scratch.makeFile(
+                "root/pod-b/volumes/kubernetes.io~csi/other/vol_data.json",
+                #"{ "driverName" : "secrets-store.csi.k8s.io" }"#
+            )
+            try scratch.makeFile(
+                "root/pod-b/volumes/kubernetes.io~csi/shared-files/vol_data.json",
+                #"{"driverName":"efs.csi.aws.com"}"#
+            )
             for name in stale + kept {
                 try scratch.makeFile(name, "partial")
                 if !name.contains(".fresh.") {

@@ -4,6 +4,7 @@
 the fake Kubernetes API, the fake Pod Identity agent or the file system, and checks the outcome AND that the volume
 holds either the complete new set of files or the untouched old set, with no temporary file left over."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -242,6 +243,8 @@ def test_sigkill_mid_write_leaves_no_partial_file_and_the_next_mount_repairs(kit
     pods = os.path.join(directory, "pods")
     target = os.path.join(pods, "pod-uid", "volumes", "kubernetes.io~csi", "secrets", "mount")
     os.makedirs(target)
+    with open(os.path.join(os.path.dirname(target), "vol_data.json"), "w") as handle:
+        json.dump({"driverName": "secrets-store.csi.k8s.io", "volumeHandle": "csi-e2e"}, handle)
     arguments = mountkit.provider_arguments(directory, rig, f"--target-path-root={pods}")
     scene = Scene(kit, rig, target, size=60_000)
     from conftest import Provider
