@@ -80,8 +80,8 @@ public final class MountPlanCache: Sendable {
         return plan
     }
 
-    /// How many plans are remembered.
-    public var count: Int {
+    /// How many plans are remembered; for tests.
+    var count: Int {
         self.state.withLock { $0.plans.count }
     }
 

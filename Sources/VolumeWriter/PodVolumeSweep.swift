@@ -10,9 +10,9 @@ extension VolumeWriter {
     /// Looks in every `<targetPathRoot>/<pod>/volumes/kubernetes.io~csi/<volume>/mount` (the kubelet's layout) whose
     /// `vol_data.json` names the Secrets Store CSI driver (other drivers' volumes, such as network file systems, are
     /// never walked) and the directories below it, at most `maximumDepth` levels down, never following a symbolic
-    /// link. Only regular
-    /// files named as the writer names its temporary files (`.<name>.tmp-` and 16 hex digits) and last changed before
-    /// this writer was made are removed; anything else, in any volume, is left alone. Without a root it does nothing.
+    /// link. Only regular files named as the writer names its temporary files (`.<name>.tmp-` and 16 hex digits) and
+    /// last changed before this writer was made are removed; anything else, in any volume, is left alone. Without a
+    /// root it does nothing.
     ///
     /// - Parameter maximumDepth: How many directory levels below `mount` are looked at.
     /// - Returns: How many files were removed.

@@ -25,7 +25,7 @@ REGIONS = ("us-east-1", "eu-west-1")
 def _status(pid):
     with open(f"/proc/{pid}/status") as handle:
         fields = dict(line.split(":", 1) for line in handle if ":" in line)
-    return {key: fields[key].strip() for key in ("VmRSS", "VmHWM", "Threads")}
+    return {key: fields[key].strip() for key in ("VmRSS", "VmHWM", "RssAnon", "Threads")}
 
 
 def _kib(text):
@@ -131,11 +131,6 @@ def test_five_hundred_concurrent_mounts(kit, rig, start_provider):
     shutil.rmtree(directory, ignore_errors=True)
 
 
-def _anonymous_kib(pid):
-    with open(f"/proc/{pid}/status") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith("RssAnon:"))
-
-
 def test_finished_mounts_hold_no_memory_until_their_deadline(kit, rig, rig_provider):
     """Kubelet gives every Mount a deadline of about two minutes (grpc-timeout). A finished Mount must give back
     everything it used at once, including the timer that watched its deadline: grpc-swift's own timer (Task.sleep)
@@ -154,9 +149,9 @@ def test_finished_mounts_hold_no_memory_until_their_deadline(kit, rig, rig_provi
     with driver.channel(provider.socket) as connection:
         for _ in range(300):  # warm: the cache, the allocator's arenas, the connection
             driver.mount(provider.socket, request, target, timeout=120, over=connection)
-        before = _anonymous_kib(provider.process.pid)
+        before = _kib(_status(provider.process.pid)["RssAnon"])
         for _ in range(1500):
             driver.mount(provider.socket, request, target, timeout=120, over=connection)
-        after = _anonymous_kib(provider.process.pid)
+        after = _kib(_status(provider.process.pid)["RssAnon"])
     print(f"anonymous memory {before} KiB before 1,500 Mounts with a 120 s deadline, {after} KiB after")
     assert after - before < 1024, f"{after - before} KiB held after 1,500 finished Mounts"
