@@ -109,7 +109,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VolumeWriter", dependencies: ["JMESPath"], swiftSettings: swiftSettings),
+        .target(name: "CFileSystem"),
+        .target(name: "VolumeWriter", dependencies: ["CFileSystem", "JMESPath"], swiftSettings: swiftSettings),
         .target(
             name: "OperationsHTTP",
             dependencies: [
@@ -130,6 +131,7 @@ let package = Package(
                 "SecretProviderClass",
                 "VolumeWriter",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -142,6 +144,7 @@ let package = Package(
                 "KubernetesClient",
                 "OperationsHTTP",
                 "Provider",
+                "SecretProviderClass",
                 "Timers",
                 "VolumeWriter",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),

@@ -26,10 +26,12 @@ echo "   seeded: demo/db-credentials (JSON), /demo/app/config (SSM), demo/tls-ke
 echo "           service account demo/web with an IAM role, its pod and node"
 
 echo "== starting the provider on $demo/provider/aws.sock"
+# The demo's pod volumes are plain directories; in a cluster the driver mounts a tmpfs there, and without
+# --allow-non-tmpfs-targets the provider refuses to write a secret anywhere else (never onto a disk).
 env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_REGION \
   AWS_ENDPOINT_URL="$aws_endpoint" \
   "$binary" --provider-volume="$demo/provider" --kubeconfig="$demo/kubeconfig" --reconcile-interval=3s \
-  2>"$demo/provider.log" &
+  --allow-non-tmpfs-targets 2>"$demo/provider.log" &
 provider=$!
 cleanup() {
   kill -TERM "$provider" 2>/dev/null && wait "$provider" 2>/dev/null || true

@@ -59,10 +59,12 @@ extension Interpreter {
         if case .string = arguments.any(0) {
             return arguments.any(0)
         }
-        // The serializer stops once its output outgrows what the remaining budget pays for; charging that
-        // partial output then exhausts the budget and throws.
+        // The serializer stops once its output outgrows what the remaining budget pays for, which exhausts it.
         var serializer = JSONSerializer(limit: Swift.max(0, self.budget) * Self.bytesPerUnit)
-        _ = serializer.write(arguments.any(0))
+        guard serializer.write(arguments.any(0)) else {
+            try self.charge(Swift.max(0, self.budget) + 1)
+            return .null
+        }
         let text = serializer.text
         try self.chargeText(text)
         return .string(text)

@@ -59,4 +59,18 @@ public struct JMESPathExpression: Sendable {
         var interpreter = Interpreter(budget: maximumSteps)
         return try interpreter.evaluate(self.root, document)
     }
+
+    /// Evaluates the expression with `document` as the current node, spending from a budget shared with other
+    /// searches (such as every `jmesPath` entry of one mount).
+    /// - Parameters:
+    ///   - document: The JSON value to search.
+    ///   - steps: The units of work left (see ``maximumEvaluationSteps``); what the search did is taken from it, and
+    ///     it is negative after a search that ran out.
+    /// - Returns: The result; `null` when nothing matches.
+    /// - Throws: ``JMESPathError`` as ``search(_:maximumSteps:)`` does.
+    public func search(_ document: JSONValue, steps: inout Int) throws(JMESPathError) -> JSONValue {
+        var interpreter = Interpreter(budget: steps)
+        defer { steps = interpreter.budget }
+        return try interpreter.evaluate(self.root, document)
+    }
 }

@@ -14,12 +14,22 @@ extension JSONValue {
         _ = serializer.write(self)
         return serializer.text
     }
+
+    /// The compact JSON text of the value as UTF-8 (as ``serialized()`` writes it), or nil as soon as it would be
+    /// longer than `maximumBytes`: a small result of shared parts can stand for gigabytes of text, and this never
+    /// builds more than the limit.
+    public func serialized(maximumBytes: Int) -> [UInt8]? {
+        var serializer = JSONSerializer(limit: maximumBytes)
+        return serializer.write(self) ? serializer.bytes : nil
+    }
 }
 
 /// Writes compact JSON into a byte buffer, stopping once the output would exceed a byte limit.
 struct JSONSerializer {
     private var output: [UInt8] = []
     private let limit: Int
+    /// Set when a string was refused because it could not fit.
+    private var exceeded = false
 
     /// Creates a serializer that gives up after `limit` bytes of output.
     init(limit: Int) {
@@ -29,6 +39,11 @@ struct JSONSerializer {
     /// The text written so far.
     var text: String {
         String(decoding: self.output, as: UTF8.self)
+    }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] {
+        self.output
     }
 
     /// An array or object being written, with the position of its next member.
@@ -45,7 +60,7 @@ struct JSONSerializer {
         while true {
             if let value = next {
                 self.writeScalarOrOpen(value, &open)
-                guard self.output.count <= self.limit else { return false }
+                guard !self.exceeded, self.output.count <= self.limit else { return false }
             }
             guard let container = open.popLast() else { return true }
             next = self.advance(container, &open)
@@ -102,6 +117,11 @@ struct JSONSerializer {
     }
 
     private mutating func writeString(_ string: String) {
+        // Escaping only lengthens a string, so one longer than the room left can be refused before it is copied.
+        guard self.output.count + string.utf8.count <= self.limit else {
+            self.exceeded = true
+            return
+        }
         self.output.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {

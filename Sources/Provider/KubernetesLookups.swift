@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import KubernetesClient
+import SecretProviderClass
+import Synchronization
 
 /// The Kubernetes lookups of a mount, cached: the node's region once per process and each service account's role
 /// briefly.
@@ -13,8 +15,14 @@ public struct KubernetesLookups: Sendable {
 
     private let kubernetes: any KubernetesAPI
     private let nodeName: String?
-    private let nodeRegion = SingleFlightCache<String, String>(lifetime: nil)
-    private let serviceAccounts: SingleFlightCache<String, KubernetesObjectMetadata>
+    /// The region of each node, by node name (only this node's in practice), remembered for the life of the
+    /// process; a failed lookup is never handed to another pod.
+    private let nodeRegions = SingleFlightCache<ExactText, String>(lifetime: nil, sharesFailures: false)
+    private let serviceAccounts: SingleFlightCache<ExactText, KubernetesObjectMetadata>
+    /// This node's name once a pod's lookup found it (when it was not configured).
+    private let learnedNodeName = LearnedNodeName()
+    /// Each pod's lookup of its node, shared only by concurrent requests for that same pod.
+    private let podNodes = SingleFlightCache<ExactText, String>(lifetime: .zero)
 
     /// Creates the lookups.
     ///
@@ -37,14 +45,16 @@ public struct KubernetesLookups: Sendable {
     /// The `topology.kubernetes.io/region` label of the node the pod runs on, or nil when the node has none.
     ///
     /// The provider serves only its own node, so once found the region is remembered for the life of the process:
-    /// two Kubernetes calls (pod, then node) the first time, none after.
+    /// two Kubernetes calls (pod, then node) the first time, none after. Without `nodeName` each pod's own lookup
+    /// finds the node (a pod's lookup, and its failure, which names the pod, are never shared with another pod);
+    /// the node's lookup is shared by node name.
     /// - Throws: ``ProviderError`` naming the object that could not be read.
     public func nodeRegion(podNamespace: String, podName: String, deadline: ContinuousClock.Instant) async throws
         -> String?
     {
         do {
-            let region = try await self.nodeRegion.value(for: "") {
-                let node = try await self.thisNode(podNamespace: podNamespace, podName: podName, deadline: deadline)
+            let node = try await self.thisNode(podNamespace: podNamespace, podName: podName, deadline: deadline)
+            let region = try await self.nodeRegions.value(for: ExactText(node)) {
                 let metadata = try await self.kubernetes.node(name: node, deadline: deadline)
                 guard let region = metadata.labels[Self.regionLabel], !region.isEmpty else {
                     throw MissingRegionLabel()
@@ -67,7 +77,7 @@ public struct KubernetesLookups: Sendable {
     {
         let metadata: KubernetesObjectMetadata
         do {
-            metadata = try await self.serviceAccounts.value(for: "\(namespace)/\(serviceAccount)") {
+            metadata = try await self.serviceAccounts.value(for: ExactText("\(namespace)/\(serviceAccount)")) {
                 try await self.kubernetes.serviceAccount(namespace: namespace, name: serviceAccount, deadline: deadline)
             }
         } catch {
@@ -87,16 +97,21 @@ public struct KubernetesLookups: Sendable {
     private func thisNode(podNamespace: String, podName: String, deadline: ContinuousClock.Instant) async throws
         -> String
     {
-        if let nodeName = self.nodeName {
+        if let nodeName = self.nodeName ?? self.learnedNodeName.value.withLock({ $0 }) {
             return nodeName
         }
-        let pod = try await self.kubernetes.pod(namespace: podNamespace, name: podName, deadline: deadline)
-        guard let node = pod.nodeName, !node.isEmpty else {
-            throw ProviderError(
-                code: .kubernetesFailed,
-                message: "pod \(podNamespace)/\(podName) is not scheduled on a node yet"
-            )
+        let node = try await self.podNodes.value(for: ExactText("\(podNamespace)/\(podName)")) {
+            let pod = try await self.kubernetes.pod(namespace: podNamespace, name: podName, deadline: deadline)
+            guard let node = pod.nodeName, !node.isEmpty else {
+                throw ProviderError(
+                    code: .kubernetesFailed,
+                    message: "pod \(podNamespace)/\(podName) is not scheduled on a node yet"
+                )
+            }
+            return node
         }
+        // The driver asks only for pods of this node, so their node is this node.
+        self.learnedNodeName.value.withLock { $0 = node }
         return node
     }
 
@@ -118,6 +133,11 @@ public struct KubernetesLookups: Sendable {
             return error
         }
     }
+}
+
+/// This node's name as the first successful pod lookup found it.
+private final class LearnedNodeName: Sendable {
+    let value = Mutex<String?>(nil)
 }
 
 /// The node has no region label: not an error of the lookup, and not remembered.

@@ -33,16 +33,25 @@ enum MountFailure {
         Entry(object: object, code: .invalidRequest, reasons: ["\(region): \(render.message)"])
     }
 
-    /// The mount's error: `failed to mount 2 of 5 objects; nothing was written:` then one line per object.
+    /// The most failed objects listed in one message; the rest are counted.
+    static let maximumListedObjects = 20
+
+    /// The mount's error: `failed to mount 2 of 5 objects; nothing was written:` then one line per object (at most
+    /// ``maximumListedObjects`` and 8 KiB in all, then a count of the rest).
     static func error(_ entries: [Entry], objectCount: Int) -> ProviderError {
-        let lines = entries.map { entry in
+        let lines = entries.lazy.map { entry in
             "- \(entry.object.primary.type.rawValue) \(entry.object.primary.name) (file \(entry.object.file.path)): "
                 + entry.reasons.joined(separator: "; ")
         }
         return ProviderError(
             code: Self.mostRelevant(entries.map(\.code)),
             message: "failed to mount \(entries.count) of \(objectCount) objects; nothing was written:\n"
-                + lines.joined(separator: "\n")
+                + BoundedListing.lines(
+                    lines,
+                    count: entries.count,
+                    maximumLines: Self.maximumListedObjects,
+                    noun: "objects"
+                )
         )
     }
 
@@ -50,8 +59,10 @@ enum MountFailure {
     /// (the CSIDriver's `tokenRequests`) is a permission problem.
     static func error(_ error: SecretProviderClassError) -> ProviderError {
         let tokenProblem = error.problems.contains { $0.code == .missingToken || $0.code == .invalidTokens }
+        let code: ProviderError.Code =
+            error.code == .interrupted ? .deadlineExceeded : tokenProblem ? .permissionDenied : .invalidRequest
         return ProviderError(
-            code: tokenProblem ? .permissionDenied : .invalidRequest,
+            code: code,
             message: error.message,
             cause: error
         )

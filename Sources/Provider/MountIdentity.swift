@@ -32,6 +32,47 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
         self.method = method
     }
 
+    /// Whether two identities are the same by the exact bytes of their names and role (never by Unicode canonical
+    /// equivalence).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.exactKey == rhs.exactKey
+    }
+
+    /// Hashes the exact bytes of the names and the method.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.exactKey)
+    }
+
+    private var exactKey: ExactKey {
+        let method: ExactKey.Method =
+            switch self.method {
+            case .irsa(let roleArn): .irsa(ExactText(roleArn))
+            case .podIdentity(let addressType): .podIdentity(addressType)
+            }
+        return ExactKey(namespace: ExactText(self.namespace), serviceAccount: ExactText(self.serviceAccount), method: method)
+    }
+
+    private struct ExactKey: Hashable {
+        enum Method: Hashable {
+            case irsa(ExactText)
+            case podIdentity(PreferredAddressType)
+        }
+
+        let namespace: ExactText
+        let serviceAccount: ExactText
+        let method: Method
+    }
+
+    /// The bytes of the names and role, for charging cache entries keyed by the identity.
+    var textBytes: Int {
+        let role =
+            switch self.method {
+            case .irsa(let roleArn): roleArn.utf8.count
+            case .podIdentity: 0
+            }
+        return self.namespace.utf8.count + self.serviceAccount.utf8.count + role
+    }
+
     /// `IRSA default/app (arn:aws:iam::…:role/app)` or `Pod Identity default/app`.
     public var description: String {
         switch self.method {

@@ -9,6 +9,8 @@ import VolumeWriter
 struct MountContext: Sendable {
     /// The pod's volume directory.
     let target: String
+    /// What the target directory was when the `Mount` checked it; every write into it must find the same.
+    let targetIdentity: TargetIdentity
     /// The objects, files and regions.
     let plan: ResolvedMountPlan
     /// Who the mount acts as.
@@ -33,17 +35,27 @@ struct MountPipeline: Sendable {
         let written: [String]
     }
 
+    /// How a run's files reach the volume.
+    enum Delivery: Sendable {
+        /// A `Mount`: the files are written, then the mount is registered for reconciliation.
+        case mount
+        /// A reconciliation of `registration`: the files are written only while it is its target's current one.
+        case reconcile(MountRegistry.Registration)
+    }
+
     let driverWritesSecrets: Bool
     let maximumConcurrentFetches: Int
+    let renderLimits: RenderLimits
     let credentials: CredentialCache
     let factory: any AWSServiceFactory
     let volume: any VolumeWriting
     let cache: ValueCache
     let permissions: BatchPermissions
     let metrics: ProviderMetrics
+    let registry: MountRegistry
 
-    /// Fetches every object (through the cache), renders every file and, when all succeeded, writes the files that
-    /// changed (or returns them all to the driver).
+    /// Fetches every object (through the cache), renders every file within the mount's limits and, when all
+    /// succeeded, writes the files that changed (or returns them all to the driver).
     ///
     /// - Parameters:
     ///   - context: The mount.
@@ -51,15 +63,16 @@ struct MountPipeline: Sendable {
     ///   - freshAfter: If set, values by stage or label must have been fetched at or after this instant.
     ///   - deadline: When to give up; nothing is written past it.
     ///   - logger: The caller's logger.
-    ///   - stillWanted: Asked right before writing; false skips the write (a newer `Mount` replaced this one).
-    /// - Throws: ``ProviderError`` naming every failed object; nothing is written then.
+    ///   - delivery: A `Mount` (write, then register) or a reconciliation (write while still registered).
+    /// - Throws: ``ProviderError`` naming every failed object, or the limit or deadline that stopped the mount;
+    ///   nothing is written then.
     func run(
         _ context: MountContext,
         mountedVersions: [String: String],
         freshAfter: ContinuousClock.Instant?,
         deadline: ContinuousClock.Instant,
         logger: Logger,
-        stillWanted: @Sendable () -> Bool = { true }
+        delivery: Delivery
     ) async throws -> Outcome {
         let fetchers = try self.fetchers(context, logger: logger)
         let fetcher = ObjectFetcher(
@@ -77,26 +90,7 @@ struct MountPipeline: Sendable {
             freshAfter: freshAfter,
             deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
-        var files: [RenderedFile] = []
-        var versions: [ObjectVersion] = []
-        var failures: [MountFailure.Entry] = []
-        for object in context.plan.plan.objects {
-            switch results[object.index] ?? .failed([]) {
-            case .fetched(let value):
-                do {
-                    let rendered = try FileRenderer.render(object, value: value.bytes)
-                    files += rendered
-                    versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
-                } catch {
-                    failures.append(MountFailure.entry(object, render: error, region: value.region))
-                }
-            case .failed(let objectFailures):
-                failures.append(MountFailure.entry(object, failures: objectFailures))
-            }
-        }
-        guard failures.isEmpty else {
-            throw MountFailure.error(failures, objectCount: context.plan.plan.objects.count)
-        }
+        let (files, versions) = try self.render(context.plan.plan.objects, results: results, deadline: deadline)
         guard ContinuousClock.now < deadline else {
             throw ProviderError(
                 code: .deadlineExceeded,
@@ -110,18 +104,71 @@ struct MountPipeline: Sendable {
             }
             return Outcome(versions: versions, files: mounted, written: [])
         }
-        guard stillWanted() else {
-            return Outcome(versions: versions, files: [], written: [])
-        }
         let volumeFiles = files.map {
             VolumeFile(path: $0.file.path, mode: $0.file.mode.permissionBits, contents: $0.contents)
         }
         do {
-            let written = try self.volume.write(volumeFiles, into: context.target)
-            return Outcome(versions: versions, files: [], written: written)
+            return try self.registry.exclusively(context.target) { () throws(VolumeError) -> Outcome in
+                if case .reconcile(let registration) = delivery, !self.registry.isCurrent(registration) {
+                    return Outcome(versions: versions, files: [], written: [])  // A newer `Mount` replaced it.
+                }
+                let written = try self.volume.write(volumeFiles, into: context.target, expecting: context.targetIdentity)
+                if case .mount = delivery {
+                    self.registry.register(context, versions: versions)
+                }
+                return Outcome(versions: versions, files: [], written: written)
+            }
         } catch {
             throw MountFailure.error(error)
         }
+    }
+
+    /// Renders every object's files within the mount's limits, checking the deadline before each entry.
+    ///
+    /// The sizes known before rendering (the values themselves) are checked first, so a mount that cannot fit fails
+    /// before any `jmesPath` entry is evaluated.
+    /// - Throws: ``ProviderError`` listing every object that failed, or naming the limit or deadline that stopped
+    ///   rendering.
+    private func render(
+        _ objects: [PlannedObject],
+        results: [Int: ObjectOutcome],
+        deadline: ContinuousClock.Instant
+    ) throws(ProviderError) -> (files: [RenderedFile], versions: [ObjectVersion]) {
+        let knownBytes = results.values.reduce(0) { total, result in
+            guard case .fetched(let value) = result else { return total }
+            return total + value.bytes.count
+        }
+        if knownBytes > self.renderLimits.maximumMountBytes {
+            throw ProviderError(
+                code: .invalidRequest,
+                message: "the objects' values are \(knownBytes) bytes in all, more than a mount may write "
+                    + "(\(self.renderLimits.maximumMountBytes), --max-mount-bytes); nothing was written"
+            )
+        }
+        var budget = RenderBudget(limits: self.renderLimits) { Task.isCancelled || ContinuousClock.now >= deadline }
+        var files: [RenderedFile] = []
+        var versions: [ObjectVersion] = []
+        var failures: [MountFailure.Entry] = []
+        for object in objects {
+            switch results[object.index] ?? .failed([]) {
+            case .fetched(let value):
+                do {
+                    let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
+                    files += rendered
+                    versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
+                } catch where error.stopsMount {
+                    throw ProviderError(code: error.code, message: "\(error.message); nothing was written")
+                } catch {
+                    failures.append(MountFailure.entry(object, render: error, region: value.region))
+                }
+            case .failed(let objectFailures):
+                failures.append(MountFailure.entry(object, failures: objectFailures))
+            }
+        }
+        guard failures.isEmpty else {
+            throw MountFailure.error(failures, objectCount: objects.count)
+        }
+        return (files, versions)
     }
 
     private func fetchers(_ context: MountContext, logger: Logger) throws -> [String: RegionFetchers] {

@@ -3,7 +3,7 @@
 
 import AWSClient
 public import Logging
-import SecretProviderClass
+public import SecretProviderClass
 public import VolumeWriter
 
 #if canImport(FoundationEssentials)
@@ -20,13 +20,13 @@ import Foundation
 /// 3. Fetch every object in every region at once, within the deadline; apply the failover contract.
 /// 4. Render the files; write them all or none (or hand them to the driver).
 ///
-/// Nothing shared is changed per request, and no secret value or token is logged.
+/// Every request is bounded (the size of its class, its files and the work of its `jmesPath` entries, checked
+/// against the deadline as it goes), and no secret value or token is logged.
 public struct MountService: MountHandling {
     private let configuration: MountServiceConfiguration
     private let kubernetes: KubernetesLookups
     private let pipeline: MountPipeline
-    private let registry: MountRegistry
-    private let plans = MountPlanCache()
+    private let plans: MountPlanCache
 
     /// Creates the service.
     ///
@@ -51,32 +51,41 @@ public struct MountService: MountHandling {
     ) {
         self.configuration = configuration
         self.kubernetes = kubernetes
-        self.registry = registry
+        self.plans = MountPlanCache(limits: configuration.planLimits)
         self.pipeline = MountPipeline(
             driverWritesSecrets: configuration.driverWritesSecrets,
             maximumConcurrentFetches: configuration.maximumConcurrentFetches,
+            renderLimits: configuration.renderLimits,
             credentials: credentials,
             factory: factory,
             volume: volume,
             cache: ValueCache(
                 ttl: configuration.cacheTTL,
                 maximumBytes: configuration.cacheMaximumBytes,
+                maximumEntries: configuration.cacheMaximumEntries,
                 metrics: metrics,
                 now: now
             ),
             permissions: BatchPermissions(now: now),
-            metrics: metrics
+            metrics: metrics,
+            registry: registry
         )
     }
 
     /// The reconciler of the mounts this service registers, sharing its cache.
     public func reconciler(_ configuration: Reconciler.Configuration, logger: Logger) -> Reconciler {
-        Reconciler(
-            configuration: configuration,
-            registry: self.registry,
-            pipeline: self.pipeline,
-            logger: logger
-        )
+        Reconciler(configuration: configuration, pipeline: self.pipeline, logger: logger)
+    }
+
+    /// Drops the cached values read by stage or label whose freshness window has passed, so secrets nobody asks for
+    /// do not stay in memory; run on a timer in every mode.
+    public func sweepCache() {
+        self.pipeline.cache.sweep()
+    }
+
+    /// How often ``sweepCache()`` should run: the freshness window, between one second and a minute.
+    public var cacheSweepInterval: Duration {
+        min(max(self.configuration.cacheTTL, .seconds(1)), .seconds(60))
     }
 
     /// Mounts the objects of one pod volume.
@@ -93,7 +102,7 @@ public struct MountService: MountHandling {
     ) async throws -> MountResult {
         let started = self.pipeline.cache.now()
         let deadline = deadline ?? .now + self.configuration.defaultTimeout
-        let prepared = try self.prepare(request)
+        let prepared = try self.prepare(request, deadline: deadline)
         let attributes = prepared.attributes
         var logger = logger
         let pod = "\(attributes.podNamespace)/\(attributes.podName)"
@@ -114,6 +123,7 @@ public struct MountService: MountHandling {
         )
         let context = MountContext(
             target: request.targetPath,
+            targetIdentity: prepared.targetIdentity,
             plan: plan,
             identity: identity,
             token: prepared.token.token,
@@ -130,14 +140,12 @@ public struct MountService: MountHandling {
                 ),
                 freshAfter: request.currentObjectVersions.isEmpty ? nil : started,
                 deadline: deadline,
-                logger: logger
+                logger: logger,
+                delivery: .mount
             )
         } catch let error as ProviderError {
             logger.debug("Mount failed", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
             throw error
-        }
-        if !self.configuration.driverWritesSecrets {
-            self.registry.register(context, versions: outcome.versions)
         }
         summary?.record("files_written", "\(outcome.written.count)")
         logger.debug(
@@ -154,19 +162,22 @@ public struct MountService: MountHandling {
         let attributes: MountAttributes
         let plan: MountPlan
         let token: ServiceAccountToken
+        let targetIdentity: TargetIdentity
     }
 
-    /// Every check that needs no network call.
-    private func prepare(_ request: MountRequest) throws -> Prepared {
+    /// Every check that needs no network call; validation stops at the deadline or on cancellation.
+    private func prepare(_ request: MountRequest, deadline: ContinuousClock.Instant) throws -> Prepared {
         guard !request.targetPath.isEmpty else {
             throw ProviderError(code: .invalidRequest, message: "Missing mount path: target_path is empty")
         }
         do {
             let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
-            let plan = try self.plans.plan(attributes: attributes, permission: request.permission)
+            let plan = try self.plans.plan(attributes: attributes, permission: request.permission) {
+                Task.isCancelled || ContinuousClock.now >= deadline
+            }
             let token = try attributes.token(for: plan.authentication)
-            try self.pipeline.volume.checkTarget(request.targetPath)
-            return Prepared(attributes: attributes, plan: plan, token: token)
+            let identity = try self.pipeline.volume.checkTarget(request.targetPath)
+            return Prepared(attributes: attributes, plan: plan, token: token, targetIdentity: identity)
         } catch let error as SecretProviderClassError {
             throw MountFailure.error(error)
         } catch let error as VolumeError {
@@ -246,6 +257,12 @@ public struct MountServiceConfiguration: Sendable {
     public var cacheTTL: Duration
     /// The most secret bytes the cache holds (`--cache-max-bytes`).
     public var cacheMaximumBytes: Int
+    /// The most values the cache holds (`--cache-max-entries`).
+    public var cacheMaximumEntries: Int
+    /// The most objects, `jmesPath` entries and files of one class.
+    public var planLimits: MountPlanLimits
+    /// The most bytes, files and JMESPath work of one mount's files.
+    public var renderLimits: RenderLimits
 
     /// Creates a configuration.
     public init(
@@ -254,10 +271,16 @@ public struct MountServiceConfiguration: Sendable {
         defaultTimeout: Duration = .seconds(30),
         maximumConcurrentFetches: Int = 8,
         cacheTTL: Duration = .seconds(30),
-        cacheMaximumBytes: Int = 32 * 1024 * 1024
+        cacheMaximumBytes: Int = 32 * 1024 * 1024,
+        cacheMaximumEntries: Int = 10_000,
+        planLimits: MountPlanLimits = MountPlanLimits(),
+        renderLimits: RenderLimits = RenderLimits()
     ) {
         self.cacheTTL = cacheTTL
         self.cacheMaximumBytes = cacheMaximumBytes
+        self.cacheMaximumEntries = cacheMaximumEntries
+        self.planLimits = planLimits
+        self.renderLimits = renderLimits
         self.driverWritesSecrets = driverWritesSecrets
         self.region = region
         self.defaultTimeout = defaultTimeout

@@ -9,8 +9,10 @@ import VolumeWriter
 ///
 /// One change check per (identity, object) per pass however many pods mount it: every mount of a pass asks the
 /// cache for values fetched since the pass began, so the first one fetches and the rest share it. A mount whose
-/// target directory is gone is forgotten; one whose service account token has expired waits for the next `Mount`
-/// (said once). Passes never overlap: the caller runs them one after another.
+/// target directory is gone, or is no longer the directory (device, inode, tmpfs) its `Mount` wrote, is forgotten
+/// and never written again: when the driver unmounts a volume's tmpfs and keeps the directory, a secret must not
+/// land on the node's disk. One whose service account token has expired waits for the next `Mount` (said once).
+/// Passes never overlap: the caller runs them one after another.
 public struct Reconciler: Sendable {
     /// How often and how widely it works.
     public struct Configuration: Sendable {
@@ -31,9 +33,12 @@ public struct Reconciler: Sendable {
 
     /// How often and how widely it works.
     public let configuration: Configuration
-    let registry: MountRegistry
     let pipeline: MountPipeline
     let logger: Logger
+
+    private var registry: MountRegistry {
+        self.pipeline.registry
+    }
 
     /// One pass over every registered mount.
     public func reconcileAll() async {
@@ -43,7 +48,6 @@ public struct Reconciler: Sendable {
     /// One pass; the outcome of each target.
     func pass() async -> [String: ProviderMetrics.ReconcileOutcome] {
         let started = self.pipeline.cache.now()
-        self.pipeline.cache.sweep()
         let registrations = self.registry.registrations()
         let outcomes = await concurrentMap(registrations, limit: self.configuration.maximumConcurrentMounts) {
             registration in
@@ -72,12 +76,19 @@ public struct Reconciler: Sendable {
         logger: Logger
     ) async -> ProviderMetrics.ReconcileOutcome {
         let context = registration.context
+        let identity: TargetIdentity
         do {
-            try self.pipeline.volume.checkTarget(context.target)
+            identity = try self.pipeline.volume.checkTarget(context.target)
         } catch {
-            self.registry.forget(registration)
-            logger.info("Mount forgotten: its target directory is gone", metadata: ["reason": "\(error.message)"])
-            return .forgotten
+            return self.forget(registration, reason: error.message, logger: logger)
+        }
+        guard identity == context.targetIdentity else {
+            return self.forget(
+                registration,
+                reason: "the target is no longer the volume the Mount wrote (then \(context.targetIdentity), now "
+                    + "\(identity)): it was unmounted or replaced",
+                logger: logger
+            )
         }
         if let expiry = context.tokenExpiry, self.pipeline.cache.now() >= expiry {
             let isNew = self.registry.update(registration) { registration in
@@ -95,7 +106,6 @@ public struct Reconciler: Sendable {
             }
             return .expired
         }
-        let registry = self.registry
         do {
             let result = try await self.pipeline.run(
                 context,
@@ -103,7 +113,7 @@ public struct Reconciler: Sendable {
                 freshAfter: passStarted,
                 deadline: .now + self.configuration.timeout,
                 logger: logger,
-                stillWanted: { registry.isCurrent(registration) }
+                delivery: .reconcile(registration)
             )
             self.registry.update(registration) { registration in
                 registration.versions = Dictionary(result.versions.map { ($0.id, $0.version) }) { _, last in last }
@@ -116,6 +126,8 @@ public struct Reconciler: Sendable {
                 metadata: ["files": "\(result.written.sorted().joined(separator: ","))"]
             )
             return .changed
+        } catch let error as ProviderError where (error.cause as? VolumeError)?.code == .targetChanged {
+            return self.forget(registration, reason: error.message, logger: logger)
         } catch {
             let message = (error as? ProviderError)?.message ?? "\(error)"
             let isNew = self.registry.update(registration) { registration in
@@ -130,5 +142,16 @@ public struct Reconciler: Sendable {
             }
             return .failed
         }
+    }
+
+    /// Forgets `registration`: its target is gone or is not the volume its `Mount` wrote, so nothing is written.
+    private func forget(
+        _ registration: MountRegistry.Registration,
+        reason: String,
+        logger: Logger
+    ) -> ProviderMetrics.ReconcileOutcome {
+        self.registry.forget(registration)
+        logger.info("Mount forgotten: its target is gone or no longer the pod's volume", metadata: ["reason": "\(reason)"])
+        return .forgotten
     }
 }

@@ -4,7 +4,9 @@
 /// Remembers values by key for a while, and lets concurrent callers asking for the same missing key share one fetch.
 ///
 /// A failed fetch is not remembered: the next caller tries again. Expired values are dropped when new ones arrive,
-/// so the cache holds at most the keys used within one lifetime.
+/// so the cache holds at most the keys used within one lifetime. With `sharesFailures` false, a caller that joined a
+/// fetch which then failed makes its own, so no caller ever receives the failure of another's fetch (made with the
+/// other's deadline, and naming what the other asked for).
 actor SingleFlightCache<Key: Hashable & Sendable, Value: Sendable> {
     private enum Slot {
         case value(Value, expires: ContinuousClock.Instant?)
@@ -12,6 +14,7 @@ actor SingleFlightCache<Key: Hashable & Sendable, Value: Sendable> {
     }
 
     private let lifetime: Duration?
+    private let sharesFailures: Bool
     private let now: @Sendable () -> ContinuousClock.Instant
     private var slots: [Key: Slot] = [:]
     private var generation = 0
@@ -20,9 +23,15 @@ actor SingleFlightCache<Key: Hashable & Sendable, Value: Sendable> {
     ///
     /// - Parameters:
     ///   - lifetime: How long a value is kept; nil for the life of the process.
+    ///   - sharesFailures: Whether callers that joined a fetch receive its failure (else they fetch themselves).
     ///   - now: The clock, injectable for tests.
-    init(lifetime: Duration?, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    init(
+        lifetime: Duration?,
+        sharesFailures: Bool = true,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.lifetime = lifetime
+        self.sharesFailures = sharesFailures
         self.now = now
     }
 
@@ -33,7 +42,11 @@ actor SingleFlightCache<Key: Hashable & Sendable, Value: Sendable> {
         case .value(let value, let expires) where expires.map { self.now() < $0 } ?? true:
             return value
         case .fetching(let task, _):
-            return try await task.value
+            do {
+                return try await task.value
+            } catch where !self.sharesFailures {
+                break  // Another caller's fetch failed; this caller makes its own.
+            }
         default:
             break
         }

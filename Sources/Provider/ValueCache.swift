@@ -18,6 +18,12 @@ struct ValueKey: Hashable, Sendable {
     var isPinned: Bool {
         self.reference.version != nil
     }
+
+    /// The bytes of the key's texts, charged with the value.
+    var textBytes: Int {
+        self.identity.textBytes + self.region.utf8.count + self.reference.name.utf8.count
+            + (self.reference.version?.utf8.count ?? 0) + (self.reference.versionLabel?.utf8.count ?? 0)
+    }
 }
 
 /// The per-node cache of fetched values, with single flight.
@@ -26,8 +32,9 @@ struct ValueKey: Hashable, Sendable {
 /// - A value fetched by stage or label (or the latest) is what rotation changes: it is served only within the
 ///   freshness window (`ttl`), and a caller may ask for one fetched after a given instant (a rotation check).
 /// - Concurrent lookups of the same missing key share one fetch: the first claims it, the others wait for it.
-/// - Values live only in memory, bounded by `maximumBytes`; the least recently used go first, stale ones before
-///   them, and each is zeroed when its last reference goes.
+/// - Values live only in memory, bounded by `maximumBytes` and `maximumEntries`; each entry is charged its value's
+///   bytes, its key's texts and a fixed overhead, so many tiny values cannot grow the cache past the bound. The
+///   least recently used go first, stale ones before them, and each is zeroed when its last reference goes.
 final class ValueCache: Sendable {
     /// How a lookup is answered.
     enum Lookup {
@@ -44,7 +51,12 @@ final class ValueCache: Sendable {
         let bytes: SecretBytes
         let fetchedAt: ContinuousClock.Instant
         var lastUsed: UInt64
+        /// What the entry is charged against `maximumBytes`.
+        let charge: Int
     }
+
+    /// The bytes charged per entry beyond its value and key texts: the entry, its key and the dictionary slot.
+    static let entryOverhead = 256
 
     private struct State {
         var entries: [ValueKey: Entry] = [:]
@@ -55,6 +67,7 @@ final class ValueCache: Sendable {
 
     private let ttl: Duration
     private let maximumBytes: Int
+    private let maximumEntries: Int
     /// The cache's clock.
     let now: @Sendable () -> ContinuousClock.Instant
     private let metrics: ProviderMetrics
@@ -64,17 +77,20 @@ final class ValueCache: Sendable {
     ///
     /// - Parameters:
     ///   - ttl: How long a value read by stage or label is served; zero to serve only pinned versions.
-    ///   - maximumBytes: The most value bytes kept.
+    ///   - maximumBytes: The most bytes charged for the values kept (value, key texts and overhead of each).
+    ///   - maximumEntries: The most values kept.
     ///   - metrics: Where lookups and sizes are counted.
     ///   - now: The clock, injectable for tests.
     init(
         ttl: Duration,
         maximumBytes: Int,
+        maximumEntries: Int = 10_000,
         metrics: ProviderMetrics = ProviderMetrics(),
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.ttl = ttl
         self.maximumBytes = max(0, maximumBytes)
+        self.maximumEntries = max(0, maximumEntries)
         self.metrics = metrics
         self.now = now
     }
@@ -132,7 +148,9 @@ final class ValueCache: Sendable {
             if state.inFlight[key] === claim {
                 state.inFlight[key] = nil
             }
-            if case .success(let value) = result, !value.reused, value.bytes.count <= self.maximumBytes,
+            if case .success(let value) = result, !value.reused,
+                case let charge = value.bytes.count + key.textBytes + Self.entryOverhead,
+                charge <= self.maximumBytes, self.maximumEntries > 0,
                 key.isPinned || self.ttl > .zero,
                 (state.entries[key]?.fetchedAt).map({ $0 <= claim.started }) ?? true
             {
@@ -142,9 +160,10 @@ final class ValueCache: Sendable {
                     version: value.version,
                     bytes: SecretBytes(value.bytes),
                     fetchedAt: claim.started,
-                    lastUsed: state.uses
+                    lastUsed: state.uses,
+                    charge: charge
                 )
-                state.bytes += value.bytes.count
+                state.bytes += charge
                 self.evict(&state, keeping: key)
             }
             return (state.entries.count, state.bytes)
@@ -189,20 +208,20 @@ final class ValueCache: Sendable {
 
     private func remove(_ key: ValueKey, from state: inout State) {
         if let old = state.entries.removeValue(forKey: key) {
-            state.bytes -= old.bytes.count
+            state.bytes -= old.charge
         }
     }
 
-    /// Drops stale values, then the least recently used, until the bytes fit; never `kept`.
+    /// Drops stale values, then the least recently used, until the bytes and the count fit; never `kept`.
     private func evict(_ state: inout State, keeping kept: ValueKey) {
-        guard state.bytes > self.maximumBytes else { return }
+        guard state.bytes > self.maximumBytes || state.entries.count > self.maximumEntries else { return }
         let instant = self.now()
         for (key, entry) in state.entries where key != kept {
             if !self.isFresh(entry.fetchedAt, key: key, freshAfter: nil, at: instant) {
                 self.remove(key, from: &state)
             }
         }
-        while state.bytes > self.maximumBytes,
+        while state.bytes > self.maximumBytes || state.entries.count > self.maximumEntries,
             let oldest = state.entries.filter({ $0.key != kept }).min(by: { $0.value.lastUsed < $1.value.lastUsed })
         {
             self.remove(oldest.key, from: &state)

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import JMESPath
+import Provider
 
 /// `jmespath EXPRESSION [FILE]`: evaluates a JMESPath expression the way the provider evaluates the
 /// `jmesPath` entries of a SecretProviderClass, so users can try their expressions on a secret's JSON.
@@ -42,6 +43,14 @@ struct JMESPathCommand: ParsableCommand {
     @Argument(help: "The JSON document to search (default: standard input).")
     var file: String?
 
+    /// The most bytes of the printed result, as for one file of a mount.
+    @Option(help: "The most bytes of the result (the provider's --max-file-bytes default).")
+    var maxOutputBytes = RenderLimits().maximumFileBytes
+
+    /// The JMESPath work the search may do, as for all entries of one mount.
+    @Option(help: "The JMESPath work (steps) the search may do (the provider's --max-jmespath-steps-per-mount default).")
+    var maxSteps = RenderLimits().jmesPathSteps
+
     /// Compiles the expression, reads the document, evaluates and prints the result.
     func run() throws {
         let compiled: JMESPathExpression
@@ -64,12 +73,19 @@ struct JMESPathCommand: ParsableCommand {
         } catch {
             throw Self.fail("\(inputName): \(error.message)", status: 2)
         }
+        let result: JSONValue
         do {
-            let result = try compiled.search(document)
-            FileHandle.standardOutput.write(Data((result.serialized() + "\n").utf8))
+            result = try compiled.search(document, maximumSteps: self.maxSteps)
         } catch {
             throw Self.fail("\(error.code): \(error.message)", status: 1)
         }
+        guard let text = result.serialized(maximumBytes: self.maxOutputBytes) else {
+            throw Self.fail(
+                "invalid-value: the result is more than \(self.maxOutputBytes) bytes (--max-output-bytes)",
+                status: 1
+            )
+        }
+        FileHandle.standardOutput.write(Data(text + [UInt8(ascii: "\n")]))
     }
 
     private static func readInput(path: String?) throws -> Data {

@@ -7,6 +7,7 @@ import Metrics
 import Prometheus
 import Provider
 import ProviderServer
+import SecretProviderClass
 import ServiceLifecycle
 
 #if canImport(FoundationEssentials)
@@ -32,12 +33,14 @@ struct ServeCommand: AsyncParsableCommand {
     static let longFlags: Set<String> = [
         "provider-volume", "driver-writes-secrets", "qps", "burst", "eks-addon-version", "pod-identity-http-timeout",
         "kubeconfig", "log-level", "log-format", "pod-identity-endpoint", "pod-identity-endpoint-ipv6",
-        "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes", "health-addr",
-        "metrics-addr",
+        "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes", "cache-max-entries",
+        "health-addr", "metrics-addr", "max-objects-per-class", "max-jmespath-entries-per-class",
+        "max-files-per-mount", "max-file-bytes", "max-mount-bytes", "max-jmespath-steps-per-mount",
+        "allow-non-tmpfs-targets",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
-    static let booleanFlags: Set<String> = ["driver-writes-secrets"]
+    static let booleanFlags: Set<String> = ["driver-writes-secrets", "allow-non-tmpfs-targets"]
 
     @Option(help: "Directory of the provider socket aws.sock.")
     var providerVolume = ProviderConfiguration.defaults.providerVolume
@@ -87,6 +90,35 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The most secret bytes kept in memory.")
     var cacheMaxBytes = ProviderConfiguration.defaults.cacheMaximumBytes
 
+    @Option(help: "The most secret values kept in memory.")
+    var cacheMaxEntries = ProviderConfiguration.defaults.cacheMaximumEntries
+
+    @Option(help: "The most objects one SecretProviderClass may list.")
+    var maxObjectsPerClass = ProviderConfiguration.defaults.planLimits.maximumObjects
+
+    @Option(help: "The most jmesPath entries of all objects of one SecretProviderClass.")
+    var maxJmespathEntriesPerClass = ProviderConfiguration.defaults.planLimits.maximumJMESPathEntries
+
+    @Option(help: "The most files one mount writes (objects and jmesPath entries).")
+    var maxFilesPerMount = ProviderConfiguration.defaults.planLimits.maximumFiles
+
+    @Option(help: "The most bytes of one file of a mount.")
+    var maxFileBytes = ProviderConfiguration.defaults.renderLimits.maximumFileBytes
+
+    @Option(help: "The most bytes of all files of one mount.")
+    var maxMountBytes = ProviderConfiguration.defaults.renderLimits.maximumMountBytes
+
+    @Option(help: "The JMESPath work (steps) all jmesPath entries of one mount may do.")
+    var maxJmespathStepsPerMount = ProviderConfiguration.defaults.renderLimits.jmesPathSteps
+
+    @Option(
+        help: """
+            Write into target directories that are not tmpfs or ramfs (Go boolean; for tests and tools only: the \
+            driver always mounts a tmpfs, and secrets must never land on a disk).
+            """
+    )
+    var allowNonTmpfsTargets = GoBool(false)
+
     @Option(help: "Address of /healthz and /readyz, as host:port (empty: none).")
     var healthAddr = ProviderConfiguration.defaults.healthAddress ?? ""
 
@@ -110,6 +142,19 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.reconcileInterval = self.reconcileInterval.duration
             configuration.cacheTTL = self.cacheTtl.duration
             configuration.cacheMaximumBytes = self.cacheMaxBytes
+            configuration.cacheMaximumEntries = self.cacheMaxEntries
+            configuration.planLimits = MountPlanLimits(
+                maximumObjects: self.maxObjectsPerClass,
+                maximumJMESPathEntries: self.maxJmespathEntriesPerClass,
+                maximumFiles: self.maxFilesPerMount
+            )
+            configuration.renderLimits = RenderLimits(
+                maximumFileBytes: self.maxFileBytes,
+                maximumMountBytes: self.maxMountBytes,
+                maximumFiles: self.maxFilesPerMount,
+                jmesPathSteps: self.maxJmespathStepsPerMount
+            )
+            configuration.allowNonTmpfsTargets = self.allowNonTmpfsTargets.value
             configuration.healthAddress = self.healthAddr.isEmpty ? nil : self.healthAddr
             configuration.metricsAddress = self.metricsAddr.isEmpty ? nil : self.metricsAddr
         }

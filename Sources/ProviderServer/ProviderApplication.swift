@@ -38,7 +38,24 @@ public enum ProviderApplication {
             .init(service: StartupSweep(removeStaleTemporaries: dependencies.removeStaleTemporaries, logger: logger)),
         ]
         if let reconciler = dependencies.reconciler {
-            services.append(.init(service: ReconcileService(reconciler: reconciler, logger: logger)))
+            let pass = PeriodicService(
+                name: "reconciling mounted secrets",
+                interval: reconciler.configuration.interval,
+                jitter: 0.1,
+                work: { await reconciler.reconcileAll() },
+                logger: logger
+            )
+            services.append(.init(service: pass))
+        }
+        if let sweep = dependencies.cacheSweep {
+            let service = PeriodicService(
+                name: "sweeping expired cached values",
+                interval: sweep.interval,
+                jitter: 0,
+                work: sweep.run,
+                logger: logger
+            )
+            services.append(.init(service: service))
         }
         for server in OperationsEndpoints.servers(
             configuration: configuration,

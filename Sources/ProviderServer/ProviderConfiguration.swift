@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import OperationsHTTP
+public import Provider
+public import SecretProviderClass
 
 /// Everything the provider process is configured with, built once from flags and environment, validated once and
 /// passed down. Library modules read no environment variables themselves.
@@ -51,6 +53,21 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// The most secret bytes kept in memory (`--cache-max-bytes`).
     public var cacheMaximumBytes: Int
 
+    /// The most values kept in memory (`--cache-max-entries`).
+    public var cacheMaximumEntries: Int
+
+    /// The most objects, `jmesPath` entries and files of one SecretProviderClass (`--max-objects-per-class`,
+    /// `--max-jmespath-entries-per-class`, `--max-files-per-mount`).
+    public var planLimits: MountPlanLimits
+
+    /// The most bytes of one file and of one mount, and the JMESPath work of one mount (`--max-file-bytes`,
+    /// `--max-mount-bytes`, `--max-files-per-mount`, `--max-jmespath-steps-per-mount`).
+    public var renderLimits: RenderLimits
+
+    /// Whether the provider writes into targets that are not tmpfs or ramfs (`--allow-non-tmpfs-targets`): for tests
+    /// and tools only, never in a cluster, where the driver always mounts a tmpfs.
+    public var allowNonTmpfsTargets: Bool
+
     /// Where `/healthz` and `/readyz` are served (`--health-addr`, Go `host:port`); nil or empty for nowhere.
     public var healthAddress: String?
 
@@ -82,6 +99,10 @@ public struct ProviderConfiguration: Sendable, Equatable {
             reconcileInterval: .seconds(120),
             cacheTTL: .seconds(30),
             cacheMaximumBytes: 32 * 1024 * 1024,
+            cacheMaximumEntries: 10_000,
+            planLimits: MountPlanLimits(),
+            renderLimits: RenderLimits(),
+            allowNonTmpfsTargets: false,
             healthAddress: ":8989",
             metricsAddress: ":8095",
             environment: [:]
@@ -139,6 +160,18 @@ public struct ProviderConfiguration: Sendable, Equatable {
         if self.cacheMaximumBytes < 0 {
             problems.append("--cache-max-bytes must not be negative, got \(self.cacheMaximumBytes)")
         }
+        for (flag, value) in [
+            ("--cache-max-entries", self.cacheMaximumEntries),
+            ("--max-objects-per-class", self.planLimits.maximumObjects),
+            ("--max-jmespath-entries-per-class", self.planLimits.maximumJMESPathEntries),
+            ("--max-files-per-mount", self.planLimits.maximumFiles),
+            ("--max-file-bytes", self.renderLimits.maximumFileBytes),
+            ("--max-mount-bytes", self.renderLimits.maximumMountBytes),
+            ("--max-jmespath-steps-per-mount", self.renderLimits.jmesPathSteps),
+        ] where value < 1 {
+            problems.append("\(flag) must be at least 1, got \(value)")
+        }
+
         for (flag, address) in [("--health-addr", self.healthAddress), ("--metrics-addr", self.metricsAddress)] {
             if let address, !address.isEmpty, ListenAddress(address) == nil {
                 problems.append("\(flag) must be host:port such as :8989 or 127.0.0.1:8989, got '\(address)'")

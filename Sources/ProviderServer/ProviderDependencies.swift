@@ -16,6 +16,9 @@ public struct ProviderDependencies: Sendable {
     /// Keeps registered mounts current between `Mount` calls; nil when there is nothing to reconcile.
     public var reconciler: Reconciler?
 
+    /// Drops expired cached values on a timer, in every mode; nil when there is no cache.
+    public var cacheSweep: CacheSweep?
+
     /// Where the process's metrics are collected (the factory the executable bootstrapped); nil serves no
     /// `/metrics`.
     public var metricsRegistry: PrometheusCollectorRegistry?
@@ -31,11 +34,13 @@ public struct ProviderDependencies: Sendable {
     public init(
         mountHandler: any MountHandling,
         reconciler: Reconciler? = nil,
+        cacheSweep: CacheSweep? = nil,
         removeStaleTemporaries: @escaping @Sendable () -> Int = { 0 },
         close: @escaping @Sendable () async -> Void = {}
     ) {
         self.mountHandler = mountHandler
         self.reconciler = reconciler
+        self.cacheSweep = cacheSweep
         self.removeStaleTemporaries = removeStaleTemporaries
         self.close = close
     }
@@ -68,13 +73,19 @@ public struct ProviderDependencies: Sendable {
         }
         let factory = LiveAWSServiceFactory(runtime: runtime, podIdentity: podIdentity, logger: logger)
         let kubernetes = Self.kubernetes(configuration, userAgent: userAgent, logger: logger)
-        let writer = VolumeWriter(targetPathRoot: configuration.targetPathRoot)
+        let writer = VolumeWriter(
+            targetPathRoot: configuration.targetPathRoot,
+            requiresMemoryFileSystem: !configuration.driverWritesSecrets && !configuration.allowNonTmpfsTargets
+        )
         let service = MountService(
             configuration: MountServiceConfiguration(
                 driverWritesSecrets: configuration.driverWritesSecrets,
                 region: configuration.environment["AWS_REGION"],
                 cacheTTL: configuration.cacheTTL,
-                cacheMaximumBytes: configuration.cacheMaximumBytes
+                cacheMaximumBytes: configuration.cacheMaximumBytes,
+                cacheMaximumEntries: configuration.cacheMaximumEntries,
+                planLimits: configuration.planLimits,
+                renderLimits: configuration.renderLimits
             ),
             kubernetes: KubernetesLookups(kubernetes: kubernetes.api, nodeName: configuration.nodeName),
             credentials: CredentialCache(factory: factory),
@@ -89,7 +100,13 @@ public struct ProviderDependencies: Sendable {
         // In driver-writes mode the provider writes into no volume, so it has left nothing there.
         let writesVolumes = !configuration.driverWritesSecrets
         let sweep: @Sendable () -> Int = { writesVolumes ? writer.removeStaleTemporariesFromPodVolumes() : 0 }
-        return Self(mountHandler: service, reconciler: reconciler, removeStaleTemporaries: sweep) {
+        let cacheSweep = CacheSweep(interval: service.cacheSweepInterval) { service.sweepCache() }
+        return Self(
+            mountHandler: service,
+            reconciler: reconciler,
+            cacheSweep: cacheSweep,
+            removeStaleTemporaries: sweep
+        ) {
             try? await transport.shutdown()
             try? await kubernetes.client?.shutdown()
         }
@@ -121,6 +138,20 @@ public struct ProviderDependencies: Sendable {
             )
             return (UnconfiguredKubernetes(error: error), nil)
         }
+    }
+}
+
+/// Drops expired cached values: what runs on a timer and how often.
+public struct CacheSweep: Sendable {
+    /// The time between sweeps.
+    public var interval: Duration
+    /// One sweep.
+    public var run: @Sendable () async -> Void
+
+    /// Creates a sweep.
+    public init(interval: Duration, run: @escaping @Sendable () async -> Void) {
+        self.interval = interval
+        self.run = run
     }
 }
 

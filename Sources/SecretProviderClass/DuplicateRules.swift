@@ -19,11 +19,21 @@ enum DuplicateRules {
         }
     }
 
+    /// What makes two objects of one name the same object (§2.9): both rules compare the alias and the version label
+    /// exactly, an empty one meaning none.
+    private struct Identity: Hashable {
+        let name: ExactText
+        let alias: ExactText
+        let label: ExactText
+    }
+
+    /// Everything seen so far, keyed by exact bytes (two canonically equivalent names are two files); every check
+    /// is one lookup, so a class of thousands of objects with one name is checked in linear time.
     private struct State {
-        var earlierWithName: [String: [ObjectDescriptor]] = [:]
-        var aliases: Set<String> = []
-        var files: [String: Owner] = [:]
-        var directories: [String: Owner] = [:]
+        var identities: Set<Identity> = []
+        var aliases: Set<ExactText> = []
+        var files: [ExactText: Owner] = [:]
+        var directories: [ExactText: Owner] = [:]
     }
 
     /// Checks every object against the ones before it.
@@ -45,16 +55,17 @@ enum DuplicateRules {
         let owner = Owner(index: object.index, objectName: descriptor.objectName, jmesPathEntry: nil)
         var reported = false
         if !descriptor.objectName.isEmpty {
-            for earlier in state.earlierWithName[descriptor.objectName, default: []] {
-                if let message = Self.duplicateMessage(descriptor, earlier: earlier) {
-                    problems.report(.duplicateObject, field: "objectName", message)
-                    reported = true
-                    break
-                }
+            let identity = Identity(
+                name: ExactText(descriptor.objectName),
+                alias: ExactText(descriptor.objectAlias),
+                label: ExactText(descriptor.objectVersionLabel)
+            )
+            if !state.identities.insert(identity).inserted {
+                problems.report(.duplicateObject, field: "objectName", Self.duplicateMessage(descriptor))
+                reported = true
             }
-            state.earlierWithName[descriptor.objectName, default: []].append(descriptor)
         }
-        if !reported, !descriptor.objectAlias.isEmpty, state.aliases.contains(descriptor.objectAlias) {
+        if !reported, !descriptor.objectAlias.isEmpty, state.aliases.contains(ExactText(descriptor.objectAlias)) {
             problems.report(
                 .duplicateAlias,
                 field: "objectAlias",
@@ -63,7 +74,7 @@ enum DuplicateRules {
             reported = true
         }
         if !descriptor.objectAlias.isEmpty {
-            state.aliases.insert(descriptor.objectAlias)
+            state.aliases.insert(ExactText(descriptor.objectAlias))
         }
         if let path = object.path {
             Self.claim(
@@ -77,7 +88,7 @@ enum DuplicateRules {
         }
         for (position, entry) in descriptor.jmesPath.enumerated() where !entry.objectAlias.isEmpty {
             let field = "jmesPath[\(position)].objectAlias"
-            let isDuplicate = state.aliases.contains(entry.objectAlias)
+            let isDuplicate = !state.aliases.insert(ExactText(entry.objectAlias)).inserted
             if isDuplicate {
                 problems.report(
                     .duplicateAlias,
@@ -86,7 +97,6 @@ enum DuplicateRules {
                         + "\(UserText.shown(entry.objectAlias)) in JMES path entry \(UserText.shown(entry.path))"
                 )
             }
-            state.aliases.insert(entry.objectAlias)
             if position < object.jmesPathPaths.count, let path = object.jmesPathPaths[position] {
                 let entryOwner = Owner(index: object.index, objectName: descriptor.objectName, jmesPathEntry: position)
                 Self.claim(
@@ -101,30 +111,17 @@ enum DuplicateRules {
         }
     }
 
-    /// §2.9 cases 1–4 for two entries with the same `objectName`; nil when the pair is allowed (different
-    /// aliases, different labels, or one alias and one label).
-    private static func duplicateMessage(_ descriptor: ObjectDescriptor, earlier: ObjectDescriptor) -> String? {
+    /// The incumbent's message (§2.9 cases 1–4) for an object whose name, alias and version label an earlier object
+    /// has too: the cases differ only in which of the alias and label are given.
+    private static func duplicateMessage(_ descriptor: ObjectDescriptor) -> String {
         let prefix = "found descriptor with duplicate object name \(UserText.shown(descriptor.objectName))"
-        let alias = UserText.shown(descriptor.objectAlias)
-        let label = UserText.shown(descriptor.objectVersionLabel)
-        let hasAlias = !descriptor.objectAlias.isEmpty
-        let earlierHasAlias = !earlier.objectAlias.isEmpty
-        let hasLabel = !descriptor.objectVersionLabel.isEmpty
-        let earlierHasLabel = !earlier.objectVersionLabel.isEmpty
-        let sameAlias = descriptor.objectAlias == earlier.objectAlias
-        let sameLabel = descriptor.objectVersionLabel == earlier.objectVersionLabel
-        switch (hasAlias && earlierHasAlias, hasLabel && earlierHasLabel) {
-        case (true, false) where !hasLabel && !earlierHasLabel && sameAlias:
-            return "\(prefix), duplicate object alias \(alias), and no version label"
-        case (false, true) where !hasAlias && !earlierHasAlias && sameLabel:
-            return "\(prefix), no object alias, and duplicate version label \(label)"
-        case (true, true) where sameAlias && sameLabel:
-            return "\(prefix), duplicate object alias \(alias), and duplicate version label \(label)"
-        case (false, false) where !hasAlias && !earlierHasAlias && !hasLabel && !earlierHasLabel:
-            return "\(prefix), no object alias, and no version label"
-        default:
-            return nil
-        }
+        let alias =
+            descriptor.objectAlias.isEmpty
+            ? "no object alias" : "duplicate object alias \(UserText.shown(descriptor.objectAlias))"
+        let label =
+            descriptor.objectVersionLabel.isEmpty
+            ? "no version label" : "duplicate version label \(UserText.shown(descriptor.objectVersionLabel))"
+        return "\(prefix), \(alias), and \(label)"
     }
 
     /// Records `path` as `owner`'s file, reporting a collision with an earlier file or directory.
@@ -136,15 +133,16 @@ enum DuplicateRules {
         state: inout State,
         problems: inout ObjectProblems
     ) {
-        let parents = Self.parentDirectories(of: path)
+        let parents = Self.parentDirectories(of: path).map(ExactText.init)
+        let key = ExactText(path)
         let collision: String?
-        if let earlier = state.files[path] {
+        if let earlier = state.files[key] {
             collision = "the file \(UserText.shown(path)) is also written by \(earlier.description)"
-        } else if let earlier = state.directories[path] {
+        } else if let earlier = state.directories[key] {
             collision = "the file \(UserText.shown(path)) is a directory of a file of \(earlier.description)"
         } else if let parent = parents.first(where: { state.files[$0] != nil }), let earlier = state.files[parent] {
             collision =
-                "the file \(UserText.shown(path)) needs the directory \(UserText.shown(parent)), which is "
+                "the file \(UserText.shown(path)) needs the directory \(UserText.shown(parent.text)), which is "
                 + "a file of \(earlier.description)"
         } else {
             collision = nil
@@ -155,7 +153,7 @@ enum DuplicateRules {
             }
             return
         }
-        state.files[path] = owner
+        state.files[key] = owner
         for parent in parents where state.directories[parent] == nil {
             state.directories[parent] = owner
         }

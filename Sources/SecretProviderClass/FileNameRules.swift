@@ -7,8 +7,13 @@
 ///
 /// The incumbent only rejects `/../`, a leading `../` and a trailing `/..` in the object's own file name; these
 /// rules apply to every file (object aliases, `jmesPath` aliases, names after translation). Names that merely
-/// contain dots, such as `mypath..`, `a/..b` or `arn:…:secret:..pathTest-abc123`, are accepted.
+/// contain dots, such as `mypath..`, `a/..b` or `arn:…:secret:..pathTest-abc123`, are accepted; but no element
+/// may start with `..aws-`, the prefix of this provider's own files (its temporary files sit beside a class's files
+/// at every level, and a class must never be able to name one).
 enum FileNameRules {
+    /// The prefix of the names of this provider's own files in a volume (`..aws-tmp-…`).
+    static let reservedPrefix = "..aws-"
+
     /// The longest path element the driver accepts, in bytes.
     static let maximumElementBytes = 255
 
@@ -40,6 +45,13 @@ enum FileNameRules {
             return (
                 .pathTraversal,
                 "file name can not start with '..', which the driver reserves for its own files: \(shown)\(asWritten)"
+            )
+        }
+        if elements.contains(where: { $0.utf8.starts(with: Self.reservedPrefix.utf8) }) {
+            return (
+                .pathTraversal,
+                "no part of a file name can start with '\(Self.reservedPrefix)', which this provider reserves for its "
+                    + "own files: \(shown)\(asWritten)"
             )
         }
         if elements.contains(".") {

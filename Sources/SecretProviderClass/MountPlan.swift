@@ -67,8 +67,16 @@ public struct MountPlan: Sendable {
     /// - Parameters:
     ///   - attributes: The parsed Mount attributes.
     ///   - permission: The request's `permission`, a decimal JSON number such as `"420"`.
+    ///   - limits: The most objects, `jmesPath` entries and files the class may have.
+    ///   - shouldStop: Asked before each object; true stops validation (the request's deadline passed or it was
+    ///     cancelled) with one ``SecretProviderClassError/Code/interrupted`` problem.
     /// - Throws: ``SecretProviderClassError`` listing every problem: parameters first, then each object in order.
-    public init(attributes: MountAttributes, permission: String) throws(SecretProviderClassError) {
+    public init(
+        attributes: MountAttributes,
+        permission: String,
+        limits: MountPlanLimits = MountPlanLimits(),
+        shouldStop: () -> Bool = { false }
+    ) throws(SecretProviderClassError) {
         var problems: [Problem] = []
         let translation = PathTranslation.parse(attributes.pathTranslation, problems: &problems)
         let authentication = AuthenticationMode.parse(
@@ -93,7 +101,15 @@ public struct MountPlan: Sendable {
         }
 
         var validated: [ValidatedObject] = []
-        for entry in ObjectsDocument.decode(attributes.objects, problems: &problems) {
+        for entry in ObjectsDocument.decode(attributes.objects, limits: limits, problems: &problems) {
+            guard !shouldStop() else {
+                throw SecretProviderClassError(
+                    code: .interrupted,
+                    field: nil,
+                    message: "validation of the SecretProviderClass stopped: the request's deadline passed or it was "
+                        + "cancelled"
+                )
+            }
             var objectProblems = entry.problems
             if !entry.isMalformed {
                 validated.append(

@@ -21,10 +21,11 @@ enum ObjectsDocument {
     /// Decodes the list, reporting every problem.
     /// - Parameters:
     ///   - text: The `objects` parameter.
+    ///   - limits: The most objects, `jmesPath` entries and files; a larger class gives one problem and no entry.
     ///   - problems: Where document-level problems are added (YAML errors, limits, an empty list, empty entries).
     /// - Returns: The other entries, each with its own problems (fields of the wrong shape, invalid
     ///   `filePermission`).
-    static func decode(_ text: String, problems: inout [Problem]) -> [Entry] {
+    static func decode(_ text: String, limits: MountPlanLimits, problems: inout [Problem]) -> [Entry] {
         let documents: [Node]
         do {
             documents = try YAMLLoader.documents(text)
@@ -60,6 +61,10 @@ enum ObjectsDocument {
             problems.append(Self.noObjects)
             return []
         }
+        if let problem = limits.problem(objects: sequence.count, jmesPathEntries: 0) {
+            problems.append(problem)
+            return []
+        }
         var entries: [Entry] = []
         for (index, node) in sequence.enumerated() {
             if node.isNull {
@@ -76,6 +81,11 @@ enum ObjectsDocument {
             var decoder = DescriptorDecoder(index: index)
             let descriptor = decoder.decode(node)
             entries.append(Entry(descriptor: descriptor, problems: decoder.problems, isMalformed: decoder.isMalformed))
+        }
+        let jmesPathEntries = entries.reduce(0) { $0 + $1.descriptor.jmesPath.count }
+        if let problem = limits.problem(objects: sequence.count, jmesPathEntries: jmesPathEntries) {
+            problems.append(problem)
+            return []
         }
         return entries
     }

@@ -38,6 +38,33 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
     /// Secrets Manager `VersionStage` or the SSM label; nil for the default (`AWSCURRENT`, latest).
     public let versionLabel: String?
 
+    /// Whether two references name the same object by the exact bytes of their name, version and label (never by
+    /// Unicode canonical equivalence, which would let one tenant's cached value answer another text).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.exactKey == rhs.exactKey
+    }
+
+    /// Hashes the exact bytes of the type, name, version and label.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.exactKey)
+    }
+
+    private var exactKey: ExactKey {
+        ExactKey(
+            type: self.type,
+            name: ExactText(self.name),
+            version: self.version.map(ExactText.init),
+            versionLabel: self.versionLabel.map(ExactText.init)
+        )
+    }
+
+    private struct ExactKey: Hashable {
+        let type: ObjectType
+        let name: ExactText
+        let version: ExactText?
+        let versionLabel: ExactText?
+    }
+
     /// Creates a reference; empty version strings mean "none".
     init(type: ObjectType, name: String, version: String, versionLabel: String) {
         self.type = type

@@ -66,7 +66,7 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case invalidFileName
             case invalidFilePermission, missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
-            case invalidManifest
+            case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
         }
 
         private let wrapped: Wrapped
@@ -153,6 +153,15 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let fileCollision = Code(.fileCollision)
         /// A manifest given to `validate` is not a SecretProviderClass the API server would accept.
         public static let invalidManifest = Code(.invalidManifest)
+        /// `objects` lists more objects than the provider accepts in one class (`--max-objects-per-class`).
+        public static let tooManyObjects = Code(.tooManyObjects)
+        /// The objects have more `jmesPath` entries in all than the provider accepts in one class
+        /// (`--max-jmespath-entries-per-class`).
+        public static let tooManyJMESPathEntries = Code(.tooManyJMESPathEntries)
+        /// The class would write more files than the provider writes for one mount (`--max-files-per-mount`).
+        public static let tooManyFiles = Code(.tooManyFiles)
+        /// Validation stopped before it finished: the request's deadline passed or it was cancelled.
+        public static let interrupted = Code(.interrupted)
 
         /// The stable camelCase name of the code.
         public var description: String {
@@ -161,7 +170,7 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
     }
 
     /// The most problems listed in ``message``; ``problems`` always has all of them.
-    public static let maximumListedProblems = 50
+    public static let maximumListedProblems = 20
 
     /// Every problem found, in SecretProviderClass order; never empty.
     public let problems: [Problem]
@@ -171,13 +180,15 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         self.problems[0].code
     }
 
-    /// One line per problem (at most ``maximumListedProblems``, then a count of the rest).
+    /// One line per problem (at most ``maximumListedProblems`` and ``BoundedListing/maximumBytes`` in all, then a
+    /// count of the rest).
     public var message: String {
-        var lines = self.problems.prefix(Self.maximumListedProblems).map(\.description)
-        if self.problems.count > Self.maximumListedProblems {
-            lines.append("… and \(self.problems.count - Self.maximumListedProblems) more problems")
-        }
-        return lines.joined(separator: "\n")
+        BoundedListing.lines(
+            self.problems.lazy.map(\.description),
+            count: self.problems.count,
+            maximumLines: Self.maximumListedProblems,
+            noun: "problems"
+        )
     }
 
     /// Creates an error from the problems found; `problems` must not be empty.

@@ -10,9 +10,11 @@ extension VolumeWriter {
     /// Looks in every `<targetPathRoot>/<pod>/volumes/kubernetes.io~csi/<volume>/mount` (the kubelet's layout) whose
     /// `vol_data.json` names the Secrets Store CSI driver (other drivers' volumes, such as network file systems, are
     /// never walked) and the directories below it, at most `maximumDepth` levels down, never following a symbolic
-    /// link. Only regular files named as the writer names its temporary files (`.<name>.tmp-` and 16 hex digits) and
-    /// last changed before this writer was made are removed; anything else, in any volume, is left alone. Without a
-    /// root it does nothing.
+    /// link and never entering a directory of the volume's top level whose name starts with `..` (the driver's
+    /// generations of another provider's files). Only regular files named as this writer names its temporary files (`..aws-tmp-` and 16 hex
+    /// digits, a name no class and no other writer produces) and last changed before this writer was made are
+    /// removed; anything else, in any volume, is left alone, so the volumes of other providers that share the
+    /// driver are never changed. Without a root it does nothing.
     ///
     /// - Parameter maximumDepth: How many directory levels below `mount` are looked at.
     /// - Returns: How many files were removed.
@@ -65,13 +67,14 @@ extension VolumeWriter {
         return current
     }
 
-    /// Removes the stale temporary files of `directory` and of its subdirectories down to `depth` levels.
-    private func sweep(_ directory: OpenDirectory, depth: Int) -> Int {
+    /// Removes the stale temporary files of `directory` and of its subdirectories down to `depth` levels; at the
+    /// volume's top level (`isTop`) directories named `..…` are the driver's and are skipped.
+    private func sweep(_ directory: OpenDirectory, depth: Int, isTop: Bool = true) -> Int {
         var removed = directory.removeStaleTemporaries(processStartedAt: self.createdAt)
         guard depth > 0 else { return removed }
-        for name in directory.entryNames() where !TemporaryName.matches(name) {
+        for name in directory.entryNames() where !(isTop && name.starts(with: VolumePath.dotDot)) {
             if case .success(let child) = directory.openDirectory(name) {
-                removed += self.sweep(child, depth: depth - 1)
+                removed += self.sweep(child, depth: depth - 1, isTop: false)
             }
         }
         return removed

@@ -49,13 +49,10 @@ extension OpenDirectory {
 }
 
 extension TemporaryName {
-    /// Whether `name` is one ``make(for:)`` could have made: `.` … `tmp-` and 16 hex digits at the end.
+    /// Whether `name` is one ``make()`` could have made: `..aws-tmp-` and 16 lower-case hex digits.
     static func matches(_ name: Name) -> Bool {
-        let suffix = self.marker.count + 16
-        guard name.first == UInt8(ascii: "."), name.count > suffix else { return false }
-        let tail = name.suffix(suffix)
-        guard Array(tail.prefix(self.marker.count)) == self.marker else { return false }
-        return tail.dropFirst(self.marker.count).allSatisfy { byte in
+        guard name.count == self.prefix.count + 16, name.starts(with: self.prefix) else { return false }
+        return name.dropFirst(self.prefix.count).allSatisfy { byte in
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
         }

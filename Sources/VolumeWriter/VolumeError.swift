@@ -20,6 +20,7 @@ public struct VolumeError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
             case invalidTarget
+            case targetChanged
             case invalidPath
             case writeFailed
             case readFailed
@@ -34,6 +35,10 @@ public struct VolumeError: Error, Sendable, CustomStringConvertible {
         /// The target path is not absolute, contains a `..` component, does not exist, is not a directory, is a
         /// symbolic link (or passes through one below the root), or is not strictly inside the configured root.
         public static let invalidTarget = Self(.invalidTarget)
+
+        /// The target directory is no longer the one a `Mount` checked (another device or inode, or another file
+        /// system: the driver unmounted the volume's tmpfs); nothing was written.
+        public static let targetChanged = Self(.targetChanged)
 
         /// A file path is empty, absolute, has a `.`, `..` or empty component, contains a NUL, is too long, appears
         /// twice, or would pass through a symbolic link or a non-directory inside the target; or its final name is

@@ -24,7 +24,8 @@ enum VolumePath {
     /// The components of a file path relative to the target.
     ///
     /// The path must be non-empty and relative, contain no NUL, no `.`, `..` or empty component (so no double or
-    /// trailing `/`), no component longer than ``maximumNameBytes`` and be at most ``maximumPathBytes`` long.
+    /// trailing `/`), no component starting with `..aws-` (this writer's own files, such as its temporary files),
+    /// no component longer than ``maximumNameBytes`` and be at most ``maximumPathBytes`` long.
     static func fileComponents(of path: String) -> Result<[Name], PathProblem> {
         let bytes = Array(path.utf8)
         if bytes.isEmpty {
@@ -49,6 +50,11 @@ enum VolumePath {
             }
             if component == self.dotDot {
                 return .failure(PathProblem(reason: "the path has a \"..\" component"))
+            }
+            if component.starts(with: self.reservedPrefix) {
+                return .failure(
+                    PathProblem(reason: "the path has a component starting with \"..aws-\", which the writer reserves")
+                )
             }
             if component.count > self.maximumNameBytes {
                 return .failure(
@@ -100,6 +106,9 @@ enum VolumePath {
 
     /// The name `..`.
     static let dotDot: Name = [UInt8(ascii: "."), UInt8(ascii: ".")]
+
+    /// The prefix of the writer's own names (``TemporaryName``); no file of a request may have a component with it.
+    static let reservedPrefix = Array("..aws-".utf8)
 }
 
 extension Array where Element == UInt8 {

@@ -35,7 +35,7 @@ extension VolumeWriter {
         }
 
         // `opened` holds the target and each directory resolved below it; `resolved` their names.
-        var opened = [try self.openTarget(target)]
+        var opened = [try self.openCheckedPath(target)]
         var resolved: [Name] = []
         var pending = Array(components.reversed())  // Next component last.
         var linksFollowed = 0

@@ -19,7 +19,7 @@ extension VolumeWriter {
     ///    or a non-directory on the way, or a directory or special file at a final name, fails here, before anything
     ///    is created.
     /// 3. Stage: create the missing directories (mode ``directoryMode``), then for each file a temporary file
-    ///    `.<name>.tmp-<16 hex digits>` beside its final name (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600), set the exact
+    ///    `..aws-tmp-<16 hex digits>` beside its final name (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600), set the exact
     ///    mode with `fchmod` (the nine permission bits of ``VolumeFile/mode``; setuid, setgid and sticky are
     ///    dropped, as the incumbent does), write the contents and `fsync`.
     /// 4. Publish: rename each temporary file over its final name, then `fsync` every directory touched.
@@ -39,15 +39,20 @@ extension VolumeWriter {
     /// - Parameters:
     ///   - files: The files, with paths relative to `target`.
     ///   - target: The pod's volume directory.
+    ///   - identity: What ``checkTarget(_:)`` found the target to be; the opened directory must still be it.
     /// - Returns: The paths written, in request order; files that were already identical are not among them.
     /// - Throws: ``VolumeError`` naming the target or the file at fault.
     @discardableResult
-    public func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String] {
+    public func write(
+        _ files: [VolumeFile],
+        into target: String,
+        expecting identity: TargetIdentity?
+    ) throws(VolumeError) -> [String] {
         guard !files.isEmpty else {
             return []
         }
         let plan = try WritePlan(files: files, target: target)
-        let root = try self.openTarget(target)
+        let root = try self.openTarget(target, expecting: identity)
         return try WriteSession(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt).run()
     }
 }
@@ -206,10 +211,7 @@ private final class WriteSession {
         var descriptor: Int32 = -1
         var lastError = SystemError(code: EEXIST)
         for _ in 0..<16 {
-            let temporary = TemporaryName.make(for: entry.name)
-            if self.plan.finalPaths.contains(entry.directory + [temporary]) {
-                continue
-            }
+            let temporary = TemporaryName.make()
             switch parent.openFile(temporary, flags: flags, mode: 0o600) {
             case .success(let opened):
                 descriptor = opened
@@ -338,28 +340,20 @@ private final class WriteSession {
     }
 }
 
-/// Names of temporary files: `.<name>.tmp-<16 hex digits>`, hidden and recognisable.
+/// Names of temporary files: `..aws-tmp-<16 hex digits>`.
+///
+/// `..aws-` is this provider's own prefix: the SecretProviderClass rules and ``VolumePath`` refuse it in every
+/// component of a file name, and the driver's atomic writer refuses a leading `..` (it uses `..data` and
+/// `..<timestamp>` itself). So no file of a class, and no file another provider wrote in the node's Secrets Store
+/// volumes outside the driver's generation directories (which the sweep never enters), can be taken for one.
 enum TemporaryName {
-    /// The marker before the random part.
-    static let marker = Array("tmp-".utf8)
+    /// What every temporary name starts with.
+    static let prefix = VolumePath.reservedPrefix + Array("tmp-".utf8)
 
-    /// The longest part of the final name kept, in bytes, so the temporary name stays within `NAME_MAX`.
-    static let maximumStemBytes = 200
-
-    /// A new random temporary name for the final name `name`.
-    ///
-    /// Leading dots of `name` are dropped so the result starts with exactly one dot: names starting with `..`
-    /// belong to the driver's atomic writer (`..data`, `..2026_11_23_…`). A long name is cut at a character
-    /// boundary.
-    static func make(for name: Name) -> Name {
-        let stem = Array(name.drop { $0 == UInt8(ascii: ".") })
-        var end = min(stem.count, self.maximumStemBytes)
-        while end > 0, end < stem.count, stem[end] & 0xC0 == 0x80 {
-            end -= 1
-        }
+    /// A new random temporary name.
+    static func make() -> Name {
         let digits = Array(String(UInt64.random(in: .min ... .max), radix: 16).utf8)
         let padding = [UInt8](repeating: UInt8(ascii: "0"), count: 16 - digits.count)
-        let name = end == 0 ? [] : stem[..<end] + [UInt8(ascii: ".")]  // `...` gives `.tmp-…`, not `..tmp-…`.
-        return [UInt8(ascii: ".")] + name + self.marker + padding + digits
+        return self.prefix + padding + digits
     }
 }

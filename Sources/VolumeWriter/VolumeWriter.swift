@@ -44,6 +44,10 @@ public struct VolumeWriter: VolumeWriting {
     /// The directory every target must be strictly inside, if any.
     public let targetPathRoot: String?
 
+    /// Whether targets must be on tmpfs or ramfs, as the driver's volumes are (`--allow-non-tmpfs-targets` turns it
+    /// off for tests and tools); a secret is then never written onto a disk.
+    public let requiresMemoryFileSystem: Bool
+
     /// The root's normalised components, or why the configured root is unusable.
     private let rootComponents: Result<[Name], PathProblem>?
 
@@ -56,11 +60,14 @@ public struct VolumeWriter: VolumeWriting {
 
     /// Creates a writer.
     ///
-    /// - Parameter targetPathRoot: The absolute directory every target must be strictly inside, such as
-    ///   `/var/lib/kubelet/pods`, or nil to accept any target. A root that is not an absolute, normalised path makes
-    ///   every call fail with ``VolumeError/Code/invalidTarget``, naming the root.
-    public init(targetPathRoot: String? = nil) {
+    /// - Parameters:
+    ///   - targetPathRoot: The absolute directory every target must be strictly inside, such as
+    ///     `/var/lib/kubelet/pods`, or nil to accept any target. A root that is not an absolute, normalised path
+    ///     makes every call fail with ``VolumeError/Code/invalidTarget``, naming the root.
+    ///   - requiresMemoryFileSystem: Whether a target must be on tmpfs or ramfs.
+    public init(targetPathRoot: String? = nil, requiresMemoryFileSystem: Bool = true) {
         self.targetPathRoot = targetPathRoot
+        self.requiresMemoryFileSystem = requiresMemoryFileSystem
         self.rootComponents = targetPathRoot.map { VolumePath.absoluteComponents(of: $0) }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -68,16 +75,51 @@ public struct VolumeWriter: VolumeWriting {
     }
 
     /// Checks that `target` is an absolute, normalised path to an existing directory that is not a symbolic link,
-    /// strictly inside the root when one is configured.
+    /// strictly inside the root when one is configured, and on tmpfs or ramfs when that is required.
     ///
+    /// - Returns: The identity of the directory.
     /// - Throws: ``VolumeError`` with code ``VolumeError/Code/invalidTarget`` naming the target and
     ///   the rule it breaks.
-    public func checkTarget(_ target: String) throws(VolumeError) {
-        _ = try self.openTarget(target)
+    @discardableResult
+    public func checkTarget(_ target: String) throws(VolumeError) -> TargetIdentity {
+        try self.openChecked(target).identity
     }
 
-    /// Opens the target directory after checking it as ``checkTarget(_:)`` describes.
-    func openTarget(_ target: String) throws(VolumeError) -> OpenDirectory {
+    /// Opens the target as ``checkTarget(_:)`` checks it, and checks that it is still the directory `expected` describes.
+    func openTarget(_ target: String, expecting expected: TargetIdentity?) throws(VolumeError) -> OpenDirectory {
+        let (directory, identity) = try self.openChecked(target)
+        if let expected, identity != expected {
+            throw VolumeError(
+                code: .targetChanged,
+                message: "the target \(Shown.target(target)) is no longer the directory the Mount checked (then "
+                    + "\(expected), now \(identity)): its volume was unmounted or replaced, so nothing is written",
+                path: target
+            )
+        }
+        return directory
+    }
+
+    /// Opens the target directory after checking it as ``checkTarget(_:)`` describes, with its identity.
+    private func openChecked(_ target: String) throws(VolumeError) -> (directory: OpenDirectory, identity: TargetIdentity) {
+        let directory = try self.openCheckedPath(target)
+        let identity: TargetIdentity
+        switch TargetIdentity.of(directory) {
+        case .success(let value): identity = value
+        case .failure(let error):
+            throw .target(target, "cannot be checked: \(Shown.systemReason(error.code))", errno: error.code)
+        }
+        if self.requiresMemoryFileSystem && !identity.isMemoryBacked {
+            throw .target(
+                target,
+                "is not on tmpfs or ramfs (\(identity)): the Secrets Store CSI driver mounts a tmpfs there before "
+                    + "it calls the provider, and secrets are never written onto a disk"
+            )
+        }
+        return (directory, identity)
+    }
+
+    /// Opens the directory at the path `target` after checking the path as ``checkTarget(_:)`` describes.
+    func openCheckedPath(_ target: String) throws(VolumeError) -> OpenDirectory {
         let components: [Name]
         switch VolumePath.absoluteComponents(of: target) {
         case .success(let value): components = value

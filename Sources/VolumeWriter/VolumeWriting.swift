@@ -23,10 +23,13 @@ public struct VolumeFile: Sendable, Hashable {
 /// Writes a mount's files into the pod's volume directory, and reads back what is there; a seam for fakes.
 public protocol VolumeWriting: Sendable {
     /// Checks that `target` is an absolute path to an existing directory (not a symbolic link), inside the configured
-    /// root when there is one. Called before any network call, so a bad target fails fast.
+    /// root when there is one, and (unless configured otherwise) on a memory-backed file system. Called before any
+    /// network call, so a bad target fails fast.
     ///
+    /// - Returns: The identity of the directory, which every later write into it must match.
     /// - Throws: ``VolumeError`` naming the target and the rule it breaks.
-    func checkTarget(_ target: String) throws(VolumeError)
+    @discardableResult
+    func checkTarget(_ target: String) throws(VolumeError) -> TargetIdentity
 
     /// Writes every file, all or nothing: each is first written in full to a new temporary file in its final
     /// directory (mode set before the contents, then fsync), and only when all of them are ready are they renamed
@@ -34,14 +37,28 @@ public protocol VolumeWriting: Sendable {
     /// they were. Directories in paths are created as needed; no symbolic link inside the target is followed. A file
     /// that already holds exactly the same bytes and permission bits is left as it is.
     ///
+    /// - Parameters:
+    ///   - files: The files, with paths relative to `target`.
+    ///   - target: The pod's volume directory.
+    ///   - identity: The identity ``checkTarget(_:)`` returned for it; the directory opened for writing must still be
+    ///     that one (nil skips this check).
     /// - Returns: The paths written (the files that differed), in request order.
-    /// - Throws: ``VolumeError`` naming the file at fault.
+    /// - Throws: ``VolumeError`` naming the file at fault, or ``VolumeError/Code/targetChanged``.
     @discardableResult
-    func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String]
+    func write(_ files: [VolumeFile], into target: String, expecting identity: TargetIdentity?) throws(VolumeError)
+        -> [String]
 
     /// The contents of the file at `path` inside `target`, or nil if there is none. Symbolic links inside the
     /// target are followed only when they stay inside it (the driver's own writer publishes files through links).
     ///
     /// - Throws: ``VolumeError`` when the file exists but cannot be read.
     func read(_ path: String, in target: String) throws(VolumeError) -> [UInt8]?
+}
+
+extension VolumeWriting {
+    /// Writes every file into `target` without comparing its identity with an earlier check (tests and tools).
+    @discardableResult
+    public func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String] {
+        try self.write(files, into: target, expecting: nil)
+    }
 }

@@ -28,9 +28,6 @@ struct WritePlan {
     /// Every directory the files need below the target, each once, parents before children.
     let directories: [[Name]]
 
-    /// The whole paths of all files, to keep temporary names from colliding with a final name of the same write.
-    let finalPaths: Set<[Name]>
-
     /// Validates `files` for a write into `target`.
     ///
     /// - Throws: ``VolumeError`` with code `invalidPath` naming the first file at fault.
@@ -76,7 +73,6 @@ struct WritePlan {
         }
         self.entries = entries
         self.directories = directories
-        self.finalPaths = finalPaths
     }
 
     /// The first entry whose directory is `directory` or lies inside it, for naming a file in a directory error.

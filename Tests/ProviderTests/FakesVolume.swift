@@ -14,7 +14,9 @@ final class InMemoryVolume: VolumeWriting {
     }
 
     private struct State {
-        var targets: Set<String>
+        /// The existing targets, each with the inode of its current directory.
+        var targets: [String: UInt64]
+        var nextInode: UInt64 = 1
         var files: [String: [String: StoredFile]] = [:]
         var writes: [[VolumeFile]] = []
         var reads: [String] = []
@@ -26,7 +28,12 @@ final class InMemoryVolume: VolumeWriting {
 
     /// Creates a volume in which `targets` exist as empty directories.
     init(targets: Set<String> = [MountRequestBuilder.target]) {
-        self.state = Mutex(State(targets: targets))
+        var state = State(targets: [:])
+        for target in targets {
+            state.targets[target] = state.nextInode
+            state.nextInode += 1
+        }
+        self.state = Mutex(state)
     }
 
     /// Every `write` call's files, in order (an empty list is a call that changed nothing).
@@ -65,11 +72,22 @@ final class InMemoryVolume: VolumeWriting {
     func setTarget(_ target: String, exists: Bool) {
         self.state.withLock { state in
             if exists {
-                state.targets.insert(target)
+                state.targets[target] = state.targets[target] ?? state.nextInode
+                state.nextInode += 1
             } else {
-                state.targets.remove(target)
+                state.targets[target] = nil
                 state.files[target] = nil
             }
+        }
+    }
+
+    /// Puts another, empty directory at `target`, as when the driver unmounts the volume's tmpfs and keeps the
+    /// directory: the path exists, its identity changed.
+    func replaceTarget(_ target: String) {
+        self.state.withLock { state in
+            state.targets[target] = state.nextInode
+            state.nextInode += 1
+            state.files[target] = nil
         }
     }
 
@@ -83,20 +101,27 @@ final class InMemoryVolume: VolumeWriting {
         self.state.withLock { $0.readError = error }
     }
 
-    func checkTarget(_ target: String) throws(VolumeError) {
-        let exists = self.state.withLock { $0.targets.contains(target) }
-        guard target.hasPrefix("/"), exists else {
+    @discardableResult
+    func checkTarget(_ target: String) throws(VolumeError) -> TargetIdentity {
+        let inode = self.state.withLock { $0.targets[target] }
+        guard target.hasPrefix("/"), let inode else {
             throw VolumeError(
                 code: .invalidTarget,
                 message: "the target \(target) does not exist or is not a directory",
                 path: target
             )
         }
+        return TargetIdentity(device: 1, inode: inode, fileSystemType: TargetIdentity.tmpfs)
     }
 
     @discardableResult
-    func write(_ files: [VolumeFile], into target: String) throws(VolumeError) -> [String] {
-        try self.checkTarget(target)
+    func write(_ files: [VolumeFile], into target: String, expecting identity: TargetIdentity?) throws(VolumeError)
+        -> [String]
+    {
+        let found = try self.checkTarget(target)
+        if let identity, identity != found {
+            throw VolumeError(code: .targetChanged, message: "the target \(target) was replaced", path: target)
+        }
         let outcome = self.state.withLock { state -> Result<[String], VolumeError> in
             if let error = state.writeError {
                 return .failure(error)

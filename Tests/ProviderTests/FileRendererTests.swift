@@ -119,3 +119,11 @@ struct FileRendererTests {
         }
     }
 }
+
+extension FileRenderer {
+    /// Renders with the default limits and no deadline.
+    static func render(_ object: PlannedObject, value: [UInt8]) throws(RenderFailure) -> [RenderedFile] {
+        var budget = RenderBudget(limits: RenderLimits()) { false }
+        return try Self.render(object, value: value, budget: &budget)
+    }
+}

@@ -170,7 +170,9 @@ struct MountServiceFailoverTests {
             MountRequestBuilder(objects: smObject("db", jmesPath: [("username", "user"), ("password", "pass")])).build()
         )
         #expect(error.code == .invalidRequest)
-        #expect(error.message.contains("us-east-1: jmesPath \"password\" for objectAlias pass finds nothing"))
+        #expect(
+            error.message.contains("us-east-1: jmesPath \"password\" for objectAlias pass of secretsmanager db finds nothing")
+        )
         #expect(error.message.contains("secretsmanager db"))
         #expect(self.harness.volume.writes.isEmpty)
     }

@@ -12,10 +12,15 @@ struct ValueCacheTests {
     let clock = ManualClock()
     let metrics = TestMetrics()
 
-    func cache(ttl: Duration = .seconds(30), maximumBytes: Int = 1 << 20) -> ValueCache {
+    func cache(ttl: Duration = .seconds(30), maximumBytes: Int = 1 << 20, maximumEntries: Int = 10_000) -> ValueCache {
         ValueCache(
-            ttl: ttl, maximumBytes: maximumBytes, metrics: ProviderMetrics(factory: self.metrics),
-            now: self.clock.reader)
+            ttl: ttl, maximumBytes: maximumBytes, maximumEntries: maximumEntries,
+            metrics: ProviderMetrics(factory: self.metrics), now: self.clock.reader)
+    }
+
+    /// What an entry of `text` under `key` is charged: the value, the key's texts and the fixed overhead.
+    static func charge(_ key: ValueKey, _ text: String) -> Int {
+        text.utf8.count + key.textBytes + ValueCache.entryOverhead
     }
 
     static let identity = MountIdentity(namespace: "default", serviceAccount: "app", method: .irsa(roleArn: "arn:r"))
@@ -153,25 +158,59 @@ struct ValueCacheTests {
 
     @Test("over the byte limit, stale values go first, then the least recently used; a value above it is not kept")
     func eviction() throws {
-        let cache = self.cache(maximumBytes: 10)
         let stale = try Self.key("stale")
         let old = try Self.key("old", version: "v1")
         let used = try Self.key("used", version: "v1")
+        let new = try Self.key("new", version: "v1")
+        // Room for the first three exactly; the new one (2 bytes more than the stale one) needs two to go.
+        let limit = Self.charge(stale, "sss") + Self.charge(old, "ooo") + Self.charge(used, "uuu")
+        let cache = self.cache(maximumBytes: limit)
         self.store(cache, stale, Self.value("sss"))
         self.clock.advance(by: .seconds(31))
         self.store(cache, old, Self.value("ooo"))
         self.store(cache, used, Self.value("uuu"))
+        #expect(cache.size.entries == 3)
         #expect(self.cached(cache, used) == "uuu")
-        self.store(cache, try Self.key("new", version: "v1"), Self.value("nnnnn"))
+        self.store(cache, new, Self.value("nnnnn"))
         #expect(cache.size.entries == 2)
-        #expect(cache.size.bytes == 8)
+        #expect(cache.size.bytes == Self.charge(used, "uuu") + Self.charge(new, "nnnnn"))
         #expect(self.cached(cache, used) == "uuu")
         guard case .claimed = cache.lookup(old, freshAfter: nil) else {
             Issue.record("the least recently used value was kept")
             return
         }
-        self.store(cache, try Self.key("huge", version: "v1"), Self.value("01234567890"))
-        #expect(cache.size.bytes == 8)
+        self.store(cache, try Self.key("huge", version: "v1"), Self.value(String(repeating: "0", count: limit)))
+        #expect(cache.size.bytes == Self.charge(used, "uuu") + Self.charge(new, "nnnnn"))
+    }
+
+    @Test("many one-byte values are charged their keys and overhead, and the entry cap holds whatever their size")
+    func tinyValues() throws {
+        let keys = try (10..<60).map { try Self.key("tiny-\($0)", version: "v1") }
+        let byBytes = self.cache(maximumBytes: 10 * Self.charge(keys[0], "x"))
+        let byCount = self.cache(maximumEntries: 7)
+        for key in keys {
+            self.store(byBytes, key, Self.value("x"))
+            self.store(byCount, key, Self.value("x"))
+        }
+        #expect(byBytes.size.entries == 10)
+        #expect(byBytes.size.bytes <= 10 * Self.charge(keys[0], "x"))
+        #expect(byCount.size.entries == 7)
+        #expect(self.cached(byCount, keys[49]) == "x")
+        #expect(self.cached(byCount, keys[0]) == nil)
+    }
+
+    @Test("keys are compared by exact bytes: canonically equivalent names are different values")
+    func exactKeys() throws {
+        let cache = self.cache()
+        let composed = try Self.key("caf\u{E9}", version: "v1")
+        let decomposed = try Self.key("cafe\u{301}", version: "v1")
+        #expect(composed.reference.name == decomposed.reference.name)  // Swift's String equality says equal.
+        self.store(cache, composed, Self.value("composed"))
+        #expect(self.cached(cache, composed) == "composed")
+        guard case .claimed = cache.lookup(decomposed, freshAfter: nil) else {
+            Issue.record("a canonically equivalent name was served another name's value")
+            return
+        }
     }
 
     @Test("a sweep drops values past the window and keeps pinned ones")
@@ -182,7 +221,10 @@ struct ValueCacheTests {
         self.clock.advance(by: .seconds(31))
         cache.sweep()
         #expect(cache.size.entries == 1)
-        #expect(try self.metrics.expectGauge("secrets_provider_cache_bytes").lastValue == 1)
+        let pinned = try Self.key("pinned", version: "v1")
+        #expect(
+            try self.metrics.expectGauge("secrets_provider_cache_bytes").lastValue == Double(Self.charge(pinned, "p"))
+        )
     }
 }
 

@@ -64,13 +64,23 @@ struct SecretProviderClassErrorTests {
         #expect(found.allSatisfy { !$0.description.contains("\n") })
     }
 
-    @Test("at most 50 problems are listed in the message; all are kept")
+    @Test("at most 20 problems are listed in the message; all are kept")
     func manyProblems() {
         let objects = (0..<60).map { object("o\($0)", type: "ssm") }.joined()
         let error = SecretProviderClassError(problems: problems(objects))
         #expect(error.problems.count == 60)
         let lines = error.message.split(separator: "\n")
-        #expect(lines.count == 51)
-        #expect(lines.last == "… and 10 more problems")
+        #expect(lines.count == 21)
+        #expect(lines.last == "… and 40 more problems")
+    }
+
+    @Test("problems with long values stay under 8 KiB in all, then the rest are counted")
+    func longProblems() {
+        let long = String(repeating: "n", count: 300)
+        let objects = (0..<60).map { object("\(long)\($0)", type: "ssm \(long)") }.joined()
+        let error = SecretProviderClassError(problems: problems(objects))
+        #expect(error.message.utf8.count <= BoundedListing.maximumBytes - 256)
+        #expect(error.message.split(separator: "\n").last?.hasPrefix("… and ") == true)
+        #expect(error.message.split(separator: "\n").count < 21)
     }
 }

@@ -79,7 +79,12 @@ struct YAMLSafetyScanTests {
             count += 1
         }
         let start = ContinuousClock.now
-        let plan = try makePlan(yaml)
+        let limits = MountPlanLimits(maximumObjects: count, maximumFiles: count)
+        let plan = try MountPlan(
+            attributes: MountAttributes(parameters: [MountAttributes.objectsKey: yaml]),
+            permission: "420",
+            limits: limits
+        )
         print("\(yaml.utf8.count)-byte objects list (\(count) objects) planned in \(ContinuousClock.now - start)")
         #expect(plan.files.count == count)
     }

@@ -74,9 +74,9 @@ struct CheckTargetTests {
             try Self.makeTree(in: scratch)
             let writer =
                 switch testCase.root {
-                case .none: VolumeWriter()
-                case .pods: VolumeWriter(targetPathRoot: scratch.at("pods"))
-                case .podsThroughLink: VolumeWriter(targetPathRoot: scratch.at("pods-link"))
+                case .none: VolumeWriter(requiresMemoryFileSystem: false)
+                case .pods: VolumeWriter(targetPathRoot: scratch.at("pods"), requiresMemoryFileSystem: false)
+                case .podsThroughLink: VolumeWriter(targetPathRoot: scratch.at("pods-link"), requiresMemoryFileSystem: false)
                 }
             let target = testCase.isLiteral ? testCase.target : scratch.at(testCase.target)
             guard let rejection = testCase.rejection else {
@@ -97,7 +97,7 @@ struct CheckTargetTests {
     )
     func invalidRoot(_ root: String) throws {
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter(targetPathRoot: root)
+            let writer = VolumeWriter(targetPathRoot: root, requiresMemoryFileSystem: false)
             let error = #expect(throws: VolumeError.self) { try writer.checkTarget(scratch.path) }
             #expect(error?.code == .invalidTarget)
             #expect(error?.message.contains("the target path root \(root)") == true, "\(error?.message ?? "")")
@@ -108,7 +108,7 @@ struct CheckTargetTests {
     func missingRoot() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeDirectory("x/y")
-            let writer = VolumeWriter(targetPathRoot: scratch.at("absent"))
+            let writer = VolumeWriter(targetPathRoot: scratch.at("absent"), requiresMemoryFileSystem: false)
             let error = #expect(throws: VolumeError.self) { try writer.checkTarget(scratch.at("absent/y")) }
             #expect(error?.message.contains("cannot be opened: No such file or directory") == true)
         }
@@ -120,7 +120,7 @@ struct CheckTargetTests {
             try scratch.makeDirectory("real")
             try scratch.makeFile("real/password", "old")
             try scratch.makeLink("linked", to: "real")
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             let file = VolumeFile(path: "password", mode: 0o644, contents: Array("new".utf8))
             let writeError = #expect(throws: VolumeError.self) { try writer.write([file], into: scratch.at("linked")) }
             #expect(writeError?.code == .invalidTarget)
@@ -132,7 +132,7 @@ struct CheckTargetTests {
 
     @Test("The configured root is reported as given")
     func rootProperty() {
-        #expect(VolumeWriter(targetPathRoot: "/var/lib/kubelet/pods").targetPathRoot == "/var/lib/kubelet/pods")
-        #expect(VolumeWriter().targetPathRoot == nil)
+        #expect(VolumeWriter(targetPathRoot: "/var/lib/kubelet/pods", requiresMemoryFileSystem: false).targetPathRoot == "/var/lib/kubelet/pods")
+        #expect(VolumeWriter(requiresMemoryFileSystem: false).targetPathRoot == nil)
     }
 }

@@ -39,7 +39,7 @@ struct PathValidationTests {
         let path = row.path
         let reason = row.reason
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             let files = [
                 VolumeFile(path: "fine", mode: 0o644, contents: Array("ok".utf8)),
                 VolumeFile(path: path, mode: 0o644, contents: Array(secretMarker.utf8)),
@@ -64,7 +64,7 @@ struct PathValidationTests {
     @Test("Unusual but well-formed paths are written and read back", arguments: Self.acceptedPaths)
     func accepted(_ path: String) throws {
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             try writer.write([VolumeFile(path: path, mode: 0o600, contents: Array(path.utf8))], into: scratch.path)
             #expect(try writer.read(path, in: scratch.path) == Array(path.utf8))
             #expect(scratch.temporaries().isEmpty)
@@ -79,7 +79,7 @@ struct PathValidationTests {
                 VolumeFile(path: "other", mode: 0o644, contents: [2]),
                 VolumeFile(path: "db/password", mode: 0o600, contents: [3]),
             ]
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter().write(files, into: scratch.path) }
+            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path) }
             #expect(error?.code == .invalidPath)
             #expect(error?.message.contains("appears twice") == true)
             #expect(scratch.names().isEmpty)
@@ -96,7 +96,7 @@ struct PathValidationTests {
                 VolumeFile(path: composed, mode: 0o644, contents: [1]),
                 VolumeFile(path: decomposed, mode: 0o644, contents: [2]),
             ]
-            try VolumeWriter().write(files, into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
             #expect(scratch.names().count == 2)
         }
     }
@@ -110,7 +110,7 @@ struct PathValidationTests {
     func fileAndDirectory(_ paths: [String]) throws {
         try ScratchDirectory.with { scratch in
             let files = paths.map { VolumeFile(path: $0, mode: 0o644, contents: [0]) }
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter().write(files, into: scratch.path) }
+            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path) }
             #expect(error?.code == .invalidPath)
             #expect(error?.message.contains("both a file and a directory") == true)
             #expect(scratch.names().isEmpty)
@@ -122,26 +122,29 @@ struct PathValidationTests {
         try ScratchDirectory.with { scratch in
             try scratch.makeFile("bad\nname", "a file")
             let files = [VolumeFile(path: "bad\nname/x", mode: 0o644, contents: [0])]
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter().write(files, into: scratch.path) }
+            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path) }
             #expect(error?.message.contains("\"bad\\nname/x\"") == true, "\(error?.message ?? "")")
             #expect(error?.message.contains("\n") == false)
         }
     }
 
-    @Test(
-        "Temporary names are hidden, never start with '..', and fit in NAME_MAX",
-        arguments: [
-            "password", ".hidden", "..data", "...", String(repeating: "é", count: 127) + "x",
-        ]
-    )
-    func temporaryNames(_ name: String) {
-        let temporary = TemporaryName.make(for: Array(name.utf8))
-        #expect(temporary.first == UInt8(ascii: "."))
-        #expect(temporary.dropFirst().first != UInt8(ascii: "."))
-        #expect(temporary.count <= 255)
-        let text = String(validating: temporary, as: UTF8.self)
-        #expect(text != nil)
-        #expect(text?.contains(".tmp-") == true)
-        #expect(TemporaryName.make(for: Array(name.utf8)) != temporary)
+    @Test("Temporary names are this writer's own: `..aws-tmp-` and 16 hex digits, random, never a valid file path")
+    func temporaryNames() {
+        let temporary = TemporaryName.make()
+        #expect(String(decoding: temporary, as: UTF8.self).hasPrefix("..aws-tmp-"))
+        #expect(temporary.count == 26)
+        #expect(TemporaryName.matches(temporary))
+        #expect(TemporaryName.make() != temporary)
+        let asFile = String(decoding: temporary, as: UTF8.self)
+        for path in [asFile, "dir/\(asFile)", "..aws-other"] {
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).write(
+                    [VolumeFile(path: path, mode: 0o644, contents: [0])],
+                    into: "/tmp"
+                )
+            }
+            #expect(error?.code == .invalidPath)
+            #expect(error?.message.contains("reserves") == true, "\(error?.message ?? "")")
+        }
     }
 }

@@ -19,7 +19,7 @@ struct ReadTests {
         try ScratchDirectory.with { scratch in
             try scratch.makeDirectory("db")
             try scratch.makeFile("db/password", "hunter2")
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             #expect(try writer.read("db/password", in: scratch.path) == Array("hunter2".utf8))
             #expect(try writer.read("db/missing", in: scratch.path) == nil)
             #expect(try writer.read("nope/missing", in: scratch.path) == nil)
@@ -36,7 +36,7 @@ struct ReadTests {
             try scratch.makeLink("..data", to: timestamped)
             try scratch.makeLink("password", to: "..data/password")
             try scratch.makeLink("nested", to: "..data/nested")
-            let writer = VolumeWriter(targetPathRoot: "/tmp")
+            let writer = VolumeWriter(targetPathRoot: "/tmp", requiresMemoryFileSystem: false)
             #expect(try writer.read("password", in: scratch.path) == Array("from-driver".utf8))
             #expect(try writer.read("nested/key", in: scratch.path) == Array("nested-from-driver".utf8))
             #expect(try writer.read("nested/absent", in: scratch.path) == nil)
@@ -50,7 +50,7 @@ struct ReadTests {
             try scratch.makeFile("real", "value")
             try scratch.makeLink("a/b/up", to: "../../real")
             try scratch.makeLink("alias", to: "a/b/../../real")
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             #expect(try writer.read("a/b/up", in: scratch.path) == Array("value".utf8))
             #expect(try writer.read("alias", in: scratch.path) == Array("value".utf8))
         }
@@ -71,7 +71,7 @@ struct ReadTests {
             try scratch.makeDirectory("outside")
             try scratch.makeFile("outside/secret", "host secret")
             try scratch.makeLink("target/\(link)", to: destination)
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter().read(link, in: scratch.at("target")) }
+            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).read(link, in: scratch.at("target")) }
             #expect(error?.code == .invalidPath)
             #expect(error?.path == link)
             #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
@@ -84,7 +84,7 @@ struct ReadTests {
         try ScratchDirectory.with { scratch in
             try scratch.makeLink("a", to: "b")
             try scratch.makeLink("b", to: "a")
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter().read("a", in: scratch.path) }
+            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).read("a", in: scratch.path) }
             #expect(error?.code == .readFailed)
             #expect(error?.errno == ELOOP)
             #expect(error?.message.contains("more than \(VolumeWriter.maximumSymbolicLinks) symbolic links") == true)
@@ -100,7 +100,7 @@ struct ReadTests {
             // Sparse: takes no space.
             #expect(ftruncate(descriptor, off_t(VolumeWriter.maximumReadSize + 1)) == 0)
             close(descriptor)
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter().read("huge", in: scratch.path) }
+            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).read("huge", in: scratch.path) }
             #expect(error?.code == .readFailed)
             #expect(error?.errno == EFBIG)
             #expect(error?.message.contains("more than the limit of \(VolumeWriter.maximumReadSize)") == true)
@@ -114,7 +114,7 @@ struct ReadTests {
             try scratch.makeFile("file", "x")
             try #require(mkfifo(scratch.at("pipe"), 0o644) == 0)
             try scratch.makeLink("self", to: ".")
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
 
             let directory = #expect(throws: VolumeError.self) { try writer.read("dir", in: scratch.path) }
             #expect(directory?.code == .readFailed)
@@ -137,7 +137,7 @@ struct ReadTests {
     @Test("What write writes, read returns, including through the writer's own overwrite")
     func roundTrip() throws {
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             let files = [
                 VolumeFile(path: "a", mode: 0o400, contents: Array("first".utf8)),
                 VolumeFile(path: "d/b", mode: 0o644, contents: []),

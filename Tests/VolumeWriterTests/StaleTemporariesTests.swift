@@ -24,19 +24,24 @@ struct StaleTemporariesTests {
         _ = utimensat(AT_FDCWD, scratch.at(relative), times, AT_SYMLINK_NOFOLLOW)
     }
 
-    @Test("old temporaries are removed, young ones (a write in progress) and look-alikes are kept")
+    @Test("old temporaries are removed, young ones (a write in progress) and look-alikes (a class's files) are kept")
     func sweep() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeDirectory("nested")
-            let stale = [".db.tmp-00000000000000ab", "nested/.key.tmp-0123456789abcdef"]
-            let kept = [".fresh.tmp-00000000000000cd", ".notes.tmp-xyz", "visible.tmp-00000000000000ef"]
-            for name in stale + kept {
+            let stale = ["..aws-tmp-00000000000000ab", "nested/..aws-tmp-0123456789abcdef"]
+            let fresh = "..aws-tmp-00000000000000cd"
+            let lookAlikes = [
+                "..aws-tmp-xyz", "..aws-tmp-0123456789ABCDEF", "..aws-tmp-00000000000000ab0", ".db.tmp-00000000000000ab",
+                "visible.tmp-00000000000000ef", "nested/.key.tmp-0123456789abcdef",
+            ]
+            for name in stale + lookAlikes + [fresh] {
                 try scratch.makeFile(name, "partial")
             }
-            for name in stale + [".notes.tmp-xyz", "visible.tmp-00000000000000ef"] {
+            for name in stale + lookAlikes {
                 self.age(scratch, name, seconds: 600)
             }
-            try VolumeWriter().write(
+            let kept = lookAlikes + [fresh]
+            try VolumeWriter(requiresMemoryFileSystem: false).write(
                 [
                     VolumeFile(path: "db", mode: 0o644, contents: Array("value".utf8)),
                     VolumeFile(path: "nested/key", mode: 0o600, contents: Array("key".utf8)),
@@ -58,21 +63,25 @@ struct StaleTemporariesTests {
         try ScratchDirectory.with { scratch in
             let mount = "root/pod-a/volumes/kubernetes.io~csi/secrets/mount"
             let stale = [
-                "\(mount)/.db.tmp-00000000000000ab", "\(mount)/app/.key.tmp-0123456789abcdef",
-                "root/pod-b/volumes/kubernetes.io~csi/other/mount/.x.tmp-00000000000000ff",
+                "\(mount)/..aws-tmp-00000000000000ab", "\(mount)/app/..aws-tmp-0123456789abcdef",
+                "root/pod-b/volumes/kubernetes.io~csi/other/mount/..aws-tmp-00000000000000ff",
             ]
             let efs = "root/pod-b/volumes/kubernetes.io~csi/shared-files/mount"
             let unrecorded = "root/pod-b/volumes/kubernetes.io~csi/unrecorded/mount"
+            let fresh = "\(mount)/..aws-tmp-00000000000000cd"
+            // Another provider's volume, written by the driver: generations in `..<timestamp>` directories, whose
+            // files a class of that provider names (`sub/..aws-tmp-…` passes the driver's checks).
+            let generation = "root/pod-b/volumes/kubernetes.io~csi/other/mount/..2026_12_07_01_02_03.000000001"
             let kept = [
-                "\(mount)/db", "\(mount)/.fresh.tmp-00000000000000cd",
-                "root/pod-a/volumes/kubernetes.io~secret/token/.t.tmp-00000000000000ab",
-                "root/pod-a/.p.tmp-00000000000000ab", "outside/.o.tmp-00000000000000ab",
-                "\(mount)/1/2/3/.deep.tmp-00000000000000ab", "\(efs)/.e.tmp-00000000000000ab",
-                "\(unrecorded)/.u.tmp-00000000000000ab",
+                "\(mount)/db", fresh, "\(mount)/.db.tmp-00000000000000ab", "\(mount)/app/.key.tmp-0123456789abcdef",
+                "root/pod-a/volumes/kubernetes.io~secret/token/..aws-tmp-00000000000000ab",
+                "root/pod-a/..aws-tmp-00000000000000ab", "outside/..aws-tmp-00000000000000ab",
+                "\(mount)/1/2/3/..aws-tmp-00000000000000ab", "\(efs)/..aws-tmp-00000000000000ab",
+                "\(unrecorded)/..aws-tmp-00000000000000ab", "\(generation)/sub/..aws-tmp-00000000000000ab",
             ]
             for directory in [
                 "\(mount)/app", "\(mount)/1/2/3", "root/pod-b/volumes/kubernetes.io~csi/other/mount",
-                "root/pod-a/volumes/kubernetes.io~secret/token", "outside", efs, unrecorded,
+                "root/pod-a/volumes/kubernetes.io~secret/token", "outside", efs, unrecorded, "\(generation)/sub",
             ] {
                 try scratch.makeDirectory(directory)
             }
@@ -91,12 +100,12 @@ struct StaleTemporariesTests {
             )
             for name in stale + kept {
                 try scratch.makeFile(name, "partial")
-                if !name.contains(".fresh.") {
+                if name != fresh {
                     self.age(scratch, name, seconds: 600)
                 }
             }
             try scratch.makeLink("\(mount)/linked", to: scratch.at("outside"))
-            let writer = VolumeWriter(targetPathRoot: scratch.at("root"))
+            let writer = VolumeWriter(targetPathRoot: scratch.at("root"), requiresMemoryFileSystem: false)
             #expect(writer.removeStaleTemporariesFromPodVolumes(maximumDepth: 2) == stale.count)
             for name in stale {
                 #expect(scratch.status(name) == nil, "\(name) was left")
@@ -104,8 +113,8 @@ struct StaleTemporariesTests {
             for name in kept {
                 #expect(scratch.status(name) != nil, "\(name) was removed")
             }
-            #expect(VolumeWriter().removeStaleTemporariesFromPodVolumes() == 0)
-            #expect(VolumeWriter(targetPathRoot: scratch.at("missing")).removeStaleTemporariesFromPodVolumes() == 0)
+            #expect(VolumeWriter(requiresMemoryFileSystem: false).removeStaleTemporariesFromPodVolumes() == 0)
+            #expect(VolumeWriter(targetPathRoot: scratch.at("missing"), requiresMemoryFileSystem: false).removeStaleTemporariesFromPodVolumes() == 0)
         }
     }
 }

@@ -118,7 +118,7 @@ struct ScratchDirectory {
 
     /// Every entry below `relative` whose name marks it as one of the writer's temporary files.
     func temporaries(_ relative: String = "") -> [String] {
-        self.snapshot(relative).keys.filter { $0.split(separator: "/").last?.contains(".tmp-") == true }.sorted()
+        self.snapshot(relative).keys.filter { $0.split(separator: "/").last?.hasPrefix("..aws-tmp-") == true }.sorted()
     }
 }
 

@@ -22,7 +22,7 @@ struct WriteTests {
     )
     func exactModes(_ mode: UInt16, expected: UInt16) throws {
         try ScratchDirectory.with { scratch in
-            try VolumeWriter().write([VolumeFile(path: "file", mode: mode, contents: [1, 2, 3])], into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write([VolumeFile(path: "file", mode: mode, contents: [1, 2, 3])], into: scratch.path)
             #expect(scratch.mode("file") == expected)
             #expect(scratch.contents("file") == [1, 2, 3])
         }
@@ -36,7 +36,7 @@ struct WriteTests {
                 // Proves the umask is in force on this thread: a plain create gets no permission bits at all.
                 let probe = open("\(target)/probe", O_CREAT | O_WRONLY | O_CLOEXEC, 0o666)
                 close(probe)
-                try VolumeWriter().write(
+                try VolumeWriter(requiresMemoryFileSystem: false).write(
                     [
                         VolumeFile(path: "open", mode: 0o777, contents: [1]),
                         VolumeFile(path: "readable", mode: 0o644, contents: [2]),
@@ -65,7 +65,7 @@ struct WriteTests {
     func nestedDirectories() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeDirectory("existing")
-            try VolumeWriter().write(
+            try VolumeWriter(requiresMemoryFileSystem: false).write(
                 [
                     VolumeFile(path: "a/b/c/file", mode: 0o644, contents: Array("deep".utf8)),
                     VolumeFile(path: "a/sibling", mode: 0o644, contents: Array("shallow".utf8)),
@@ -87,7 +87,7 @@ struct WriteTests {
     @Test("An overwrite replaces the file by rename: a new inode, and a reader of the old one is undisturbed")
     func overwriteIsAtomic() throws {
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             try writer.write(
                 [VolumeFile(path: "password", mode: 0o644, contents: Array("old-value".utf8))],
                 into: scratch.path
@@ -119,7 +119,7 @@ struct WriteTests {
             try scratch.makeFile("outside/victim", "untouched")
             try scratch.makeDirectory("target")
             try scratch.makeLink("target/password", to: scratch.at("outside/victim"))
-            try VolumeWriter().write(
+            try VolumeWriter(requiresMemoryFileSystem: false).write(
                 [VolumeFile(path: "password", mode: 0o644, contents: Array("new".utf8))],
                 into: scratch.at("target")
             )
@@ -135,8 +135,8 @@ struct WriteTests {
             let files = ["one", "two", ".hidden", "dir/three"].map {
                 VolumeFile(path: $0, mode: 0o644, contents: Array($0.utf8))
             }
-            try VolumeWriter().write(files, into: scratch.path)
-            try VolumeWriter().write(files, into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
             #expect(scratch.names() == [".hidden", "dir", "one", "two"])
             #expect(scratch.names("dir") == ["three"])
         }
@@ -144,9 +144,9 @@ struct WriteTests {
 
     @Test("An empty file list does nothing, without even checking the target")
     func emptyIsNoOp() throws {
-        try VolumeWriter(targetPathRoot: "/nonexistent-root").write([], into: "/nonexistent-root/x")
+        try VolumeWriter(targetPathRoot: "/nonexistent-root", requiresMemoryFileSystem: false).write([], into: "/nonexistent-root/x")
         try ScratchDirectory.with { scratch in
-            try VolumeWriter().write([], into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write([], into: scratch.path)
             #expect(scratch.names().isEmpty)
         }
     }
@@ -155,9 +155,9 @@ struct WriteTests {
     func emptyContents() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeFile("was-full", "something")
-            try VolumeWriter().write([VolumeFile(path: "was-full", mode: 0o644, contents: [])], into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write([VolumeFile(path: "was-full", mode: 0o644, contents: [])], into: scratch.path)
             #expect(scratch.contents("was-full") == [])
-            #expect(try VolumeWriter().read("was-full", in: scratch.path) == [])
+            #expect(try VolumeWriter(requiresMemoryFileSystem: false).read("was-full", in: scratch.path) == [])
         }
     }
 
@@ -167,7 +167,7 @@ struct WriteTests {
             var generator = SystemRandomNumberGenerator()
             var contents = (0..<(1 << 20)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             contents.replaceSubrange(0..<256, with: (0...255).map(UInt8.init))  // Every byte value, NUL included.
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             try writer.write([VolumeFile(path: "blob/data.bin", mode: 0o400, contents: contents)], into: scratch.path)
             #expect(scratch.contents("blob/data.bin") == contents)
             #expect(try writer.read("blob/data.bin", in: scratch.path) == contents)
@@ -184,7 +184,7 @@ struct WriteTests {
                     contents: Array("value \(index)".utf8)
                 )
             }
-            let writer = VolumeWriter()
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
             try writer.write(files, into: scratch.path)
             for file in files {
                 #expect(try writer.read(file.path, in: scratch.path) == file.contents)
@@ -205,7 +205,7 @@ struct WriteTests {
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for files in versions {
-                group.addTask { try VolumeWriter().write(files, into: target) }
+                group.addTask { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: target) }
             }
             try await group.waitForAll()
         }

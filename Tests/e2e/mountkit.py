@@ -170,8 +170,11 @@ def provider_environment(rig_description, **extra):
 
 
 def provider_arguments(volume, rig_description, *extra):
+    """The flags that point a provider at the rig. Test targets are plain directories (the driver mounts a tmpfs in a
+    cluster), so writing into them is allowed; the tests of the tmpfs rule start providers without this flag."""
     arguments = [f"--kubeconfig={write_kubeconfig(volume, rig_description)}",
-                 f"--pod-identity-endpoint={rig_description['pod_identity']}"]
+                 f"--pod-identity-endpoint={rig_description['pod_identity']}",
+                 "--allow-non-tmpfs-targets"]
     if rig_description.get("pod_identity_ipv6"):
         arguments.append(f"--pod-identity-endpoint-ipv6={rig_description['pod_identity_ipv6']}")
     return arguments + list(extra)

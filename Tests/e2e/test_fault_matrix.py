@@ -84,8 +84,12 @@ class Scene:
         return failure.value
 
 
+# The provider's temporary files: a name no class can produce (`..aws-` is reserved in every path element).
+TEMPORARY_PREFIX = "..aws-tmp-"
+
+
 def _no_temporaries(target):
-    left = [name for _, _, names in os.walk(target) for name in names if ".tmp-" in name]
+    left = [name for _, _, names in os.walk(target) for name in names if name.startswith(TEMPORARY_PREFIX)]
     assert left == [], f"temporary files left: {left}"
 
 
@@ -260,18 +264,17 @@ def test_sigkill_mid_write_leaves_no_partial_file_and_the_next_mount_repairs(kit
             kills += 1
             thread.join()
             # Every file is whole: the old one or the new one, never a mix inside a file. A temporary file of the
-            # killed write may be left, hidden (a dot name) and never at a secret's name.
+            # killed write may be left, under the provider's reserved name, never at a secret's name.
             files = scene.files()
-            for name in [name for name in files if ".tmp-" in name]:
-                assert os.path.basename(name).startswith("."), f"{name}: a temporary file that is not hidden"
+            for name in [name for name in files if os.path.basename(name).startswith(TEMPORARY_PREFIX)]:
                 del files[name]
             for name, contents in files.items():
                 assert contents in (scene.old[name], scene.new[name]), f"{name} is partial"
         # What a write killed earlier leaves, for certain (the kills above land where they land): a temporary file
         # ten minutes old, beside a secret and in a subdirectory.
         os.makedirs(os.path.join(target, "nested"), exist_ok=True)
-        planted = [os.path.join(target, ".left.tmp-00000000000000ab"),
-                   os.path.join(target, "nested", ".left.tmp-0123456789abcdef")]
+        planted = [os.path.join(target, TEMPORARY_PREFIX + "00000000000000ab"),
+                   os.path.join(target, "nested", TEMPORARY_PREFIX + "0123456789abcdef")]
         for path in planted:
             with open(path, "wb") as handle:
                 handle.write(b"half a secr")
