@@ -112,7 +112,9 @@ struct CSIDriverProviderServiceTests {
         let error = try await ProviderHarness.withProvider(handler: handler) { socketPath in
             try await ProviderHarness.withClient(socketPath: socketPath) { client in
                 var options = CallOptions.defaults
-                options.timeout = .milliseconds(300)
+                // Long enough for the request to reach the handler on a loaded machine (a 300 ms deadline could pass
+                // before the handler started), short enough that the test still ends long before the handler would.
+                options.timeout = .seconds(2)
                 return await #expect(throws: RPCError.self) {
                     try await client.mount(V1alpha1_MountRequest(), options: options)
                 }

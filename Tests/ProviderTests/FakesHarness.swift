@@ -4,6 +4,7 @@
 import Logging
 import MetricsTestKit
 import ProviderTestSupport
+import SecretProviderClass
 import Testing
 
 @testable import Provider
@@ -39,6 +40,8 @@ struct MountHarness {
     ///   - maximumConcurrentFetches: The per-mount limit.
     ///   - cacheTTL: How long values by stage or label are served from memory.
     ///   - cacheMaximumBytes: The cache's size limit.
+    ///   - planLimits: The bounds of a class.
+    ///   - renderLimits: The bounds of a mount's files.
     ///   - clock: The clock of the cache and the reconciler.
     init(
         driverWritesSecrets: Bool = false,
@@ -48,6 +51,8 @@ struct MountHarness {
         maximumConcurrentFetches: Int = 8,
         cacheTTL: Duration = .seconds(30),
         cacheMaximumBytes: Int = 1 << 20,
+        planLimits: MountPlanLimits = MountPlanLimits(),
+        renderLimits: RenderLimits = RenderLimits(),
         clock: ManualClock = ManualClock()
     ) {
         self.clock = clock
@@ -63,7 +68,9 @@ struct MountHarness {
                 region: region,
                 maximumConcurrentFetches: maximumConcurrentFetches,
                 cacheTTL: cacheTTL,
-                cacheMaximumBytes: cacheMaximumBytes
+                cacheMaximumBytes: cacheMaximumBytes,
+                planLimits: planLimits,
+                renderLimits: renderLimits
             ),
             kubernetes: self.lookups,
             credentials: self.credentials,

@@ -109,3 +109,24 @@ struct FileNameRulesTests {
         #expect(FileNameRules.violation(of: "ok/name", name: "ok/name") == nil)
     }
 }
+
+/// F7: the provider's own files (`..aws-tmp-…`) can never be named by a class, at any depth.
+struct ReservedNameTests {
+    @Test(
+        "no element of a file name may start with ..aws-",
+        arguments: [
+            "..aws-tmp-0123456789abcdef", "a/..aws-tmp-0123456789abcdef", "dir/sub/..aws-anything",
+        ]
+    )
+    func reserved(path: String) throws {
+        let found = problems(object(path), ["pathTranslation": "False"])
+        #expect(found.map(\.code) == [.pathTraversal], "\(found)")
+        #expect(found.first?.message.contains("reserve") == true)
+    }
+
+    @Test("names that only look like temporaries of other writers stay valid", arguments: [".db.tmp-0123456789abcdef", "a/..aws", "a/.aws-tmp-x"])
+    func lookAlikes(path: String) throws {
+        let plan = try makePlan(object(path), ["pathTranslation": "False"])
+        #expect(plan.files.map(\.path) == [path])
+    }
+}

@@ -6,6 +6,7 @@ and a provider started against the rig (endpoints, kubeconfig, Pod Identity agen
 import base64
 import json
 import os
+import socket
 import stat
 import urllib.error
 import urllib.request
@@ -167,6 +168,13 @@ def provider_environment(rig_description, **extra):
     env["AWS_ENDPOINT_URL"] = rig_description["aws"]
     env.update(extra)
     return env
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def provider_arguments(volume, rig_description, *extra):

@@ -8,7 +8,6 @@ import concurrent.futures
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -42,15 +41,9 @@ def _in_flight(metrics_url):
     return float(match.group(1)) if match else None
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_five_hundred_concurrent_mounts(kit, rig, start_provider):
     directory = tempfile.mkdtemp(prefix="e2e-load-", dir="/tmp")
-    port = _free_port()
+    port = mountkit.free_port()
     provider = start_provider(directory, *mountkit.provider_arguments(directory, rig, f"--metrics-addr=127.0.0.1:{port}"),
                               env=mountkit.provider_environment(rig))
     pid = provider.process.pid
