@@ -108,19 +108,21 @@ struct CSIDriverProviderServiceTests {
             return Self.emptyResult
         }
         let clock = ContinuousClock()
-        let start = clock.now
-        let error = try await ProviderHarness.withProvider(handler: handler) { socketPath in
+        let (error, start) = try await ProviderHarness.withProvider(handler: handler) { socketPath in
             try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                let start = clock.now
                 var options = CallOptions.defaults
                 // Long enough for the request to reach the handler on a loaded machine (a 300 ms deadline could pass
                 // before the handler started), short enough that the test still ends long before the handler would.
                 options.timeout = .seconds(2)
-                return await #expect(throws: RPCError.self) {
+                let error = await #expect(throws: RPCError.self) {
                     try await client.mount(V1alpha1_MountRequest(), options: options)
                 }
+                return (error, start)
             }
         }
         #expect(error?.code == .deadlineExceeded)
+        // The handler got the client's deadline (2 s after the call), not the 30 s default of a call without one.
         let deadline = try #require(handler.deadlines.first ?? nil)
         #expect(deadline - start < .seconds(5))
         // Graceful shutdown began as soon as the client gave up; it would have waited for the 30 s sleep had the
