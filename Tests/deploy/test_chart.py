@@ -23,6 +23,13 @@ DEFAULT_ARGS = [
     "--reconcile-interval=2m",
     "--cache-ttl=30s",
     "--cache-max-bytes=33554432",
+    "--cache-max-entries=10000",
+    "--max-objects-per-class=1000",
+    "--max-jmespath-entries-per-class=1000",
+    "--max-files-per-mount=1000",
+    "--max-file-bytes=1048576",
+    "--max-mount-bytes=2097152",
+    "--max-jmespath-steps-per-mount=4194304",
     "--log-level=info",
     "--log-format=text",
     "--health-addr=:8989",
@@ -258,6 +265,12 @@ def check_rotation_and_cache(r):
     assert {"--reconcile-interval=0", "--cache-ttl=1m30s", "--cache-max-bytes=1073741824"} <= set(r.args)
 
 
+def check_tenant_limits(r):
+    assert {"--cache-max-entries=500", "--max-objects-per-class=50", "--max-jmespath-entries-per-class=60",
+            "--max-files-per-mount=110", "--max-file-bytes=65536", "--max-mount-bytes=16777216",
+            "--max-jmespath-steps-per-mount=1000000"} <= set(r.args)
+
+
 def check_ports(r):
     assert {"--health-addr=:9000", "--metrics-addr=:9001"} <= set(r.args)
     assert {p["name"]: p["containerPort"] for p in r.container["ports"]} == {"health": 9000, "metrics": 9001}
@@ -334,6 +347,10 @@ OVERRIDES = [
     ("logLevel and logFormat", {"logLevel": "debug", "logFormat": "json"}, check_logging),
     ("reconcileInterval, cacheTTL and a large cacheMaxBytes",
      {"reconcileInterval": 0, "cacheTTL": "1m30s", "cacheMaxBytes": 1073741824}, check_rotation_and_cache),
+    ("the tenant limits and cacheMaxEntries",
+     {"cacheMaxEntries": 500, "limits": {"maxObjectsPerClass": 50, "maxJmespathEntriesPerClass": 60,
+                                         "maxFilesPerMount": 110, "maxFileBytes": 65536, "maxMountBytes": 16777216,
+                                         "maxJmespathStepsPerMount": 1000000}}, check_tenant_limits),
     ("health and metrics ports", {"health": {"port": 9000}, "metrics": {"port": 9001}}, check_ports),
     ("labels, annotations, image, pull secrets and DNS",
      {"commonLabels": {"team": "platform"}, "podLabels": {"tier": "node"},
@@ -387,6 +404,10 @@ def test_every_value_at_once_is_valid():
     ({"cacheTTL": "30"}, "/cacheTTL"),
     ({"cacheMaxBytes": -1}, "/cacheMaxBytes"),
     ({"cacheMaxBytes": "32Mi"}, "/cacheMaxBytes"),
+    ({"cacheMaxEntries": 0}, "/cacheMaxEntries"),
+    ({"limits": {"maxFileBytes": "1Mi"}}, "/limits/maxFileBytes"),
+    ({"limits": {"maxObjectsPerClass": 0}}, "/limits/maxObjectsPerClass"),
+    ({"limits": {"maxObjects": 10}}, "/limits"),
     ({"podIdentityHttpTimeout": "5"}, "/podIdentityHttpTimeout"),
     ({"podIdentityHttpTimeout": "fast"}, "/podIdentityHttpTimeout"),
     ({"health": {"port": 0}}, "/health/port"),
