@@ -90,6 +90,13 @@ struct MountPipeline: Sendable {
             freshAfter: freshAfter,
             deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
+        if case .reconcile = delivery,
+            let versions = Self.unchangedVersions(context.plan.plan.objects, results: results, mounted: mountedVersions)
+        {
+            // Every object is at the version the volume holds: nothing to render or write. A pass costs no
+            // rendering for the mounts whose secrets did not rotate.
+            return Outcome(versions: versions, files: [], written: [])
+        }
         let (files, versions) = try self.render(context.plan.plan.objects, results: results, deadline: deadline)
         guard ContinuousClock.now < deadline else {
             throw ProviderError(
@@ -121,6 +128,24 @@ struct MountPipeline: Sendable {
         } catch {
             throw MountFailure.error(error)
         }
+    }
+
+    /// The versions of every file when every object was fetched at the version the volume already holds for each
+    /// of its files; nil when anything changed or failed.
+    private static func unchangedVersions(
+        _ objects: [PlannedObject],
+        results: [Int: ObjectOutcome],
+        mounted: [String: String]
+    ) -> [ObjectVersion]? {
+        var versions: [ObjectVersion] = []
+        for object in objects {
+            guard case .fetched(let value) = results[object.index] else { return nil }
+            for file in [object.file] + object.jmesPathFiles {
+                guard mounted[file.objectVersionID] == value.version else { return nil }
+                versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
+            }
+        }
+        return versions
     }
 
     /// Renders every object's files within the mount's limits, checking the deadline before each entry.

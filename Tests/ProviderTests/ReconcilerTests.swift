@@ -128,4 +128,19 @@ struct ReconcilerTests {
         #expect(await self.pass() == [Self.target: .unchanged])
         #expect(self.harness.volume.text("db") == "one")
     }
+
+    @Test("S3: a pass over a mount whose objects are all at the mounted versions renders and writes nothing")
+    func unchangedSkipsRendering() async throws {
+        self.east.put("db", #"{"password":"one"}"#, version: "v1")
+        _ = try await self.harness.mount(
+            MountRequestBuilder(objects: smObject("db", jmesPath: [("password", "password")])).build()
+        )
+        // Changed behind the provider's back: only a render and a comparison would notice, and a pass does neither.
+        self.harness.volume.seed("password", "changed by hand")
+        #expect(await self.pass() == [Self.target: .unchanged])
+        #expect(self.harness.volume.text("password") == "changed by hand")
+        self.east.put("db", #"{"password":"two"}"#, version: "v2")
+        #expect(await self.pass() == [Self.target: .changed])
+        #expect(self.harness.volume.text("password") == "two")
+    }
 }

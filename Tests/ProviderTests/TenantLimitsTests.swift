@@ -132,16 +132,19 @@ struct TenantLimitsTests {
         _ = try await harness.mount(MountRequestBuilder(objects: smObject("db")).build())
         let old = try #require(harness.registry.registrations().first)
         _ = try await harness.mount(MountRequestBuilder(objects: smObject("db", alias: "renamed")).build())
+        harness.aws.sm("us-east-1").put("db", "two", version: "v2")  // So the old registration has something to write.
         let writes = harness.volume.writes.count
+        harness.clock.advance(by: .milliseconds(1))
         let outcome = try await harness.reconciler.pipeline.run(
             old.context,
             mountedVersions: old.versions,
-            freshAfter: nil,
+            freshAfter: harness.clock.reader(),
             deadline: .now + .seconds(5),
             logger: .init(label: "test"),
             delivery: .reconcile(old)
         )
         #expect(outcome.written.isEmpty)
+        #expect(outcome.versions.map(\.version) == ["v2"], "the pass did fetch the rotated value")
         #expect(harness.volume.writes.count == writes)
         #expect(harness.registry.registrations().first?.context.plan.plan.files.map(\.path) == ["renamed"])
     }
