@@ -159,6 +159,7 @@ let package = Package(
             dependencies: [
                 "CSIProviderAPI",
                 "JMESPath",
+                "OperationsHTTP",
                 "Provider",
                 "ProviderServer",
                 "SecretProviderClass",

@@ -1,7 +1,7 @@
 # Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 # SPDX-License-Identifier: Apache-2.0
 """Operating the provider: /healthz, /readyz and /metrics over HTTP, the gRPC health service on the socket, one log
-line per RPC, and logs that never hold a secret value or a token."""
+line per RPC, and logs that never hold a secret value or a token; the probe command."""
 
 import json
 import os
@@ -129,6 +129,28 @@ def test_readiness_follows_the_socket(operated):
     status, text = _get(operated.health + "/readyz")
     assert status == 503 and "does not answer Version" in text
     assert _get(operated.health + "/healthz")[0] == 200
+
+
+def test_the_probe_command_judges_the_health_endpoint(operated, provider_bin):
+    """`probe`, which the chart's exec probes run in the container when health listens on 127.0.0.1 only: exit 0 for
+    a 2xx or 3xx answer, 1 otherwise, with the reason on standard error."""
+    port = operated.health.rsplit(":", 1)[1]
+
+    def probe(*arguments):
+        return subprocess.run([provider_bin, "probe", *arguments], capture_output=True, text=True, timeout=30)
+
+    for address in (f"--health-addr=127.0.0.1:{port}", f"-health-addr=:{port}"):
+        for path in ("/healthz", "/readyz"):
+            result = probe(address, path)
+            assert result.returncode == 0, result.stderr
+    missing = probe(f"--health-addr=127.0.0.1:{port}", "/nothing-here")
+    assert missing.returncode == 1 and "answered 404" in missing.stderr
+    os.remove(operated.socket)
+    unready = probe(f"--health-addr=127.0.0.1:{port}", "/readyz")
+    assert unready.returncode == 1 and "answered 503" in unready.stderr and "does not answer Version" in unready.stderr
+    operated.stop()
+    gone = probe(f"--health-addr=127.0.0.1:{port}", "/healthz")
+    assert gone.returncode == 1 and f"127.0.0.1:{port}" in gone.stderr
 
 
 def test_grpc_health_service_on_the_socket(provider):
