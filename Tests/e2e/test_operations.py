@@ -125,6 +125,31 @@ def test_health_readiness_and_metrics(operated, kit, rig, target):
         assert _value(samples, name) > 0, name
 
 
+def test_made_up_regions_are_not_metric_labels(operated, kit, rig, target):
+    """F11 of the 2026-12 review: the SecretProviderClass `region` (any DNS label) became a metric label, so a tenant
+    could add series without bound. Only AWS's regions are labels; any other name is counted as `other`."""
+    ns = unique("regions")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    secret = unique("regions")
+    kit.secret(secret, string="regions-value")
+    driver.mount(operated.socket, attributes([{"objectName": secret, "objectType": "secretsmanager"}], namespace=ns,
+                                             region="us-east-1"), target)
+    made_up = [f"tenant-chosen-{index}" for index in range(30)]
+    for region in made_up:
+        request = attributes([{"objectName": secret, "objectType": "secretsmanager"}], namespace=ns, region=region)
+        try:
+            driver.mount(operated.socket, request, target)
+        except driver.grpc.RpcError:
+            pass  # Whether the fake AWS answers in such a region does not matter: each call was counted.
+    status, exposition = _get(operated.metrics + "/metrics")
+    assert status == 200
+    samples = _samples(exposition)
+    regions = {value for (_, pairs), _ in samples.items() for key, value in pairs if key == "region"}
+    assert not regions & set(made_up), sorted(regions & set(made_up))
+    assert "us-east-1" in regions
+    assert _value(samples, "secrets_provider_aws_requests_total", region="other") >= len(made_up)
+
+
 def test_readiness_follows_the_socket(operated):
     os.remove(operated.socket)
     status, text = _get(operated.health + "/readyz")
