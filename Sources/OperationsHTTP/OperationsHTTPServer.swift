@@ -74,22 +74,22 @@ public struct OperationsHTTPServer: Service {
     /// - Throws: The bind error, naming the address.
     public func run() async throws {
         let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
-        let connections = ConnectionCounter(maximum: self.limits.maximumConnections)
+        let openConnections = ConnectionCounter(maximum: self.limits.maximumConnections)
         let readTimeout = self.limits.readTimeout
         let logger = self.logger
         do {
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: self.address.host, port: self.address.port) { channel in
-                    guard connections.admit() else {
+                    guard openConnections.admit() else {
                         // Over the maximum: closed before it is registered, so it is never read and never served.
                         // A failed initializer is how NIO drops an accepted channel; the server keeps accepting.
                         logger.debug("Refusing an operations connection: too many are open")
                         channel.close(promise: nil)
                         return channel.eventLoop.makeFailedFuture(ConnectionRefused())
                     }
-                    channel.closeFuture.whenComplete { _ in connections.release() }
-                    return channel.eventLoop.makeCompletedFuture {
+                    channel.closeFuture.whenComplete { _ in openConnections.release() }
+                    let initialized = channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                         try channel.pipeline.syncOperations.addHandler(
                             ConnectionDeadlineHandler(timeout: readTimeout, logger: logger)
@@ -98,6 +98,9 @@ public struct OperationsHTTPServer: Service {
                             wrappingChannelSynchronously: channel
                         )
                     }
+                    // NIO leaves a channel whose initializer failed open: close it, which also frees its place.
+                    initialized.whenFailure { _ in channel.close(promise: nil) }
+                    return initialized
                 }
         } catch {
             throw OperationsHTTPError(message: "the \(self.name) endpoint cannot listen on \(self.address): \(error)")
