@@ -162,6 +162,7 @@ let package = Package(
             dependencies: [
                 "CSIProviderAPI",
                 "JMESPath",
+                "OperationsHTTP",
                 "Provider",
                 "ProviderServer",
                 "SecretProviderClass",
@@ -257,6 +258,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -5,6 +5,10 @@ import CoreMetrics
 
 /// Counts every HTTP attempt to AWS (retries included, as AWS counts them against quotas) by service, operation,
 /// region and outcome, and times it; counts credential fetches by source. On the process-wide metrics factory.
+///
+/// Every label value comes from a bounded set: the service and operation are this module's own, the outcome is an
+/// ``AWSError/Code`` name (never the error code AWS answered), and the region is one of ``AWSRegions/known`` or
+/// `other` (``AWSRegions/metricLabel(for:)``), because a SecretProviderClass may name any region it likes.
 enum AWSCallMetrics {
     /// Counts one credential fetch from STS (`web_identity`) or the Pod Identity agent (`pod_identity`).
     static func credentialRefresh(source: String) {
@@ -19,8 +23,8 @@ enum AWSCallMetrics {
         Counter(
             label: "secrets_provider_aws_requests_total",
             dimensions: [
-                ("service", service), ("operation", operation.name), ("region", operation.region),
-                ("outcome", outcome),
+                ("service", service), ("operation", operation.name),
+                ("region", AWSRegions.metricLabel(for: operation.region)), ("outcome", outcome),
             ]
         ).increment()
         Timer(

@@ -28,13 +28,14 @@ extension AWSClientRuntime {
     /// Sends a request with the standard retry mode and returns the first 2xx answer.
     ///
     /// Each attempt is signed anew (a fresh date, current credentials). Retries need a retryable failure, an attempt
-    /// left, tokens in the shared bucket, and enough time to wait the backoff before `deadline`; no wait ever ends
-    /// past the deadline. Cancellation stops the call at once.
+    /// left, tokens in the retry quota of `retryQuota` for the operation's service and region, and enough time to
+    /// wait the backoff before `deadline`; no wait ever ends past the deadline. Cancellation stops the call at once.
     ///
     /// - Parameters:
     ///   - request: The request.
     ///   - operation: The call, for errors and logs.
     ///   - signing: How to sign, or `nil` to send unsigned (STS AssumeRoleWithWebIdentity, Pod Identity agent).
+    ///   - retryQuota: Whose retry quota the call's retries spend.
     ///   - maxAttempts: A lower attempt limit for this call, if any.
     ///   - deadline: When to give up.
     ///   - logger: Where to log at debug and trace level; never a header, body or token.
@@ -44,6 +45,7 @@ extension AWSClientRuntime {
         _ request: AWSRequest,
         operation: AWSOperation,
         signing: RequestSigning?,
+        retryQuota: RetryQuotaScope,
         maxAttempts: Int? = nil,
         deadline: ContinuousClock.Instant,
         logger: Logger
@@ -53,6 +55,7 @@ extension AWSClientRuntime {
         logger[metadataKey: "aws.operation"] = "\(operation.name)"
         logger[metadataKey: "aws.region"] = "\(operation.region)"
         let attemptLimit = min(maxAttempts ?? self.retryStrategy.maxAttempts, self.retryStrategy.maxAttempts)
+        let retryTokens = self.retryQuotas.bucket(for: retryQuota, service: operation.service, region: operation.region)
         var acquiredTokens = 0
         var attempt = 1
         var lastFailure: AWSError?
@@ -69,7 +72,7 @@ extension AWSClientRuntime {
                 let response = try await self.transport.execute(outgoing, deadline: deadline)
                 if response.isSuccess {
                     AWSCallMetrics.record(operation, outcome: "success", since: sent)
-                    self.retryTokens.recordSuccess(acquired: acquiredTokens)
+                    retryTokens.recordSuccess(acquired: acquiredTokens)
                     logger.debug(
                         "AWS call succeeded",
                         metadata: ["aws.attempt": "\(attempt)", "aws.request_id": "\(response.requestId ?? "")"]
@@ -90,6 +93,7 @@ extension AWSClientRuntime {
                     attempt: attempt,
                     attemptLimit: attemptLimit,
                     deadline: deadline,
+                    retryTokens: retryTokens,
                     acquiredTokens: &acquiredTokens
                 )
             else {
@@ -118,13 +122,14 @@ extension AWSClientRuntime {
         attempt: Int,
         attemptLimit: Int,
         deadline: ContinuousClock.Instant,
+        retryTokens: RetryTokenBucket,
         acquiredTokens: inout Int
     ) -> Duration? {
         guard attempt < attemptLimit, self.retryStrategy.isRetryable(failure) else { return nil }
         let delay = self.retryStrategy.backoff(beforeRetry: attempt)
         // A retry that could only start at or after the deadline would fail anyway; keep the real cause instead.
         guard self.clock.now() + delay < deadline else { return nil }
-        guard let cost = self.retryTokens.acquire(afterTimeout: failure.code == .timeout) else { return nil }
+        guard let cost = retryTokens.acquire(afterTimeout: failure.code == .timeout) else { return nil }
         acquiredTokens += cost
         return delay
     }

@@ -4,16 +4,22 @@
 public import AWSSigV4
 import Logging
 
-/// What every AWS service client of a process shares: configuration, transport, retry strategy and retry quota,
+/// What every AWS service client of a process shares: configuration, transport, retry strategy, retry quotas,
 /// signing-key cache and clock.
 ///
-/// Make one runtime per process (it is a cheap `Sendable` value; copies share the transport, the retry quota and the
-/// key cache), then make service clients per region and identity from it:
+/// Make one runtime per process (it is a cheap `Sendable` value; copies share the transport, the retry quotas and the
+/// key cache), then make service clients per region and identity from it, each naming whose retry quota its calls
+/// spend (one quota per scope, region and service, as each AWS SDK client has its own):
 ///
 /// ```swift
 /// let transport = try HTTPClientTransport(configuration: configuration)
 /// let runtime = AWSClientRuntime(configuration: configuration, transport: transport)
-/// let secrets = try SecretsManagerClient(region: "us-east-1", credentials: provider, runtime: runtime)
+/// let secrets = try SecretsManagerClient(
+///     region: "us-east-1",
+///     credentials: provider,
+///     runtime: runtime,
+///     retryQuota: RetryQuotaScope(["irsa", namespace, serviceAccount, roleArn])
+/// )
 /// // …
 /// try await transport.shutdown()
 /// ```
@@ -24,8 +30,8 @@ public struct AWSClientRuntime: Sendable {
     public let transport: any AWSHTTPTransport
     /// Which failures are retried and how long to wait.
     public let retryStrategy: RetryStrategy
-    /// The retry quota shared by every call made through this runtime.
-    public let retryTokens: RetryTokenBucket
+    /// The retry quotas, one per scope, region and service.
+    public let retryQuotas: RetryQuotas
     /// The time sources for signing, deadlines, backoff and credential expiry.
     public let clock: AWSClock
     /// The cache of derived signing keys, shared by every signer of this runtime.
@@ -37,21 +43,21 @@ public struct AWSClientRuntime: Sendable {
     ///   - configuration: Endpoints, FIPS and User-Agent.
     ///   - transport: Where requests go: an ``HTTPClientTransport``, or a fake in tests.
     ///   - retryStrategy: Which failures are retried; the standard retry mode by default.
-    ///   - retryTokens: The retry quota; a new full bucket by default.
+    ///   - retryQuotas: The retry quotas; none yet by default (each is made full on first use).
     ///   - clock: The time sources; the system clocks by default.
     ///   - signingKeys: The signing-key cache; a new cache by default.
     public init(
         configuration: AWSClientConfiguration,
         transport: any AWSHTTPTransport,
         retryStrategy: RetryStrategy = RetryStrategy(),
-        retryTokens: RetryTokenBucket = RetryTokenBucket(),
+        retryQuotas: RetryQuotas = RetryQuotas(),
         clock: AWSClock = .system,
         signingKeys: SigningKeyCache = SigningKeyCache()
     ) {
         self.configuration = configuration
         self.transport = transport
         self.retryStrategy = retryStrategy
-        self.retryTokens = retryTokens
+        self.retryQuotas = retryQuotas
         self.clock = clock
         self.signingKeys = signingKeys
     }

@@ -25,8 +25,9 @@ struct JSONProtocol: Sendable {
     let endpoint: AWSEndpoint
     private let runtime: AWSClientRuntime
     private let signing: RequestSigning
+    private let retryQuota: RetryQuotaScope
 
-    /// Resolves the endpoint and the signer of `service` in `region`.
+    /// Resolves the endpoint and the signer of `service` in `region`; retries spend the quota of `retryQuota`.
     ///
     /// - Throws: ``AWSError`` if the region is invalid or the endpoint configuration does not resolve.
     init(
@@ -34,13 +35,15 @@ struct JSONProtocol: Sendable {
         targetPrefix: String,
         region: String,
         credentials: any CredentialProvider,
-        runtime: AWSClientRuntime
+        runtime: AWSClientRuntime,
+        retryQuota: RetryQuotaScope
     ) throws(AWSError) {
         self.service = service
         self.targetPrefix = targetPrefix
         self.region = region
         self.endpoint = try runtime.endpoint(for: service, region: region)
         self.runtime = runtime
+        self.retryQuota = retryQuota
         self.signing = RequestSigning(
             signer: try runtime.signer(for: service, region: region),
             credentials: credentials
@@ -93,6 +96,7 @@ struct JSONProtocol: Sendable {
             request,
             operation: operation,
             signing: self.signing,
+            retryQuota: self.retryQuota,
             deadline: deadline,
             logger: logger
         )

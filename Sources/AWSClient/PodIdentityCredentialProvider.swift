@@ -71,7 +71,8 @@ public struct PodIdentityCredentialProvider: CredentialProvider {
     ///
     /// - Parameters:
     ///   - configuration: The agent endpoints, address preference and timeout.
-    ///   - runtime: The shared transport, retry quota and clock.
+    ///   - runtime: The shared transport, retry quotas and clock.
+    ///   - retryQuota: Whose retry quota the agent calls' retries spend; `.shared` by default.
     ///   - refreshMargin: How long before expiry the credentials are refreshed.
     ///   - logger: Where to log at debug and trace level; `nil` for no logging. The token is never logged.
     ///   - token: Supplies the pod's current service account token for each fetch.
@@ -79,6 +80,7 @@ public struct PodIdentityCredentialProvider: CredentialProvider {
     public init(
         configuration: Configuration = Configuration(),
         runtime: AWSClientRuntime,
+        retryQuota: RetryQuotaScope = .shared,
         refreshMargin: Duration = .seconds(300),
         logger: Logger? = nil,
         token: @escaping @Sendable () async throws -> String
@@ -89,6 +91,7 @@ public struct PodIdentityCredentialProvider: CredentialProvider {
             preference: configuration.addressPreference,
             timeout: configuration.timeout,
             runtime: runtime,
+            retryQuota: retryQuota,
             logger: logger ?? .awsClientDisabled
         )
         self.cache = ExpiringCredentialCache(refreshMargin: refreshMargin, clock: runtime.clock) {
@@ -114,6 +117,7 @@ private struct PodIdentityAgent: Sendable {
     var preference: PodIdentityCredentialProvider.AddressPreference
     var timeout: Duration
     var runtime: AWSClientRuntime
+    var retryQuota: RetryQuotaScope
     var logger: Logger
 
     func fetch(token: String) async throws -> AWSCredentials {
@@ -153,6 +157,7 @@ private struct PodIdentityAgent: Sendable {
             ),
             operation: operation,
             signing: nil,
+            retryQuota: self.retryQuota,
             maxAttempts: maxAttempts,
             deadline: self.runtime.clock.now() + self.timeout,
             logger: self.logger

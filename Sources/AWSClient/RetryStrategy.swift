@@ -6,7 +6,8 @@
 /// A call is attempted at most ``maxAttempts`` times. Throttling, transient server errors (HTTP 500, 502, 503,
 /// 504), timeouts and network failures are retried; other 4xx answers never are. Before retry *n* the call waits a
 /// random time between zero and `min(maxBackoff, baseDelay × 2^(n-1))` ("full jitter"). Retries also need tokens
-/// from the runtime's ``RetryTokenBucket`` and time before the caller's deadline.
+/// from the call's ``RetryTokenBucket`` (its scope's, region's and service's, in the runtime's ``RetryQuotas``) and
+/// time before the caller's deadline.
 public struct RetryStrategy: Sendable {
     /// The most attempts of one call, the first included.
     public var maxAttempts: Int

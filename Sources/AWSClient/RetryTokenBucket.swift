@@ -3,7 +3,8 @@
 
 import Synchronization
 
-/// The retry quota of the AWS SDKs' standard retry mode, shared by every call of a client runtime.
+/// The retry quota of the AWS SDKs' standard retry mode, shared by the calls of one scope, region and service (see
+/// ``RetryQuotas``).
 ///
 /// Every retry takes tokens (``retryCost``, or ``timeoutCost`` after a timeout); with too few tokens left the call
 /// fails instead of retrying. A call that succeeds after retries gives its tokens back; one that succeeds at once

@@ -26,17 +26,21 @@ public struct STSClient: Sendable {
     public let region: String
     private let endpoint: AWSEndpoint
     private let runtime: AWSClientRuntime
+    private let retryQuota: RetryQuotaScope
 
     /// Creates a client.
     ///
     /// - Parameters:
     ///   - region: The region whose STS endpoint is called, such as `us-east-1`.
-    ///   - runtime: The shared transport, configuration and retry quota.
+    ///   - runtime: The shared transport, configuration and retry quotas.
+    ///   - retryQuota: Whose retry quota the calls' retries spend (with this region and service); `.shared` by
+    ///     default, for callers that act for one identity.
     /// - Throws: ``AWSError`` if the region is invalid or the endpoint configuration does not resolve.
-    public init(region: String, runtime: AWSClientRuntime) throws(AWSError) {
+    public init(region: String, runtime: AWSClientRuntime, retryQuota: RetryQuotaScope = .shared) throws(AWSError) {
         self.region = region
         self.endpoint = try runtime.endpoint(for: .sts, region: region)
         self.runtime = runtime
+        self.retryQuota = retryQuota
     }
 
     /// Exchanges a web identity token (an EKS service account token) for the role's temporary credentials.
@@ -84,6 +88,7 @@ public struct STSClient: Sendable {
             request,
             operation: operation,
             signing: nil,
+            retryQuota: self.retryQuota,
             deadline: deadline,
             logger: logger ?? .awsClientDisabled
         )

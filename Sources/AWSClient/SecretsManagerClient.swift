@@ -58,15 +58,23 @@ public struct SecretsManagerClient: SecretsManagerAPI {
     /// - Parameters:
     ///   - region: The region, such as `us-east-1`.
     ///   - credentials: The identity to sign with.
-    ///   - runtime: The shared transport, configuration and retry quota.
+    ///   - runtime: The shared transport, configuration and retry quotas.
+    ///   - retryQuota: Whose retry quota the calls' retries spend (with this region and service); `.shared` by
+    ///     default, for callers that act for one identity.
     /// - Throws: ``AWSError`` if the region is invalid or the endpoint configuration does not resolve.
-    public init(region: String, credentials: any CredentialProvider, runtime: AWSClientRuntime) throws(AWSError) {
+    public init(
+        region: String,
+        credentials: any CredentialProvider,
+        runtime: AWSClientRuntime,
+        retryQuota: RetryQuotaScope = .shared
+    ) throws(AWSError) {
         self.json = try JSONProtocol(
             service: .secretsManager,
             targetPrefix: "secretsmanager",
             region: region,
             credentials: credentials,
-            runtime: runtime
+            runtime: runtime,
+            retryQuota: retryQuota
         )
     }
 

@@ -27,7 +27,8 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
     ///   - roleArn: The role to assume.
     ///   - roleSessionName: The session name, 2 to 64 characters of letters, digits and `+=,.@_-`.
     ///   - region: The region whose STS endpoint is called.
-    ///   - runtime: The shared transport, configuration, retry quota and clock.
+    ///   - runtime: The shared transport, configuration, retry quotas and clock.
+    ///   - retryQuota: Whose retry quota the STS calls' retries spend; `.shared` by default.
     ///   - timeout: How long one fetch may take, retries included.
     ///   - refreshMargin: How long before expiry the credentials are refreshed.
     ///   - logger: Where to log at debug and trace level; `nil` for no logging. The token is never logged.
@@ -38,12 +39,13 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         roleSessionName: String,
         region: String,
         runtime: AWSClientRuntime,
+        retryQuota: RetryQuotaScope = .shared,
         timeout: Duration = .seconds(10),
         refreshMargin: Duration = .seconds(300),
         logger: Logger? = nil,
         token: @escaping @Sendable () async throws -> String
     ) throws(AWSError) {
-        let sts = try STSClient(region: region, runtime: runtime)
+        let sts = try STSClient(region: region, runtime: runtime, retryQuota: retryQuota)
         let clock = runtime.clock
         let logger = logger ?? .awsClientDisabled
         self.roleArn = roleArn

@@ -25,6 +25,12 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
+    /// An address of `host` (a name, an IPv4 address, or an IPv6 address without brackets) and `port`.
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     /// `host:port`, with brackets around an IPv6 host.
     public var description: String {
         self.host.contains(":") ? "[\(self.host)]:\(self.port)" : "\(self.host):\(self.port)"

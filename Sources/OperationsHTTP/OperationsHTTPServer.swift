@@ -30,8 +30,9 @@ public struct HTTPReply: Sendable {
 }
 
 /// A small HTTP/1.1 server for the operations endpoints (health, readiness, metrics): `GET` or `HEAD` of a known
-/// path runs its handler; anything else is 404 or 405. One request per connection, so a stuck client holds nothing
-/// but its own connection. It stops accepting on graceful shutdown.
+/// path runs its handler; anything else is 404 or 405. One request per connection. Its ``OperationsHTTPLimits`` bound
+/// what clients can hold: each connection has a deadline for its request and one for its answer, and connections
+/// beyond the maximum are closed at once. It stops accepting on graceful shutdown.
 public struct OperationsHTTPServer: Service {
     /// Answers a request for one path.
     public typealias Handler = @Sendable () async -> HTTPReply
@@ -39,6 +40,7 @@ public struct OperationsHTTPServer: Service {
     private let name: String
     private let address: ListenAddress
     private let routes: [String: Handler]
+    private let limits: OperationsHTTPLimits
     private let logger: Logger
     private let onListening: @Sendable (Int) -> Void
 
@@ -48,18 +50,21 @@ public struct OperationsHTTPServer: Service {
     ///   - name: What it serves, for logs (`health`, `metrics`).
     ///   - address: Where to listen.
     ///   - routes: The handler of each path.
+    ///   - limits: The deadlines of a connection and the most connections open at once.
     ///   - logger: Where start, stop and failures are logged.
     ///   - onListening: Told the bound port once listening (the chosen one when the address asked for port 0).
     public init(
         name: String,
         address: ListenAddress,
         routes: [String: Handler],
+        limits: OperationsHTTPLimits = .defaults,
         logger: Logger,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
         self.name = name
         self.address = address
         self.routes = routes
+        self.limits = limits
         self.logger = logger
         self.onListening = onListening
     }
@@ -69,16 +74,33 @@ public struct OperationsHTTPServer: Service {
     /// - Throws: The bind error, naming the address.
     public func run() async throws {
         let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        let openConnections = ConnectionCounter(maximum: self.limits.maximumConnections)
+        let readTimeout = self.limits.readTimeout
+        let logger = self.logger
         do {
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: self.address.host, port: self.address.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    guard openConnections.admit() else {
+                        // Over the maximum: closed before it is registered, so it is never read and never served.
+                        // A failed initializer is how NIO drops an accepted channel; the server keeps accepting.
+                        logger.debug("Refusing an operations connection: too many are open")
+                        channel.close(promise: nil)
+                        return channel.eventLoop.makeFailedFuture(ConnectionRefused())
+                    }
+                    channel.closeFuture.whenComplete { _ in openConnections.release() }
+                    let initialized = channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        try channel.pipeline.syncOperations.addHandler(
+                            ConnectionDeadlineHandler(timeout: readTimeout, logger: logger)
+                        )
                         return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
                             wrappingChannelSynchronously: channel
                         )
                     }
+                    // NIO leaves a channel whose initializer failed open: close it, which also frees its place.
+                    initialized.whenFailure { _ in channel.close(promise: nil) }
+                    return initialized
                 }
         } catch {
             throw OperationsHTTPError(message: "the \(self.name) endpoint cannot listen on \(self.address): \(error)")
@@ -146,6 +168,9 @@ public struct OperationsHTTPServer: Service {
         try await outbound.write(.end(nil))
     }
 }
+
+/// A connection over the maximum, closed at once.
+private struct ConnectionRefused: Error {}
 
 /// Why an operations endpoint could not start.
 public struct OperationsHTTPError: Error, Sendable, CustomStringConvertible {

@@ -80,10 +80,16 @@ public final class CredentialCache: Sendable {
         let made: any CredentialProvider
         switch identity.method {
         case .irsa(let roleArn):
-            made = try self.factory.webIdentityCredentials(roleArn: roleArn, region: region, token: latest.current)
+            made = try self.factory.webIdentityCredentials(
+                roleArn: roleArn,
+                region: region,
+                identity: identity,
+                token: latest.current
+            )
         case .podIdentity(let preference):
             made = try self.factory.podIdentityCredentials(
                 addressPreference: Self.preference(preference),
+                identity: identity,
                 token: latest.current
             )
         }

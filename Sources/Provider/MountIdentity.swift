@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+public import AWSClient
 public import SecretProviderClass
 
 /// Who a mount acts as: the pod's service account and how it gets AWS credentials.
@@ -78,6 +79,19 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
         switch self.method {
         case .irsa(let roleArn): "IRSA \(self.namespace)/\(self.serviceAccount) (\(roleArn))"
         case .podIdentity: "Pod Identity \(self.namespace)/\(self.serviceAccount)"
+        }
+    }
+}
+
+extension MountIdentity {
+    /// The scope of this identity's AWS retry quotas: every field of the identity, compared byte for byte, so two
+    /// identities never share a quota, whatever their names look like.
+    public var retryQuotaScope: RetryQuotaScope {
+        switch self.method {
+        case .irsa(let roleArn):
+            RetryQuotaScope(["irsa", self.namespace, self.serviceAccount, roleArn])
+        case .podIdentity(let preference):
+            RetryQuotaScope(["podIdentity", self.namespace, self.serviceAccount, preference.rawValue])
         }
     }
 }

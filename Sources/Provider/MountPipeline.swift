@@ -210,7 +210,11 @@ struct MountPipeline: Sendable {
                 )
                 fetchers[region] = RegionFetchers(
                     secretsManager: SecretsManagerFetcher(
-                        client: try self.factory.secretsManager(region: region, credentials: credentials),
+                        client: try self.factory.secretsManager(
+                            region: region,
+                            credentials: credentials,
+                            identity: context.identity
+                        ),
                         identity: context.identity,
                         permissions: self.permissions,
                         metrics: self.metrics,
@@ -219,7 +223,11 @@ struct MountPipeline: Sendable {
                         logger: logger
                     ),
                     parameterStore: ParameterStoreFetcher(
-                        client: try self.factory.parameterStore(region: region, credentials: credentials),
+                        client: try self.factory.parameterStore(
+                            region: region,
+                            credentials: credentials,
+                            identity: context.identity
+                        ),
                         logger: logger
                     )
                 )

@@ -11,7 +11,9 @@ public struct ProviderCommand: AsyncParsableCommand {
         commandName: ProviderInfo.runtimeName,
         abstract: "AWS Secrets Manager and SSM Parameter Store provider for the Secrets Store CSI driver.",
         version: ProviderInfo.version,
-        subcommands: [ServeCommand.self, MountCommand.self, ValidateCommand.self, JMESPathCommand.self],
+        subcommands: [
+            ServeCommand.self, MountCommand.self, ValidateCommand.self, JMESPathCommand.self, ProbeCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 

@@ -34,9 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
         "provider-volume", "driver-writes-secrets", "qps", "burst", "eks-addon-version", "pod-identity-http-timeout",
         "kubeconfig", "log-level", "log-format", "pod-identity-endpoint", "pod-identity-endpoint-ipv6",
         "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes", "cache-max-entries",
-        "health-addr", "metrics-addr", "max-objects-per-class", "max-jmespath-entries-per-class",
-        "max-files-per-mount", "max-file-bytes", "max-mount-bytes", "max-jmespath-steps-per-mount",
-        "allow-non-tmpfs-targets",
+        "health-addr", "metrics-addr", "operations-read-timeout", "operations-max-connections",
+        "max-objects-per-class", "max-jmespath-entries-per-class", "max-files-per-mount", "max-file-bytes",
+        "max-mount-bytes", "max-jmespath-steps-per-mount", "allow-non-tmpfs-targets",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
@@ -125,6 +125,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address of the Prometheus /metrics endpoint, as host:port (empty: none).")
     var metricsAddr = ProviderConfiguration.defaults.metricsAddress ?? ""
 
+    @Option(
+        help: """
+            Time a client of the health or metrics endpoint has to send its request, and again to receive the \
+            answer (Go duration).
+            """
+    )
+    var operationsReadTimeout = GoDuration(ProviderConfiguration.defaults.operationsReadTimeout)
+
+    @Option(help: "The most connections open at once on each of the health and metrics endpoints; more are closed.")
+    var operationsMaxConnections = ProviderConfiguration.defaults.operationsMaximumConnections
+
     /// The configuration these flags describe.
     func makeConfiguration() -> ProviderConfiguration {
         ProviderConfiguration.defaults { configuration in
@@ -157,6 +168,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.allowNonTmpfsTargets = self.allowNonTmpfsTargets.value
             configuration.healthAddress = self.healthAddr.isEmpty ? nil : self.healthAddr
             configuration.metricsAddress = self.metricsAddr.isEmpty ? nil : self.metricsAddr
+            configuration.operationsReadTimeout = self.operationsReadTimeout.duration
+            configuration.operationsMaximumConnections = self.operationsMaxConnections
         }
     }
 

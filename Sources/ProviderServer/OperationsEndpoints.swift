@@ -37,6 +37,7 @@ enum OperationsEndpoints {
                 name: routes.keys.sorted().joined(separator: ","),
                 address: address,
                 routes: routes,
+                limits: configuration.operationsLimits,
                 logger: logger
             )
         }

@@ -1,7 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import OperationsHTTP
+public import OperationsHTTP
 public import Provider
 public import SecretProviderClass
 
@@ -74,6 +74,14 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// Where `/metrics` is served (`--metrics-addr`, Go `host:port`); nil or empty for nowhere.
     public var metricsAddress: String?
 
+    /// The time a client of the health or metrics endpoint has to send its request, and again to receive the answer
+    /// (`--operations-read-timeout`).
+    public var operationsReadTimeout: Duration
+
+    /// The most connections open at once on each of the health and metrics endpoints (`--operations-max-connections`);
+    /// more are closed at once.
+    public var operationsMaximumConnections: Int
+
     /// The process environment: `AWS_REGION`, the AWS endpoint, FIPS and CA bundle variables, `KUBECONFIG` and the
     /// in-cluster Kubernetes variables. Read once by the executable; library modules never read the environment.
     public var environment: [String: String]
@@ -81,7 +89,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// The file name of the socket inside ``providerVolume``; the driver looks for `<provider>.sock`.
     public static let socketName = "aws.sock"
 
-    /// The defaults, identical to the incumbent's flags.
+    /// The defaults, identical to the incumbent's flags (ours: see each property).
     public static var defaults: Self {
         Self(
             providerVolume: "/var/run/secrets-store-csi-providers",
@@ -105,6 +113,8 @@ public struct ProviderConfiguration: Sendable, Equatable {
             allowNonTmpfsTargets: false,
             healthAddress: ":8989",
             metricsAddress: ":8095",
+            operationsReadTimeout: OperationsHTTPLimits.defaults.readTimeout,
+            operationsMaximumConnections: OperationsHTTPLimits.defaults.maximumConnections,
             environment: [:]
         )
     }
@@ -121,6 +131,14 @@ public struct ProviderConfiguration: Sendable, Equatable {
         let directory =
             self.providerVolume.hasSuffix("/") ? String(self.providerVolume.dropLast()) : self.providerVolume
         return directory + "/" + Self.socketName
+    }
+
+    /// The limits of the health and metrics endpoints.
+    public var operationsLimits: OperationsHTTPLimits {
+        OperationsHTTPLimits(
+            readTimeout: self.operationsReadTimeout,
+            maximumConnections: self.operationsMaximumConnections
+        )
     }
 
     /// Checks every value and reports all problems at once, each naming its flag.
@@ -176,6 +194,14 @@ public struct ProviderConfiguration: Sendable, Equatable {
             if let address, !address.isEmpty, ListenAddress(address) == nil {
                 problems.append("\(flag) must be host:port such as :8989 or 127.0.0.1:8989, got '\(address)'")
             }
+        }
+        if self.operationsReadTimeout <= .zero {
+            problems.append("--operations-read-timeout must be positive, got \(self.operationsReadTimeout)")
+        }
+        if self.operationsMaximumConnections < 1 {
+            problems.append(
+                "--operations-max-connections must be at least 1, got \(self.operationsMaximumConnections)"
+            )
         }
         if self.shutdownGracePeriod < .zero {
             problems.append("the shutdown grace period must not be negative")

@@ -108,7 +108,8 @@ enum Fixtures {
         sessionToken: "session-token-value"
     )
 
-    /// A runtime over `transport` with a fake clock and a fixed jitter of one half.
+    /// A runtime over `transport` with a fake clock and a fixed jitter of one half, whose retries all spend
+    /// `retryTokens`.
     static func runtime(
         _ transport: FakeTransport,
         clock: FakeClock = FakeClock(),
@@ -119,7 +120,7 @@ enum Fixtures {
             configuration: configuration,
             transport: transport,
             retryStrategy: RetryStrategy(random: { 0.5 }),
-            retryTokens: retryTokens,
+            retryQuotas: RetryQuotas(makeBucket: { retryTokens }),
             clock: clock.clock
         )
     }

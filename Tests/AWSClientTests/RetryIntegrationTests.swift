@@ -21,7 +21,8 @@ struct RetryIntegrationTests {
             let calls = try await harness.calls()
             #expect(calls.map(\.injected) == [true, true, false])
             #expect(calls.map(\.status) == [400, 400, 200])
-            #expect(harness.runtime.retryTokens.available == 500)
+            let quota = harness.runtime.retryQuotas.bucket(for: .shared, service: .secretsManager, region: "sa-east-1")
+            #expect(quota.available == 500)
         }
     }
 

@@ -1,13 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import AsyncHTTPClient
-import Logging
-import NIOCore
 import NIOHTTP1
 import OperationsHTTP
-import ServiceLifecycle
-import Synchronization
 import Testing
 
 @Suite("ListenAddress")
@@ -33,56 +28,17 @@ struct ListenAddressTests {
 
 @Suite("OperationsHTTPServer")
 struct OperationsHTTPServerTests {
-    /// Runs a server with `routes` on a free loopback port while `body` runs, then shuts it down gracefully.
-    func withServer(
-        _ routes: [String: OperationsHTTPServer.Handler],
-        _ body: @Sendable (String) async throws -> Void
-    ) async throws {
-        let port = Mutex<Int?>(nil)
-        let server = OperationsHTTPServer(
-            name: "test",
-            address: ListenAddress("127.0.0.1:0")!,
-            routes: routes,
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            onListening: { bound in port.withLock { $0 = bound } }
-        )
-        let group = ServiceGroup(
-            services: [server],
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        )
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var bound: Int?
-            for _ in 0..<500 where bound == nil {
-                try await Task.sleep(for: .milliseconds(10))
-                bound = port.withLock { $0 }
-            }
-            let url = "http://127.0.0.1:\(try #require(bound))"
-            try await body(url)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
-    }
-
-    func get(_ url: String, method: HTTPMethod = .GET) async throws -> (Int, String) {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: body))
-    }
-
     @Test("known paths run their handler; others are 404; methods other than GET and HEAD are 405")
     func routes() async throws {
-        try await self.withServer([
+        try await ServerHarness.withServer([
             "/healthz": { .text(200, "ok\n") }, "/readyz": { .text(503, "not ready\n") },
-        ]) { base in
-            let healthz = try await self.get(base + "/healthz")
-            let readyz = try await self.get(base + "/readyz")
-            let query = try await self.get(base + "/healthz?verbose=1")
-            let unknown = try await self.get(base + "/metrics")
-            let post = try await self.get(base + "/healthz", method: .POST)
-            let head = try await self.get(base + "/healthz", method: .HEAD)
+        ]) { base, _ in
+            let healthz = try await ServerHarness.get(base + "/healthz")
+            let readyz = try await ServerHarness.get(base + "/readyz")
+            let query = try await ServerHarness.get(base + "/healthz?verbose=1")
+            let unknown = try await ServerHarness.get(base + "/metrics")
+            let post = try await ServerHarness.get(base + "/healthz", method: .POST)
+            let head = try await ServerHarness.get(base + "/healthz", method: .HEAD)
             #expect(healthz == (200, "ok\n"))
             #expect(readyz == (503, "not ready\n"))
             #expect(query == (200, "ok\n"))
@@ -94,13 +50,12 @@ struct OperationsHTTPServerTests {
 
     @Test("a port in use is an error naming the address")
     func portInUse() async throws {
-        try await self.withServer(["/healthz": { .text(200, "ok\n") }]) { base in
-            let port = String(base.split(separator: ":").last!)
+        try await ServerHarness.withServer(["/healthz": { .text(200, "ok\n") }]) { _, port in
             let second = OperationsHTTPServer(
                 name: "second",
                 address: ListenAddress("127.0.0.1:\(port)")!,
                 routes: [:],
-                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+                logger: ServerHarness.silent
             )
             let error = await #expect(throws: OperationsHTTPError.self) { try await second.run() }
             #expect(error?.message.contains("cannot listen on 127.0.0.1:\(port)") == true)

@@ -66,6 +66,7 @@ struct ServeCommandTests {
             "--pod-identity-endpoint=http://127.0.0.1:9/v1/credentials",
             "--pod-identity-endpoint-ipv6=http://[::1]:9/v1/credentials",
             "--reconcile-interval=90s", "--cache-ttl", "1m30s", "-cache-max-bytes=1048576",
+            "-operations-read-timeout=1500ms", "--operations-max-connections", "8",
         ])
         #expect(command.logLevel.level == .debug)
         #expect(command.logFormat == .json)
@@ -76,6 +77,16 @@ struct ServeCommandTests {
         #expect(configuration.reconcileInterval == .seconds(90))
         #expect(configuration.cacheTTL == .seconds(90))
         #expect(configuration.cacheMaximumBytes == 1_048_576)
+        #expect(configuration.operationsReadTimeout == .milliseconds(1500))
+        #expect(configuration.operationsMaximumConnections == 8)
+    }
+
+    @Test("Every long option of serve takes the Go forms (-flag, --flag=value)")
+    func everyOptionIsNormalised() throws {
+        let help = ServeCommand.helpMessage(columns: 1000)
+        let regex = try Regex(#"--([a-z0-9]+(?:-[a-z0-9]+)*)"#)
+        let options = Set(help.matches(of: regex).map { String(help[$0.range].dropFirst(2)) })
+        #expect(options.subtracting(["help", "version"]) == ServeCommand.longFlags)
     }
 
     @Test("An empty value (--health-addr=, as Go accepts) turns an endpoint off")
@@ -86,12 +97,14 @@ struct ServeCommandTests {
         #expect(try Self.parse(["--eks-addon-version="]).makeConfiguration().eksAddonVersion == nil)
     }
 
-    @Test("--reconcile-interval=0 turns reconciliation off; the defaults are 2m and 30s")
+    @Test("--reconcile-interval=0 turns reconciliation off; the defaults are 2m, 30s, and 5s and 64 for the endpoints")
     func reconcileDefaults() throws {
         #expect(try Self.parse(["--reconcile-interval=0"]).makeConfiguration().reconcileInterval == .zero)
         let defaults = try Self.parse([]).makeConfiguration()
         #expect(defaults.reconcileInterval == .seconds(120))
         #expect(defaults.cacheTTL == .seconds(30))
+        #expect(defaults.operationsReadTimeout == .seconds(5))
+        #expect(defaults.operationsMaximumConnections == 64)
     }
 
     static let badValues: [(arguments: [String], flag: String)] = [
@@ -108,6 +121,11 @@ struct ServeCommandTests {
         (["--reconcile-interval=-1m"], "--reconcile-interval"),
         (["--cache-ttl=30"], "--cache-ttl"),
         (["--cache-max-bytes=lots"], "--cache-max-bytes"),
+        (["--operations-read-timeout=5"], "--operations-read-timeout"),
+        (["--operations-read-timeout=0"], "--operations-read-timeout"),
+        (["-operations-read-timeout=-1s"], "--operations-read-timeout"),
+        (["--operations-max-connections=0"], "--operations-max-connections"),
+        (["--operations-max-connections=many"], "--operations-max-connections"),
     ]
 
     @Test("A bad flag value is rejected with a message naming the flag", arguments: Self.badValues)

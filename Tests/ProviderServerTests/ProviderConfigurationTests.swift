@@ -16,6 +16,8 @@ struct ProviderConfigurationTests {
         #expect(configuration.reconcileInterval == .seconds(120))
         #expect(configuration.cacheTTL == .seconds(30))
         #expect(configuration.cacheMaximumBytes == 32 * 1024 * 1024)
+        #expect(configuration.operationsReadTimeout == .seconds(5))
+        #expect(configuration.operationsMaximumConnections == 64)
     }
 
     @Test("A trailing slash on the provider volume does not double the separator")
@@ -35,6 +37,8 @@ struct ProviderConfigurationTests {
         ({ $0.reconcileInterval = .milliseconds(10) }, "--reconcile-interval"),
         ({ $0.cacheTTL = .seconds(-1) }, "--cache-ttl"),
         ({ $0.cacheMaximumBytes = -1 }, "--cache-max-bytes"),
+        ({ $0.operationsReadTimeout = .zero }, "--operations-read-timeout"),
+        ({ $0.operationsMaximumConnections = 0 }, "--operations-max-connections"),
     ]
 
     @Test("Each invalid value is reported naming its flag", arguments: Self.invalid)

@@ -118,26 +118,34 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         self.state.withLock { $0.providerError = error }
     }
 
-    func secretsManager(region: String, credentials: any CredentialProvider) throws -> any SecretsManagerAPI {
+    func secretsManager(region: String, credentials: any CredentialProvider, identity: MountIdentity) throws
+        -> any SecretsManagerAPI
+    {
         guard let backend = self.secretsManagers[region] else { throw Self.unknown(region) }
         self.state.withLock { $0.clientsMade += 1 }
         return backend.client(credentials: credentials)
     }
 
-    func parameterStore(region: String, credentials: any CredentialProvider) throws -> any ParameterStoreAPI {
+    func parameterStore(region: String, credentials: any CredentialProvider, identity: MountIdentity) throws
+        -> any ParameterStoreAPI
+    {
         guard let backend = self.parameterStores[region] else { throw Self.unknown(region) }
         self.state.withLock { $0.clientsMade += 1 }
         return backend.client(credentials: credentials)
     }
 
-    func webIdentityCredentials(roleArn: String, region: String, token: @escaping @Sendable () -> String) throws
-        -> any CredentialProvider
-    {
+    func webIdentityCredentials(
+        roleArn: String,
+        region: String,
+        identity: MountIdentity,
+        token: @escaping @Sendable () -> String
+    ) throws -> any CredentialProvider {
         try self.make(.webIdentity(roleArn: roleArn, region: region, token: token()), prefix: "web", token: token)
     }
 
     func podIdentityCredentials(
         addressPreference: PodIdentityCredentialProvider.AddressPreference,
+        identity: MountIdentity,
         token: @escaping @Sendable () -> String
     ) throws -> any CredentialProvider {
         try self.make(.podIdentity(addressPreference, token: token()), prefix: "pod", token: token)

@@ -4,6 +4,7 @@
 values the schema rejects, naming, the incumbent's values, the driver dependency and NOTES.txt. Nothing here runs the
 provider."""
 
+import json
 import os
 import shutil
 import tarfile
@@ -14,7 +15,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from conftest import CHART, Rendering, merged, render, render_deploy, validate
+from conftest import CHART, ROOT, Rendering, merged, render, render_deploy, validate
 
 DEFAULT_ARGS = [
     "--provider-volume=/var/run/secrets-store-csi-providers",
@@ -34,7 +35,10 @@ DEFAULT_ARGS = [
     "--log-format=text",
     "--health-addr=:8989",
     "--metrics-addr=:8095",
+    "--operations-read-timeout=5s",
+    "--operations-max-connections=64",
 ]
+PROBE_COMMAND = ["/bin/secrets-store-csi-driver-provider-aws", "probe"]
 MISSING_DEPENDENCY = "chart directory is missing these dependencies: secrets-store-csi-driver"
 
 
@@ -278,6 +282,38 @@ def check_ports(r):
     assert r.one("Service")["spec"]["ports"][0]["port"] == 9001
 
 
+def check_health_on_localhost(r):
+    assert "--health-addr=127.0.0.1:8989" in r.args and "--metrics-addr=:8095" in r.args
+    # Nothing listens on the pod's IP for health: no port, and probes the kubelet runs inside the container.
+    assert [port["name"] for port in r.container["ports"]] == ["metrics"]
+    assert r.container["livenessProbe"] == {
+        "exec": {"command": PROBE_COMMAND + ["--health-addr=127.0.0.1:8989", "/healthz"]},
+        "initialDelaySeconds": 5, "periodSeconds": 10, "timeoutSeconds": 3, "failureThreshold": 3}
+    assert r.container["readinessProbe"] == {
+        "exec": {"command": PROBE_COMMAND + ["--health-addr=127.0.0.1:8989", "/readyz"]},
+        "periodSeconds": 10, "timeoutSeconds": 3, "failureThreshold": 3}
+    assert r.one("Service")["spec"]["ports"][0]["targetPort"] == "metrics"
+
+
+def check_metrics_on_localhost(r):
+    assert "--metrics-addr=127.0.0.1:8095" in r.args and "--health-addr=:8989" in r.args
+    # It cannot be scraped from outside the pod: no port, no Service.
+    assert r.one("Service") is None and r.one("ServiceMonitor") is None
+    assert [port["name"] for port in r.container["ports"]] == ["health"]
+    assert r.container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "health"}
+
+
+def check_both_on_localhost(r):
+    assert {"--health-addr=127.0.0.1:9000", "--metrics-addr=127.0.0.1:9001"} <= set(r.args)
+    assert "ports" not in r.container and r.one("Service") is None
+    assert r.container["readinessProbe"]["exec"]["command"] == PROBE_COMMAND + ["--health-addr=127.0.0.1:9000",
+                                                                                "/readyz"]
+
+
+def check_operations_limits(r):
+    assert {"--operations-read-timeout=1m30s", "--operations-max-connections=1000"} <= set(r.args)
+
+
 def check_metadata(r):
     assert r.container["image"] == "registry.example/provider:1.2.3"
     assert r.container["imagePullPolicy"] == "Always"
@@ -352,6 +388,15 @@ OVERRIDES = [
                                          "maxFilesPerMount": 110, "maxFileBytes": 65536, "maxMountBytes": 16777216,
                                          "maxJmespathStepsPerMount": 1000000}}, check_tenant_limits),
     ("health and metrics ports", {"health": {"port": 9000}, "metrics": {"port": 9001}}, check_ports),
+    ("health.localhostOnly: 127.0.0.1 and exec probes", {"health": {"localhostOnly": True}},
+     check_health_on_localhost),
+    ("metrics.localhostOnly: 127.0.0.1, no port and no Service", {"metrics": {"localhostOnly": True}},
+     check_metrics_on_localhost),
+    ("both on localhost, other ports",
+     {"health": {"port": 9000, "localhostOnly": True}, "metrics": {"port": 9001, "localhostOnly": True}},
+     check_both_on_localhost),
+    ("operations.readTimeout and maxConnections", {"operations": {"readTimeout": "1m30s", "maxConnections": 1000}},
+     check_operations_limits),
     ("labels, annotations, image, pull secrets and DNS",
      {"commonLabels": {"team": "platform"}, "podLabels": {"tier": "node"},
       "podAnnotations": {"example.com/note": "x"},
@@ -413,6 +458,15 @@ def test_every_value_at_once_is_valid():
     ({"health": {"port": 0}}, "/health/port"),
     ({"metrics": {"port": 70000}}, "/metrics/port"),
     ({"metrics": {"enabled": "yes"}}, "/metrics/enabled"),
+    ({"metrics": {"localhostOnly": "yes"}}, "/metrics/localhostOnly"),
+    ({"health": {"localhostOnly": 1}}, "/health/localhostOnly"),
+    ({"operations": {"readTimeout": "0"}}, "/operations/readTimeout"),
+    ({"operations": {"readTimeout": "0s"}}, "/operations/readTimeout"),
+    ({"operations": {"readTimeout": 0}}, "/operations/readTimeout"),
+    ({"operations": {"readTimeout": "5"}}, "/operations/readTimeout"),
+    ({"operations": {"maxConnections": 0}}, "/operations/maxConnections"),
+    ({"operations": {"maxConnections": "64"}}, "/operations/maxConnections"),
+    ({"operations": {"maxConnectoins": 64}}, "/operations"),
     ({"metrics": {"serviceMonitor": {"interval": "half a minute"}}}, "/metrics/serviceMonitor/interval"),
     ({"k8sThrottlingParams": {"qps": "fast"}}, "/k8sThrottlingParams/qps"),
     ({"k8sThrottlingParams": {"qsp": 5}}, "/k8sThrottlingParams"),
@@ -439,6 +493,18 @@ def test_the_schema_rejects(values, where):
 def test_the_schema_accepts_go_durations(duration):
     rendering = render({"reconcileInterval": duration, "cacheTTL": duration})
     assert f"--reconcile-interval={duration}" in rendering.args
+
+
+def test_the_exec_probes_run_the_images_binary():
+    # The image's binary is where the exec probes look for it.
+    with open(os.path.join(ROOT, "Dockerfile"), encoding="utf-8") as handle:
+        entrypoints = [line for line in handle if line.startswith("ENTRYPOINT ")]
+    assert [json.loads(line.split(" ", 1)[1]) for line in entrypoints] == [PROBE_COMMAND[:1]]
+
+
+def test_a_service_monitor_needs_metrics_on_the_pod_network():
+    with pytest.raises(helm_python.HelmError, match="cannot be scraped from outside the pod"):
+        render({"metrics": {"localhostOnly": True, "serviceMonitor": {"enabled": True}}})
 
 
 def test_health_and_metrics_ports_must_differ():
@@ -637,6 +703,13 @@ def test_the_notes_test_secretproviderclass_and_pod_are_valid():
         {"objectName": "MySecret", "objectType": "secretsmanager"}]
     kubernetes_validate.validate(pod, "1.37.0", strict=True)
     assert pod["spec"]["volumes"][0]["csi"]["volumeAttributes"]["secretProviderClass"] == spc["metadata"]["name"]
+
+
+def test_notes_with_metrics_on_localhost_say_it_cannot_be_scraped():
+    text = notes({"metrics": {"localhostOnly": True}})
+    assert "port-forward" in text and "cannot scrape it from outside the pod" in text
+    assert "headless Service" not in text
+    assert "headless Service" in notes()
 
 
 def test_notes_without_metrics_say_nothing_of_them():

@@ -73,3 +73,30 @@ and the chart's own win (the selector must stay).
 {{ include "provider.selectorLabels" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{/* --health-addr: every interface, or 127.0.0.1 alone with health.localhostOnly. */}}
+{{- define "provider.healthAddress" -}}
+{{- if .Values.health.localhostOnly }}127.0.0.1{{ end }}:{{ .Values.health.port }}
+{{- end -}}
+
+{{/*
+The action of a probe of `path` (called with a list: the root context and the path). The kubelet's httpGet reaches the
+pod's IP only, so with health.localhostOnly the probe runs the provider's own `probe` command in the container (the
+image has no curl or wget): it GETs the path on 127.0.0.1 and exits 0 for a 2xx or 3xx answer, as httpGet would.
+*/}}
+{{- define "provider.probe" -}}
+{{- $root := index . 0 -}}
+{{- $path := index . 1 -}}
+{{- if $root.Values.health.localhostOnly -}}
+exec:
+  command:
+    - /bin/secrets-store-csi-driver-provider-aws
+    - probe
+    - --health-addr={{ include "provider.healthAddress" $root }}
+    - {{ $path }}
+{{- else -}}
+httpGet:
+  path: {{ $path }}
+  port: health
+{{- end -}}
+{{- end -}}
