@@ -6,33 +6,55 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// Counts one server's open connections and admits a new one only while fewer than the maximum are open.
+/// Counts one server's open connections and admits a new one only while fewer than the maximum are open, in all and
+/// from its client's address.
+///
+/// The per-client share (an eighth of the maximum, at least one) keeps one pod holding connections from taking every
+/// place: the kubelet's probes and Prometheus come from other addresses and still get in.
 final class ConnectionCounter: Sendable {
-    private let maximum: Int
-    private let open = Mutex(0)
-
-    /// Creates a counter that admits at most `maximum` connections at once.
-    init(maximum: Int) {
-        self.maximum = maximum
+    private struct State {
+        var open = 0
+        var byClient: [String: Int] = [:]
     }
 
-    /// Counts a new connection and returns true, or returns false when the maximum is already open.
-    func admit() -> Bool {
-        self.open.withLock { open in
-            guard open < self.maximum else { return false }
-            open += 1
+    private let maximum: Int
+    private let maximumPerClient: Int
+    private let state = Mutex(State())
+
+    /// Creates a counter that admits at most `maximum` connections at once, and an eighth of that from one address.
+    init(maximum: Int) {
+        self.maximum = maximum
+        self.maximumPerClient = max(1, maximum / 8)
+    }
+
+    /// Counts a new connection from `client` (its IP address, nil when unknown) and returns true, or returns false
+    /// when the maximum is already open, in all or from that address.
+    func admit(from client: String?) -> Bool {
+        self.state.withLock { state in
+            guard state.open < self.maximum else { return false }
+            if let client {
+                let fromClient = state.byClient[client, default: 0]
+                guard fromClient < self.maximumPerClient else { return false }
+                state.byClient[client] = fromClient + 1
+            }
+            state.open += 1
             return true
         }
     }
 
-    /// Forgets a connection that was admitted and has closed.
-    func release() {
-        self.open.withLock { $0 -= 1 }
+    /// Forgets a connection from `client` that was admitted and has closed.
+    func release(from client: String?) {
+        self.state.withLock { state in
+            state.open -= 1
+            if let client, let fromClient = state.byClient[client] {
+                state.byClient[client] = fromClient > 1 ? fromClient - 1 : nil
+            }
+        }
     }
 
     /// The connections open now.
     var count: Int {
-        self.open.withLock { $0 }
+        self.state.withLock { $0.open }
     }
 }
 

@@ -9,8 +9,9 @@ public struct OperationsHTTPLimits: Sendable, Hashable {
     /// request a byte at a time, is closed when its time is up.
     public var readTimeout: Duration
 
-    /// The most connections open at once. A connection beyond it is closed as soon as it is accepted, never queued,
-    /// so a client holding connections open costs at most this many descriptors and buffers.
+    /// The most connections open at once, and an eighth of it (at least one) from one client address. A connection
+    /// beyond either is closed as soon as it is accepted, never queued, so a client holding connections open costs at
+    /// most its share of descriptors and buffers, and cannot lock the kubelet's probes or Prometheus out alone.
     public var maximumConnections: Int
 
     /// Five seconds to send a request, 64 connections.

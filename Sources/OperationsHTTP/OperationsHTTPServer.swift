@@ -81,14 +81,15 @@ public struct OperationsHTTPServer: Service {
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: self.address.host, port: self.address.port) { channel in
-                    guard openConnections.admit() else {
+                    let client = channel.remoteAddress?.ipAddress
+                    guard openConnections.admit(from: client) else {
                         // Over the maximum: closed before it is registered, so it is never read and never served.
                         // A failed initializer is how NIO drops an accepted channel; the server keeps accepting.
                         logger.debug("Refusing an operations connection: too many are open")
                         channel.close(promise: nil)
                         return channel.eventLoop.makeFailedFuture(ConnectionRefused())
                     }
-                    channel.closeFuture.whenComplete { _ in openConnections.release() }
+                    channel.closeFuture.whenComplete { _ in openConnections.release(from: client) }
                     let initialized = channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                         try channel.pipeline.syncOperations.addHandler(

@@ -52,31 +52,43 @@ struct OperationsHTTPLimitsTests {
         }
     }
 
-    @Test("connections over the maximum are closed at once; under it a GET is answered")
+    @Test("connections over the maximum are closed at once; a place that frees up is taken again")
     func maximumConnections() async throws {
         let limits = OperationsHTTPLimits(readTimeout: .seconds(60), maximumConnections: 2)
-        try await ServerHarness.withServer(Self.routes, limits: limits) { base, port in
-            let first = try await RawConnection.open(port: port)
-            #expect(try await ServerHarness.get(base + "/healthz") == (200, "ok\n"))
-            let more = [try await RawConnection.open(port: port), try await RawConnection.open(port: port)]
-            // Of the two newer ones, exactly one got the last place; the other was closed at once.
-            try await Task.sleep(for: .seconds(1))
-            #expect(!first.isClosed)
-            #expect(more.filter(\.isClosed).count == 1)
-            await #expect(throws: (any Error).self) { try await ServerHarness.get(base + "/healthz") }
-            // A place that frees up is taken again.
-            for connection in more {
+        try await ServerHarness.withServer(Self.routes, limits: limits) { _, port in
+            let first = try await RawConnection.open(port: port, from: "127.0.0.2")
+            let second = try await RawConnection.open(port: port, from: "127.0.0.3")
+            let third = try await RawConnection.open(port: port, from: "127.0.0.4")
+            #expect(try await third.isClosed(within: .seconds(5)))
+            #expect(try await !first.isClosed(within: .milliseconds(300)))
+            #expect(!second.isClosed)
+            await second.close()
+            try await Task.sleep(for: .milliseconds(300))  // The server sees the close.
+            let again = try await RawConnection.open(port: port, from: "127.0.0.4")
+            #expect(try await !again.isClosed(within: .milliseconds(500)))
+            for connection in [first, again, third] {
                 await connection.close()
             }
-            var answer: (Int, String)?
-            let end = ContinuousClock.now + .seconds(10)
-            while answer == nil && ContinuousClock.now < end {
-                answer = try? await ServerHarness.get(base + "/healthz")
-                try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    @Test("one client gets an eighth of the places; other clients, such as the kubelet's probes, still get in")
+    func perClientShare() async throws {
+        let limits = OperationsHTTPLimits(readTimeout: .seconds(60), maximumConnections: 16)
+        try await ServerHarness.withServer(Self.routes, limits: limits) { base, port in
+            var held: [RawConnection] = []
+            for _ in 0..<3 {
+                held.append(try await RawConnection.open(port: port, from: "127.0.0.5"))
             }
-            #expect(answer.map { $0 == (200, "ok\n") } == true)
-            #expect(!first.isClosed)
-            await first.close()
+            #expect(try await held[2].isClosed(within: .seconds(5)))
+            #expect(try await !held[0].isClosed(within: .milliseconds(300)))
+            #expect(!held[1].isClosed)
+            let other = try await RawConnection.open(port: port, from: "127.0.0.6")
+            #expect(try await !other.isClosed(within: .milliseconds(300)))
+            #expect(try await ServerHarness.get(base + "/healthz") == (200, "ok\n"))
+            for connection in held + [other] {
+                await connection.close()
+            }
         }
     }
 }

@@ -61,9 +61,10 @@ enum ServerHarness {
 struct RawConnection {
     private let channel: any Channel
 
-    /// Connects to `port` on the loopback address.
-    static func open(port: Int) async throws -> Self {
+    /// Connects to `port` on the loopback address from `source` (any address of 127.0.0.0/8, a client of its own).
+    static func open(port: Int, from source: String = "127.0.0.1") async throws -> Self {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(to: try SocketAddress(ipAddress: source, port: 0))
             .connect(host: "127.0.0.1", port: port)
             .get()
         return Self(channel: channel)
