@@ -32,7 +32,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         // `traits: []` matches what grpc-swift-protobuf asks for, so SwiftProtobuf is not rebuilt on every switch
-        // between `swift build` and `swift test` (see shared/docs/toolchain-notes.md §5).
+        // between `swift build` and `swift test` (a different trait set makes SwiftPM build it twice).
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),

@@ -8,17 +8,12 @@
 # throughput (calls per second) side by side with the ratio ours / Python.
 #
 # Usage: scripts/bench-jmespath.sh [SECONDS_PER_MEASUREMENT]
-# Needs python3 with the `jmespath` package. Reads benchmarks.json from $JMESPATH_COMPLIANCE_DIR, or from
-# ../shared/testdata/jmespath next to the repository.
+# Needs python3 with the `jmespath` package. Reads Tests/testdata/jmespath/benchmarks.json.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 seconds="${1:-0.3}"
-cases="${JMESPATH_COMPLIANCE_DIR:-$(pwd)/../shared/testdata/jmespath}/benchmarks.json"
-if [[ ! -f "$cases" ]]; then
-    echo "bench-jmespath: $cases not found (set JMESPATH_COMPLIANCE_DIR)" >&2
-    exit 2
-fi
+cases="$(pwd)/Tests/testdata/jmespath/benchmarks.json"
 
 swift build -c release --product jmespath-benchmark >&2
 binary="$(swift build -c release --show-bin-path)/jmespath-benchmark"

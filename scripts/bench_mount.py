@@ -5,13 +5,12 @@ the provider against the fake AWS with a per-call latency injected, each next to
 
     python3 scripts/bench_mount.py PROVIDER_BIN [--latency-ms 20] [--runs 30]
 
-The incumbent fetches sequentially (shared/docs/ascp-reference.md §2.10): a mount costs one
+The incumbent (AWS's Go provider) fetches sequentially: a mount costs one
 AssumeRoleWithWebIdentity per region plus, per region, one GetSecretValue per Secrets Manager object and one
 GetParameters per 10 parameters, one after another, so its latency is modelled as calls x injected latency; it has
 no cache, so a remount costs the same. Cold mounts (a new identity: service account lookup, STS, fetch) are spaced
 to stay under the Kubernetes client's default rate limit (--qps 5), as new identities on one node are. Mounts are
-timed over one gRPC connection, as the driver keeps one per provider for its whole life
-(shared/docs/driver-protocol.md §1.4).
+timed over one gRPC connection, as the driver keeps one per provider for its whole life.
 """
 
 import argparse

@@ -16,7 +16,7 @@ minutes are counted in the fake AWS by operation and scaled to one hour.
 Credentials last an hour (STS's default session) and the provider refreshes them 5 minutes early, so a scaled run
 (M minutes) sees no refresh: ours adds the modelled I x 60/55 AssumeRoleWithWebIdentity per hour.
 
-The incumbent's model (shared/docs/ascp-reference.md §2.2, §2.3, §2.10; driver-protocol.md §3.1, §3.2):
+The incumbent's model (AWS's Go provider and the Secrets Store CSI driver, as their code behaves):
   driver 1.6: kubelet republishes every volume about once a minute (60-90 s); the driver's --rotation-poll-interval
     (2m) is a quiet time after the mount root's last *write*, which in the steady state is long past, so every
     republish reaches the provider. The request carries no current_object_version, so every Mount makes one

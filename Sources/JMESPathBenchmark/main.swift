@@ -4,8 +4,7 @@
 // Runs every case of the compliance suite's benchmarks.json and prints, per case, how many times per second
 // the expression compiles and how many times per second the compiled expression searches the case's
 // document. Usage: jmespath-benchmark [--json] [--seconds S] [BENCHMARKS.JSON]
-// Without a path it reads $JMESPATH_COMPLIANCE_DIR/benchmarks.json, else ../shared/testdata/jmespath next
-// to the repository. With --json it prints one JSON object per case (for scripts/bench-jmespath.sh).
+// Without a path it reads Tests/testdata/jmespath/benchmarks.json of the repository. With --json it prints one JSON object per case (for scripts/bench-jmespath.sh).
 
 import Foundation
 import JMESPath
@@ -36,13 +35,10 @@ struct Options {
         if let path = self.path {
             return path
         }
-        if let directory = ProcessInfo.processInfo.environment["JMESPATH_COMPLIANCE_DIR"], !directory.isEmpty {
-            return directory + "/benchmarks.json"
-        }
         // #filePath is <repo root>/Sources/JMESPathBenchmark/main.swift.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/testdata/jmespath/benchmarks.json").standardized.path
+        return root.appendingPathComponent("Tests/testdata/jmespath/benchmarks.json").standardized.path
     }
 }
 

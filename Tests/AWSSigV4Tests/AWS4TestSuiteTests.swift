@@ -10,14 +10,14 @@ struct AWS4TestSuiteTests {
     /// Cases whose session token is added after signing rather than signed (see `post-sts-token/readme.txt`).
     private static let tokenAddedAfterSigning: Set<String> = ["post-sts-token/post-sts-header-after"]
 
-    @Test("finds all 34 cases", .enabled(if: SigV4TestData.isAvailable, SigV4TestData.skipComment))
+    @Test("finds all 34 cases; the count is printed")
     func findsAllCases() {
+        print("SigV4 classicCases: \(SigV4TestData.classicCases.count) cases")
         #expect(SigV4TestData.classicCases.count == 34)
     }
 
     @Test(
         "signs the case like the reference",
-        .enabled(if: SigV4TestData.isAvailable, SigV4TestData.skipComment),
         arguments: SigV4TestData.classicCases
     )
     func signsCase(_ name: String) throws {

@@ -62,14 +62,14 @@ struct AWSSigningTestSuiteTests {
 
     private static let suite = "aws-signing-test-suite/v4"
 
-    @Test("finds all 38 cases", .enabled(if: SigV4TestData.isAvailable, SigV4TestData.skipComment))
+    @Test("finds all 38 cases; the count is printed")
     func findsAllCases() {
+        print("SigV4 v4Cases: \(SigV4TestData.v4Cases.count) cases")
         #expect(SigV4TestData.v4Cases.count == 38)
     }
 
     @Test(
         "header signing matches the reference",
-        .enabled(if: SigV4TestData.isAvailable, SigV4TestData.skipComment),
         arguments: SigV4TestData.v4Cases
     )
     func headerSigning(_ name: String) throws {
@@ -92,7 +92,6 @@ struct AWSSigningTestSuiteTests {
 
     @Test(
         "query signing (presigned URL) matches the reference",
-        .enabled(if: SigV4TestData.isAvailable, SigV4TestData.skipComment),
         arguments: SigV4TestData.v4Cases
     )
     func querySigning(_ name: String) throws {

@@ -5,33 +5,15 @@ import AWSSigV4
 import Foundation
 import Testing
 
-/// Locates and reads the SigV4 reference vectors in `<repository root>/../shared/testdata/sigv4`.
-///
-/// Set `SIGV4_TESTDATA_DIR` to read them from elsewhere. When the folder is missing, the vector tests are skipped with
-/// a comment that says where they looked, instead of failing.
+/// Locates and reads the SigV4 reference vectors in `Tests/testdata/sigv4` in the repository (its `README.md` says
+/// where they come from). A missing folder fails the tests: the vectors are part of the repository, never skipped.
 enum SigV4TestData {
     /// The folder holding `README.md`, `aws4_testsuite/` and `aws-signing-test-suite/`.
     static let directory: URL = {
-        if let override = ProcessInfo.processInfo.environment["SIGV4_TESTDATA_DIR"], !override.isEmpty {
-            return URL(fileURLWithPath: override, isDirectory: true)
-        }
         // This file is <root>/Tests/AWSSigV4Tests/SigV4TestData.swift.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/testdata/sigv4", isDirectory: true).standardizedFileURL
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("testdata/sigv4", isDirectory: true).standardizedFileURL
     }()
-
-    /// Whether the vectors are present.
-    static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent("README.md").path)
-    }
-
-    /// Why the vector tests are skipped when ``isAvailable`` is false.
-    static var skipComment: Comment {
-        Comment(
-            rawValue: "SigV4 test vectors not found at \(Self.directory.path); set SIGV4_TESTDATA_DIR to their folder"
-        )
-    }
 
     /// Case folders of `aws4_testsuite/` relative to it (for example `normalize-path/get-space`): every folder that
     /// holds `<folder name>.req`.

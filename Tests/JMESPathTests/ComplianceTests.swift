@@ -24,21 +24,14 @@ struct ComplianceCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Loads the compliance suite from `<repo root>/../shared/testdata/jmespath`, or from the folder named by
-/// the `JMESPATH_COMPLIANCE_DIR` environment variable.
+/// Loads the compliance suite from `Tests/testdata/jmespath` in the repository (see `Tests/testdata/README.md` for
+/// where it comes from). A missing folder fails the tests: the suite is part of the repository, never skipped.
 enum ComplianceSuite {
     static let directory: URL = {
-        if let override = ProcessInfo.processInfo.environment["JMESPATH_COMPLIANCE_DIR"], !override.isEmpty {
-            return URL(fileURLWithPath: override)
-        }
         // #filePath is <repo root>/Tests/JMESPathTests/ComplianceTests.swift.
-        let repositoryRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repositoryRoot.appendingPathComponent("../shared/testdata/jmespath").standardized
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("testdata/jmespath").standardized
     }()
-
-    /// Whether the suite's folder exists; when it does not, the compliance tests are skipped, not failed.
-    static let isAvailable = FileManager.default.fileExists(atPath: directory.path)
 
     /// The suite's files, except `benchmarks.json`, which `jmespath-benchmark` runs instead.
     static let files: [String] = {
@@ -80,16 +73,13 @@ enum ComplianceSuite {
     }
 }
 
-// Skipped (with this reason shown) when ../shared/testdata/jmespath is not next to the repository and
-// JMESPATH_COMPLIANCE_DIR is not set.
-@Suite(
-    "JMESPath compliance suite",
-    .enabled(if: ComplianceSuite.isAvailable, "compliance suite folder not found: \(ComplianceSuite.directory.path)")
-)
+@Suite("JMESPath compliance suite")
 struct ComplianceTests {
-    @Test("all fifteen compliance files load and contain cases")
+    @Test("all fifteen compliance files load and contain cases; the count is printed")
     func filesLoad() throws {
-        #expect(ComplianceSuite.files.count == 15)
+        print("JMESPath compliance suite: \(ComplianceSuite.cases.count) cases in \(ComplianceSuite.files.count) files")
+        #expect(ComplianceSuite.files.count == 15, "no compliance suite at \(ComplianceSuite.directory.path)")
+        #expect(ComplianceSuite.cases.count == 892)
         for file in ComplianceSuite.files {
             #expect(try !ComplianceSuite.loadCases(file: file).isEmpty, "\(file) has no cases")
         }

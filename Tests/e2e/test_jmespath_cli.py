@@ -3,10 +3,10 @@
 """End-to-end check: the `jmespath` subcommand agrees with the reference Python `jmespath` package.
 
 Runs `$PROVIDER_BIN jmespath EXPRESSION` on every case of the JMESPath compliance suite (every file of
-`../shared/testdata/jmespath` next to the repository, or of `$JMESPATH_COMPLIANCE_DIR`, except
-benchmarks.json), with the case's document on standard input, and compares with `jmespath.search`:
-results as parsed JSON (with booleans and numbers kept apart), errors by kind. PROVIDER_BIN defaults to the
-debug build; the module is skipped when the suite is missing. The processes run in a thread pool, once per session.
+`Tests/testdata/jmespath` in the repository, except benchmarks.json), with the case's document on standard input,
+and compares with `jmespath.search`: results as parsed JSON (with booleans and numbers kept apart), errors by kind.
+PROVIDER_BIN defaults to the debug build; a missing suite fails the module. The processes run in a thread pool, once
+per session.
 """
 
 import concurrent.futures
@@ -23,14 +23,12 @@ REPOSITORY_ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROVIDER_BIN = os.environ.get("PROVIDER_BIN") or str(
     REPOSITORY_ROOT / ".build" / "debug" / "secrets-store-csi-driver-provider-aws"
 )
-SUITE_DIR = pathlib.Path(
-    os.environ.get("JMESPATH_COMPLIANCE_DIR") or REPOSITORY_ROOT.parent / "shared" / "testdata" / "jmespath"
-)
+SUITE_DIR = REPOSITORY_ROOT / "Tests" / "testdata" / "jmespath"
 
 if not os.access(PROVIDER_BIN, os.X_OK):
     pytest.fail(f"the provider executable {PROVIDER_BIN} is missing: build it first (swift build)", pytrace=False)
 if not SUITE_DIR.is_dir():
-    pytest.skip(f"JMESPath compliance suite not found at {SUITE_DIR}", allow_module_level=True)
+    pytest.fail(f"the JMESPath compliance suite is missing at {SUITE_DIR}", pytrace=False)
 
 # Where the reference implementation disagrees with the compliance suite, the suite wins:
 # jmespath 1.1.0 raises a bare ValueError ("Step cannot be 0") for a zero slice step, not a JMESPath error;

@@ -53,7 +53,7 @@ _TRUST_ALL = json.dumps({"Version": "2012-10-17", "Statement": [
 
 
 def _patch_moto():
-    """Fixes the moto gaps the provider's tests would trip over (shared/docs/toolchain-notes.md §4.3, §4.4), and
+    """Fixes the moto gaps the provider's tests would trip over (each patch below says which), and
     makes GetParameters echo each parameter's `Selector` as AWS does."""
     original_auth = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
