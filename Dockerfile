@@ -8,10 +8,10 @@
 # scripts/build-release.sh runs the same build commands without Docker and prints the binary's size and the shared
 # libraries it needs.
 
-# The same toolchain as development (6.3). Debian 12's glibc 2.36: the binary needs a glibc at least as new as the
+# The toolchain of .swift-version (6.3.1; `make lint` checks the two agree). Debian 12's glibc 2.36: the binary needs a glibc at least as new as the
 # one it was linked against, and 2.36 at least for its packed relocations (Package.swift's release linker settings,
 # lld from the toolchain); the runtime base's is newer.
-ARG SWIFT_IMAGE=swift:6.3-bookworm
+ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 # Why this base: --static-swift-stdlib puts the Swift runtime, Foundation and every package into the binary, but it
 # is still linked dynamically against glibc (libc, libm, the loader), libstdc++, libgcc_s and zlib (which the gRPC
 # transport's and the HTTP client's compression link); a fully static binary needs the musl Static Linux SDK, which

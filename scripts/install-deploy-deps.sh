@@ -4,15 +4,11 @@
 #
 # Installs what the chart and manifest tests (Tests/deploy) and scripts/render-deploy.py need, only when it is
 # missing, into the virtual environment .venv-deploy/ (kept apart from the system Python: Helm's Go SDK alone is a
-# shared library of about 240 MB):
-#   helm-python-sdk   a real Helm v4 (lint, template) as a library: no helm binary, no Go, no network
-#   kubernetes-validate   the Kubernetes OpenAPI schemas of 1.25 to 1.37, offline
-#   pytest, PyYAML
-# Prints nothing when everything is there.
+# shared library of about 240 MB), at the exact versions of Tests/deploy/requirements.txt. Prints nothing when
+# everything is there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="$root/.venv-deploy"
-requirements=(helm-python-sdk==0.2.2 kubernetes-validate==1.37.0 pytest==9.0.3 PyYAML==6.0.3)
 
 if [ ! -x "$venv/bin/python" ]; then
   if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
@@ -25,19 +21,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 
-missing=$("$venv/bin/python" - "${requirements[@]}" <<'PY'
-import sys
-from importlib.metadata import PackageNotFoundError, version
-
-for requirement in sys.argv[1:]:
-    name, wanted = requirement.split("==")
-    try:
-        if version(name) != wanted:
-            print(requirement)
-    except PackageNotFoundError:
-        print(requirement)
-PY
-)
+missing=$("$venv/bin/python" "$root/scripts/unmet_requirements.py" "$root/Tests/deploy/requirements.txt")
 if [ -n "$missing" ]; then
   # shellcheck disable=SC2086  # one requirement per word
   echo "install-deploy-deps: pip install into .venv-deploy:" $missing

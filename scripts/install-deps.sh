@@ -14,30 +14,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# module==version as imported, and the pip requirement that provides it.
-missing=()
-check() {
-  python3 - "$1" "$2" <<'PY' || missing+=("$3")
-import importlib, sys
-module, wanted = sys.argv[1], sys.argv[2]
-try:
-    found = importlib.import_module(module)
-except Exception:
-    sys.exit(1)
-version = getattr(found, "__version__", "")
-sys.exit(0 if not wanted or version.startswith(wanted) else 1)
-PY
-}
-check moto 5.2 'moto[server]==5.2.1'
-check boto3 "" 'boto3'
-check werkzeug "" 'werkzeug'
-check grpc 1. 'grpcio==1.*'
-check grpc_tools "" 'grpcio-tools==1.*'
-check pytest "" 'pytest'
-check jmespath 1. 'jmespath==1.*'
-check yaml "" 'PyYAML'
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-deps: pip install ${missing[*]}"
-  python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+# The exact versions of Tests/e2e/requirements.txt, installed only when one is missing or differs.
+missing=$(python3 "$(dirname "$0")/unmet_requirements.py" "$(dirname "$0")/../Tests/e2e/requirements.txt")
+if [ -n "$missing" ]; then
+  # shellcheck disable=SC2086  # one requirement per word
+  echo "install-deps: pip install" $missing
+  python3 -m pip install --quiet --disable-pip-version-check $missing
 fi
 echo "install-deps: ready (python $(python3 -c 'import sys; print(sys.version.split()[0])'), swift $(swift --version 2>/dev/null | head -1 | sed 's/.*version \([0-9.]*\).*/\1/'))"
