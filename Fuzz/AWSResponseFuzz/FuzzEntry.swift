@@ -10,11 +10,12 @@
 // and that a parsed secret's printed form never shows its value.
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
+/// libFuzzer's entry point: runs one input through the AWS response parsers; returns 0 (the input is kept when it adds coverage).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAWSResponses(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 1 else { return 0 }

@@ -8,6 +8,7 @@
 
 import JMESPath
 
+/// libFuzzer's entry point: runs one input through the JMESPath engine; returns 0 (the input is kept when it adds coverage).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJMESPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)

@@ -10,6 +10,7 @@
 
 import SecretProviderClass
 
+/// libFuzzer's entry point: runs one input through the Mount request as the SecretProviderClass module reads it; returns 0 (the input is kept when it adds coverage).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSecretProviderClass(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 2 else {

@@ -4,9 +4,9 @@
 import Timers
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// The time sources of the AWS clients, injectable so that signing dates, deadlines, backoff and credential expiry

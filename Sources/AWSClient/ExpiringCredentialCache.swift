@@ -5,9 +5,9 @@ package import AWSSigV4
 import Synchronization
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Caches temporary credentials until shortly before they expire, with one fetch in flight at a time.

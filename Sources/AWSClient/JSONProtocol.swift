@@ -4,9 +4,9 @@
 import Logging
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The AWS JSON 1.1 protocol for one service in one region: `POST /` with `Content-Type:

@@ -5,9 +5,9 @@ public import AWSSigV4
 public import Logging
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Credentials from the EKS Pod Identity agent on the node, cached until shortly before they expire with one fetch

@@ -4,9 +4,9 @@
 public import Logging
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The Secrets Manager operations the provider uses, as a seam for fakes.

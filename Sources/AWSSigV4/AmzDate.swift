@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 #if canImport(FoundationEssentials)
-package import FoundationEssentials
+    package import FoundationEssentials
 #else
-package import Foundation
+    package import Foundation
 #endif
 
 /// A signing time in the two UTC forms SigV4 uses: `YYYYMMDD'T'HHMMSS'Z'` (``dateTime``) and `YYYYMMDD` (``date``).

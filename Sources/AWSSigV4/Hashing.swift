@@ -4,9 +4,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The SHA-256 and HMAC-SHA256 primitives of SigV4, with lower-case hex output.

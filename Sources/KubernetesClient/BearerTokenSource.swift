@@ -4,9 +4,9 @@
 import Synchronization
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The bearer token of every request: fixed, or read from a file that the kubelet rewrites as it rotates a projected

@@ -52,7 +52,13 @@ extension KubernetesClient {
             do {
                 let answer = try await self.send(object, token: token, deadline: deadline)
                 self.log(
-                    logger, object, attempt: attempt, started: started, waited: waited, outcome: "\(answer.status)")
+                    logger,
+                    object,
+                    attempt: attempt,
+                    started: started,
+                    waited: waited,
+                    outcome: "\(answer.status)"
+                )
                 if (200..<300).contains(answer.status) {
                     return answer.body
                 }

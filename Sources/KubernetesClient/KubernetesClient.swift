@@ -7,9 +7,9 @@ import NIOCore
 import NIOSSL
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The production ``KubernetesAPI``: GETs of service accounts, pods and nodes on one AsyncHTTPClient `HTTPClient`

@@ -4,9 +4,9 @@
 import NIOHTTP1
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Turns API server answers into objects or into ``KubernetesError``s.

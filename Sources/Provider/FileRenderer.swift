@@ -47,7 +47,7 @@ enum FileRenderer {
             let result: JSONValue
             do {
                 result = try expression.search(document, steps: &budget.steps)
-            } catch where budget.steps < 0 {
+            } catch  where budget.steps < 0 {
                 throw RenderFailure(
                     "\(entry) needs more work than the mount may do (\(budget.limits.jmesPathSteps) JMESPath steps for "
                         + "all entries, --max-jmespath-steps-per-mount)",

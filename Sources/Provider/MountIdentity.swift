@@ -50,7 +50,11 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
             case .irsa(let roleArn): .irsa(ExactText(roleArn))
             case .podIdentity(let addressType): .podIdentity(addressType)
             }
-        return ExactKey(namespace: ExactText(self.namespace), serviceAccount: ExactText(self.serviceAccount), method: method)
+        return ExactKey(
+            namespace: ExactText(self.namespace),
+            serviceAccount: ExactText(self.serviceAccount),
+            method: method
+        )
     }
 
     private struct ExactKey: Hashable {

@@ -119,7 +119,11 @@ struct MountPipeline: Sendable {
                 if case .reconcile(let registration) = delivery, !self.registry.isCurrent(registration) {
                     return Outcome(versions: versions, files: [], written: [])  // A newer `Mount` replaced it.
                 }
-                let written = try self.volume.write(volumeFiles, into: context.target, expecting: context.targetIdentity)
+                let written = try self.volume.write(
+                    volumeFiles,
+                    into: context.target,
+                    expecting: context.targetIdentity
+                )
                 if case .mount = delivery {
                     self.registry.register(context, versions: versions)
                 }
@@ -181,7 +185,7 @@ struct MountPipeline: Sendable {
                     let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
                     files += rendered
                     versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
-                } catch where error.stopsMount {
+                } catch  where error.stopsMount {
                     throw ProviderError(code: error.code, message: "\(error.message); nothing was written")
                 } catch {
                     failures.append(MountFailure.entry(object, render: error, region: value.region))

@@ -52,7 +52,12 @@ final class MountPlanCache: Sendable {
         let outcome: Outcome
         do {
             outcome = .success(
-                try MountPlan(attributes: attributes, permission: permission, limits: self.limits, shouldStop: shouldStop)
+                try MountPlan(
+                    attributes: attributes,
+                    permission: permission,
+                    limits: self.limits,
+                    shouldStop: shouldStop
+                )
             )
         } catch {
             let failure = MountFailure.error(error)

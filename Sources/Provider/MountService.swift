@@ -7,9 +7,9 @@ public import SecretProviderClass
 public import VolumeWriter
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Serves `Mount` requests: with one request at a time or thousands, the steps are always the same.

@@ -151,7 +151,10 @@ public struct Reconciler: Sendable {
         logger: Logger
     ) -> ProviderMetrics.ReconcileOutcome {
         self.registry.forget(registration)
-        logger.info("Mount forgotten: its target is gone or no longer the pod's volume", metadata: ["reason": "\(reason)"])
+        logger.info(
+            "Mount forgotten: its target is gone or no longer the pod's volume",
+            metadata: ["reason": "\(reason)"]
+        )
         return .forgotten
     }
 }

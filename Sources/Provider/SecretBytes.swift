@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A secret value held by the cache: one private copy, overwritten with zeros when the last reference goes, so an
@@ -44,9 +44,9 @@ final class SecretBytes: @unchecked Sendable {
     /// Overwrites `buffer` with zeros in a way the optimiser cannot drop.
     private static func zero(_ buffer: UnsafeMutableRawBufferPointer) {
         #if canImport(Darwin)
-        memset_s(buffer.baseAddress!, buffer.count, 0, buffer.count)
+            memset_s(buffer.baseAddress!, buffer.count, 0, buffer.count)
         #else
-        explicit_bzero(buffer.baseAddress!, buffer.count)
+            explicit_bzero(buffer.baseAddress!, buffer.count)
         #endif
     }
 }

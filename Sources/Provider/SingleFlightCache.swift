@@ -44,7 +44,7 @@ actor SingleFlightCache<Key: Hashable & Sendable, Value: Sendable> {
         case .fetching(let task, _):
             do {
                 return try await task.value
-            } catch where !self.sharesFailures {
+            } catch  where !self.sharesFailures {
                 break  // Another caller's fetch failed; this caller makes its own.
             }
         default:

@@ -48,7 +48,9 @@ struct JMESPathCommand: ParsableCommand {
     var maxOutputBytes = RenderLimits().maximumFileBytes
 
     /// The JMESPath work the search may do, as for all entries of one mount.
-    @Option(help: "The JMESPath work (steps) the search may do (the provider's --max-jmespath-steps-per-mount default).")
+    @Option(
+        help: "The JMESPath work (steps) the search may do (the provider's --max-jmespath-steps-per-mount default)."
+    )
     var maxSteps = RenderLimits().jmesPathSteps
 
     /// Compiles the expression, reads the document, evaluates and prints the result.

@@ -11,14 +11,14 @@ import SecretProviderClass
 import ServiceLifecycle
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `serve`: runs the provider on its Unix socket until SIGTERM or SIGINT. The flags are the incumbent's, with the

@@ -37,7 +37,10 @@ public struct ProviderGRPCService: Service {
         defer { socket.remove() }
         let draining = DrainingState()
         let provider = CSIDriverProviderService(
-            mountHandler: self.mountHandler, draining: draining, logger: self.logger)
+            mountHandler: self.mountHandler,
+            draining: draining,
+            logger: self.logger
+        )
         let server = GRPCServer(
             transport: DeadlineTransport(
                 .http2NIOPosix(

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The listening Unix socket the driver connects to.
@@ -42,17 +42,19 @@ struct ProviderSocket: Sendable {
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         let pathBytes = Array(path.utf8)
         guard pathBytes.count < capacity else {
-            throw Self.failure("the path is \(pathBytes.count) bytes long; a Unix socket path must be shorter than \(capacity)",
-                path: path)
+            throw Self.failure(
+                "the path is \(pathBytes.count) bytes long; a Unix socket path must be shorter than \(capacity)",
+                path: path
+            )
         }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             buffer.copyBytes(from: pathBytes)
         }
 
         #if canImport(Darwin)
-        let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
+            let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
         #else
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #endif
         guard descriptor >= 0 else {
             throw Self.systemFailure("socket", path: path)

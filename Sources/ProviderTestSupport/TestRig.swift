@@ -3,8 +3,9 @@
 
 import Foundation
 import Synchronization
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The project's test rig (fake AWS with SigV4 checking, fake Kubernetes API, fake EKS Pod Identity agent), started

@@ -4,9 +4,9 @@
 import CFileSystem
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Which directory a target is: its device and inode, and the type of the file system it is on.

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a mount's files into the pod's volume directory on the local file system, all or nothing.
@@ -100,7 +100,9 @@ public struct VolumeWriter: VolumeWriting {
     }
 
     /// Opens the target directory after checking it as ``checkTarget(_:)`` describes, with its identity.
-    private func openChecked(_ target: String) throws(VolumeError) -> (directory: OpenDirectory, identity: TargetIdentity) {
+    private func openChecked(_ target: String) throws(VolumeError) -> (
+        directory: OpenDirectory, identity: TargetIdentity
+    ) {
         let directory = try self.openCheckedPath(target)
         let identity: TargetIdentity
         switch TargetIdentity.of(directory) {

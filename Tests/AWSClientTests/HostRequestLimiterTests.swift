@@ -1,9 +1,10 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-@testable import AWSClient
 import Synchronization
 import Testing
+
+@testable import AWSClient
 
 struct HostRequestLimiterTests {
     /// Counts how many bodies run at once and the most that ever did.

@@ -88,7 +88,8 @@ struct RetryQuotasTests {
                 return Fixtures.jsonError("InternalServiceError", status: 500)
             }
             // Tenant B: one transient 500, then its value.
-            return bRequests.increment() == 1 ? Fixtures.jsonError("InternalServiceError", status: 500)
+            return bRequests.increment() == 1
+                ? Fixtures.jsonError("InternalServiceError", status: 500)
                 : Fixtures.secretAnswer
         }
         let clock = FakeClock()

@@ -64,15 +64,17 @@ struct CSIDriverProviderServiceTests {
                 return try await client.mount(request)
             }
         }
-        #expect(handler.requests == [
-            MountRequest(
-                attributes: #"{"objects":"- objectName: a"}"#,
-                secrets: "null",
-                targetPath: "/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/v/mount",
-                permission: "420",
-                currentObjectVersions: [ObjectVersion(id: "db-password", version: "v0")]
-            )
-        ])
+        #expect(
+            handler.requests == [
+                MountRequest(
+                    attributes: #"{"objects":"- objectName: a"}"#,
+                    secrets: "null",
+                    targetPath: "/var/lib/kubelet/pods/uid/volumes/kubernetes.io~csi/v/mount",
+                    permission: "420",
+                    currentObjectVersions: [ObjectVersion(id: "db-password", version: "v0")]
+                )
+            ]
+        )
         #expect(response.objectVersion.map { [$0.id, $0.version] } == [["db-password", "v1"]])
         #expect(response.files.count == 1)
         #expect(response.files.first?.mode == 0o640)

@@ -104,12 +104,17 @@ struct MountPlanCacheTests {
 
     @Test("F4: a class over the limits is refused before its objects are validated, naming the flag")
     func overLimits() throws {
-        let cache = MountPlanCache(limits: MountPlanLimits(maximumObjects: 5, maximumJMESPathEntries: 3, maximumFiles: 6))
+        let cache = MountPlanCache(
+            limits: MountPlanLimits(maximumObjects: 5, maximumJMESPathEntries: 3, maximumFiles: 6)
+        )
         let cases: [(String, String)] = [
             ((0..<6).map { smObject("o\($0)") }.joined(), "--max-objects-per-class"),
             (smObject("j", jmesPath: (0..<4).map { ("a", "a\($0)") }), "--max-jmespath-entries-per-class"),
-            (smObject("k", jmesPath: (0..<3).map { ("a", "a\($0)") }) + smObject("l") + smObject("m") + smObject("n"),
-             "--max-files-per-mount"),
+            (
+                smObject("k", jmesPath: (0..<3).map { ("a", "a\($0)") }) + smObject("l") + smObject("m")
+                    + smObject("n"),
+                "--max-files-per-mount"
+            ),
         ]
         for (objects, flag) in cases {
             var validated = 0

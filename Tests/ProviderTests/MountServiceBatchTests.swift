@@ -90,7 +90,8 @@ struct MountServiceBatchTests {
             ("arn:aws:secretsmanager:us-east-1:123456789012:secret:db", true),
             ("arn:aws:secretsmanager:us-east-1:1:secret:d", false),
             ("db-AbCdEf", false), ("other", false),
-        ])
+        ]
+    )
     func answers(name: String, matches: Bool) {
         let value = SecretValue(
             name: "db",

@@ -171,7 +171,9 @@ struct MountServiceFailoverTests {
         )
         #expect(error.code == .invalidRequest)
         #expect(
-            error.message.contains("us-east-1: jmesPath \"password\" for objectAlias pass of secretsmanager db finds nothing")
+            error.message.contains(
+                "us-east-1: jmesPath \"password\" for objectAlias pass of secretsmanager db finds nothing"
+            )
         )
         #expect(error.message.contains("secretsmanager db"))
         #expect(self.harness.volume.writes.isEmpty)

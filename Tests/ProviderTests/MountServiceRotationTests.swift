@@ -98,7 +98,8 @@ struct MountServiceRotationTests {
         self.harness.volume.seed("db", "value-1")
         _ = try await self.harness.mount(self.remount(smObject("db", label: "blue")))
         let byStage = FakeSecretsManager.Call.getSecretValue(
-            GetSecretValueRequest(secretId: "db", versionStage: "blue"))
+            GetSecretValueRequest(secretId: "db", versionStage: "blue")
+        )
         #expect(self.east.calls == [byStage])
         #expect(self.harness.volume.writtenPaths.isEmpty)
 

@@ -4,8 +4,8 @@
 import AWSClient
 import MetricsTestKit
 import ProviderTestSupport
-import VolumeWriter
 import Testing
+import VolumeWriter
 
 @testable import Provider
 
@@ -48,9 +48,11 @@ struct ReconcilerTests {
         #expect(self.harness.logs.all.contains { $0.text.hasPrefix("Rotated files files=db,host,password") })
         #expect(
             try self.harness.metrics.expectCounter("secrets_provider_reconciles_total", [("outcome", "changed")])
-                .totalValue == 1)
+                .totalValue == 1
+        )
         #expect(
-            try self.harness.metrics.expectCounter("secrets_provider_reconcile_files_written_total").totalValue == 3)
+            try self.harness.metrics.expectCounter("secrets_provider_reconcile_files_written_total").totalValue == 3
+        )
     }
 
     @Test("five pods of one identity mounting one secret: one check per pass")
@@ -69,7 +71,8 @@ struct ReconcilerTests {
         #expect(outcomes.values.filter { $0 == .changed }.count == 5)
         #expect(self.east.count(.getSecretValue) == 2)
         #expect(
-            self.harness.volume.text("db", in: "/var/lib/kubelet/pods/p3/volumes/kubernetes.io~csi/s/mount") == "two")
+            self.harness.volume.text("db", in: "/var/lib/kubelet/pods/p3/volumes/kubernetes.io~csi/s/mount") == "two"
+        )
     }
 
     @Test("a target whose directory is gone is forgotten and costs no call")

@@ -41,7 +41,8 @@ private final class TenantTransport: AWSHTTPTransport {
                 body: Array(#"{"__type":"InternalServiceError","message":"injected"}"#.utf8)
             )
         }
-        let answer = #"{"Name":"b","ARN":"arn:aws:secretsmanager:us-east-1:111122223333:secret:b-AbCdEf","#
+        let answer =
+            #"{"Name":"b","ARN":"arn:aws:secretsmanager:us-east-1:111122223333:secret:b-AbCdEf","#
             + #""VersionId":"v1","VersionStages":["AWSCURRENT"],"SecretString":"tenant-b-value"}"#
         return AWSHTTPResponse(status: 200, headers: [], body: Array(answer.utf8))
     }

@@ -37,7 +37,11 @@ struct TenantLimitsTests {
     @Test("F1: the JMESPath work of all entries of a mount is one budget; running out stops the mount")
     func sharedStepBudget() async throws {
         let harness = MountHarness(renderLimits: RenderLimits(jmesPathSteps: 50_000))
-        harness.aws.sm("us-east-1").put("list", "[" + (0..<5000).map(String.init).joined(separator: ",") + "]", version: "v1")
+        harness.aws.sm("us-east-1").put(
+            "list",
+            "[" + (0..<5000).map(String.init).joined(separator: ",") + "]",
+            version: "v1"
+        )
         let entries = (0..<20).map { ("sort(@)", "sorted-\($0)") }
         let error = try await harness.failure(MountRequestBuilder(objects: smObject("list", jmesPath: entries)).build())
         #expect(error.code == .invalidRequest)
@@ -80,7 +84,9 @@ struct TenantLimitsTests {
         let harness = MountHarness(driverWritesSecrets: true)
         harness.aws.sm("us-east-1").put("db", #"{"a":"abc"}"#, version: "v1")
         let grown = "[a,a]" + String(repeating: "|[@,@]", count: 10)  // 2048 copies: more than 4 × 11 + 4096 bytes.
-        let error = try await harness.failure(MountRequestBuilder(objects: smObject("db", jmesPath: [(grown, "g")])).build())
+        let error = try await harness.failure(
+            MountRequestBuilder(objects: smObject("db", jmesPath: [(grown, "g")])).build()
+        )
         #expect(error.message.contains("is more than 4140 bytes"), "\(error.message)")
     }
 

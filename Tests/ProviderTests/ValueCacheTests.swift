@@ -14,8 +14,12 @@ struct ValueCacheTests {
 
     func cache(ttl: Duration = .seconds(30), maximumBytes: Int = 1 << 20, maximumEntries: Int = 10_000) -> ValueCache {
         ValueCache(
-            ttl: ttl, maximumBytes: maximumBytes, maximumEntries: maximumEntries,
-            metrics: ProviderMetrics(factory: self.metrics), now: self.clock.reader)
+            ttl: ttl,
+            maximumBytes: maximumBytes,
+            maximumEntries: maximumEntries,
+            metrics: ProviderMetrics(factory: self.metrics),
+            now: self.clock.reader
+        )
     }
 
     /// What an entry of `text` under `key` is charged: the value, the key's texts and the fixed overhead.
@@ -116,7 +120,8 @@ struct ValueCacheTests {
         }
         #expect(
             try self.metrics.expectCounter("secrets_provider_cache_lookups_total", [("result", "shared")]).totalValue
-                == 2)
+                == 2
+        )
         #expect(
             try self.metrics.expectCounter("secrets_provider_cache_lookups_total", [("result", "miss")]).totalValue == 1
         )
@@ -140,8 +145,10 @@ struct ValueCacheTests {
         let failed = try Self.key("a")
         let reused = try Self.key("b", version: "v1")
         self.store(
-            cache, failed,
-            .failure(FetchFailure(region: "us-east-1", code: .notFound, isClientFault: true, message: "x")))
+            cache,
+            failed,
+            .failure(FetchFailure(region: "us-east-1", code: .notFound, isClientFault: true, message: "x"))
+        )
         self.store(cache, reused, Self.value("from disk", reused: true))
         #expect(cache.size.entries == 0)
     }

@@ -124,7 +124,10 @@ struct ReservedNameTests {
         #expect(found.first?.message.contains("reserve") == true)
     }
 
-    @Test("names that only look like temporaries of other writers stay valid", arguments: [".db.tmp-0123456789abcdef", "a/..aws", "a/.aws-tmp-x"])
+    @Test(
+        "names that only look like temporaries of other writers stay valid",
+        arguments: [".db.tmp-0123456789abcdef", "a/..aws", "a/.aws-tmp-x"]
+    )
     func lookAlikes(path: String) throws {
         let plan = try makePlan(object(path), ["pathTranslation": "False"])
         #expect(plan.files.map(\.path) == [path])

@@ -7,11 +7,11 @@ import Testing
 @testable import VolumeWriter
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct AllOrNothingTests {

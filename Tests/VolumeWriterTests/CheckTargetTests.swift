@@ -76,7 +76,8 @@ struct CheckTargetTests {
                 switch testCase.root {
                 case .none: VolumeWriter(requiresMemoryFileSystem: false)
                 case .pods: VolumeWriter(targetPathRoot: scratch.at("pods"), requiresMemoryFileSystem: false)
-                case .podsThroughLink: VolumeWriter(targetPathRoot: scratch.at("pods-link"), requiresMemoryFileSystem: false)
+                case .podsThroughLink:
+                    VolumeWriter(targetPathRoot: scratch.at("pods-link"), requiresMemoryFileSystem: false)
                 }
             let target = testCase.isLiteral ? testCase.target : scratch.at(testCase.target)
             guard let rejection = testCase.rejection else {
@@ -132,7 +133,10 @@ struct CheckTargetTests {
 
     @Test("The configured root is reported as given")
     func rootProperty() {
-        #expect(VolumeWriter(targetPathRoot: "/var/lib/kubelet/pods", requiresMemoryFileSystem: false).targetPathRoot == "/var/lib/kubelet/pods")
+        #expect(
+            VolumeWriter(targetPathRoot: "/var/lib/kubelet/pods", requiresMemoryFileSystem: false).targetPathRoot
+                == "/var/lib/kubelet/pods"
+        )
         #expect(VolumeWriter(requiresMemoryFileSystem: false).targetPathRoot == nil)
     }
 }

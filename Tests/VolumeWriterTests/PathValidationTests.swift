@@ -79,7 +79,9 @@ struct PathValidationTests {
                 VolumeFile(path: "other", mode: 0o644, contents: [2]),
                 VolumeFile(path: "db/password", mode: 0o600, contents: [3]),
             ]
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path) }
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
+            }
             #expect(error?.code == .invalidPath)
             #expect(error?.message.contains("appears twice") == true)
             #expect(scratch.names().isEmpty)
@@ -110,7 +112,9 @@ struct PathValidationTests {
     func fileAndDirectory(_ paths: [String]) throws {
         try ScratchDirectory.with { scratch in
             let files = paths.map { VolumeFile(path: $0, mode: 0o644, contents: [0]) }
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path) }
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
+            }
             #expect(error?.code == .invalidPath)
             #expect(error?.message.contains("both a file and a directory") == true)
             #expect(scratch.names().isEmpty)
@@ -122,7 +126,9 @@ struct PathValidationTests {
         try ScratchDirectory.with { scratch in
             try scratch.makeFile("bad\nname", "a file")
             let files = [VolumeFile(path: "bad\nname/x", mode: 0o644, contents: [0])]
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path) }
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
+            }
             #expect(error?.message.contains("\"bad\\nname/x\"") == true, "\(error?.message ?? "")")
             #expect(error?.message.contains("\n") == false)
         }

@@ -6,11 +6,11 @@ import Testing
 import VolumeWriter
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct ReadTests {
@@ -71,7 +71,9 @@ struct ReadTests {
             try scratch.makeDirectory("outside")
             try scratch.makeFile("outside/secret", "host secret")
             try scratch.makeLink("target/\(link)", to: destination)
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).read(link, in: scratch.at("target")) }
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).read(link, in: scratch.at("target"))
+            }
             #expect(error?.code == .invalidPath)
             #expect(error?.path == link)
             #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
@@ -84,7 +86,9 @@ struct ReadTests {
         try ScratchDirectory.with { scratch in
             try scratch.makeLink("a", to: "b")
             try scratch.makeLink("b", to: "a")
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).read("a", in: scratch.path) }
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).read("a", in: scratch.path)
+            }
             #expect(error?.code == .readFailed)
             #expect(error?.errno == ELOOP)
             #expect(error?.message.contains("more than \(VolumeWriter.maximumSymbolicLinks) symbolic links") == true)
@@ -100,7 +104,9 @@ struct ReadTests {
             // Sparse: takes no space.
             #expect(ftruncate(descriptor, off_t(VolumeWriter.maximumReadSize + 1)) == 0)
             close(descriptor)
-            let error = #expect(throws: VolumeError.self) { try VolumeWriter(requiresMemoryFileSystem: false).read("huge", in: scratch.path) }
+            let error = #expect(throws: VolumeError.self) {
+                try VolumeWriter(requiresMemoryFileSystem: false).read("huge", in: scratch.path)
+            }
             #expect(error?.code == .readFailed)
             #expect(error?.errno == EFBIG)
             #expect(error?.message.contains("more than the limit of \(VolumeWriter.maximumReadSize)") == true)

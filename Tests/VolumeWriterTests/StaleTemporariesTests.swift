@@ -6,11 +6,11 @@ import Testing
 import VolumeWriter
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A provider killed mid-write leaves temporary files; the next write into those directories removes them.
@@ -31,7 +31,8 @@ struct StaleTemporariesTests {
             let stale = ["..aws-tmp-00000000000000ab", "nested/..aws-tmp-0123456789abcdef"]
             let fresh = "..aws-tmp-00000000000000cd"
             let lookAlikes = [
-                "..aws-tmp-xyz", "..aws-tmp-0123456789ABCDEF", "..aws-tmp-00000000000000ab0", ".db.tmp-00000000000000ab",
+                "..aws-tmp-xyz", "..aws-tmp-0123456789ABCDEF", "..aws-tmp-00000000000000ab0",
+                ".db.tmp-00000000000000ab",
                 "visible.tmp-00000000000000ef", "nested/.key.tmp-0123456789abcdef",
             ]
             for name in stale + lookAlikes + [fresh] {
@@ -114,7 +115,10 @@ struct StaleTemporariesTests {
                 #expect(scratch.status(name) != nil, "\(name) was removed")
             }
             #expect(VolumeWriter(requiresMemoryFileSystem: false).removeStaleTemporariesFromPodVolumes() == 0)
-            #expect(VolumeWriter(targetPathRoot: scratch.at("missing"), requiresMemoryFileSystem: false).removeStaleTemporariesFromPodVolumes() == 0)
+            #expect(
+                VolumeWriter(targetPathRoot: scratch.at("missing"), requiresMemoryFileSystem: false)
+                    .removeStaleTemporariesFromPodVolumes() == 0
+            )
         }
     }
 }

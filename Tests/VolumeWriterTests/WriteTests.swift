@@ -6,11 +6,11 @@ import Testing
 import VolumeWriter
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct WriteTests {
@@ -22,7 +22,10 @@ struct WriteTests {
     )
     func exactModes(_ mode: UInt16, expected: UInt16) throws {
         try ScratchDirectory.with { scratch in
-            try VolumeWriter(requiresMemoryFileSystem: false).write([VolumeFile(path: "file", mode: mode, contents: [1, 2, 3])], into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write(
+                [VolumeFile(path: "file", mode: mode, contents: [1, 2, 3])],
+                into: scratch.path
+            )
             #expect(scratch.mode("file") == expected)
             #expect(scratch.contents("file") == [1, 2, 3])
         }
@@ -144,7 +147,10 @@ struct WriteTests {
 
     @Test("An empty file list does nothing, without even checking the target")
     func emptyIsNoOp() throws {
-        try VolumeWriter(targetPathRoot: "/nonexistent-root", requiresMemoryFileSystem: false).write([], into: "/nonexistent-root/x")
+        try VolumeWriter(targetPathRoot: "/nonexistent-root", requiresMemoryFileSystem: false).write(
+            [],
+            into: "/nonexistent-root/x"
+        )
         try ScratchDirectory.with { scratch in
             try VolumeWriter(requiresMemoryFileSystem: false).write([], into: scratch.path)
             #expect(scratch.names().isEmpty)
@@ -155,7 +161,10 @@ struct WriteTests {
     func emptyContents() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeFile("was-full", "something")
-            try VolumeWriter(requiresMemoryFileSystem: false).write([VolumeFile(path: "was-full", mode: 0o644, contents: [])], into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false).write(
+                [VolumeFile(path: "was-full", mode: 0o644, contents: [])],
+                into: scratch.path
+            )
             #expect(scratch.contents("was-full") == [])
             #expect(try VolumeWriter(requiresMemoryFileSystem: false).read("was-full", in: scratch.path) == [])
         }
