@@ -1,12 +1,30 @@
 # Entry points; each installs what it needs (pip, apt) when missing.
-.PHONY: demo test build deps generate check-generated bench-jmespath bench-rotation bench-mount fuzz soak \
-	deploy-manifests test-deploy release-binary
+.PHONY: demo test lint unit e2e fuzz-smoke test-deploy release-smoke build deps generate check-generated \
+	bench-jmespath bench-rotation bench-mount fuzz soak deploy-manifests release-binary
 
 demo:            ## build, start the provider and call it as the driver does
 	bash scripts/demo.sh
 
-test:            ## every test: Swift unit and integration tests, generated-code check, end-to-end
+test:            ## every stage below, each timed: lint, unit, e2e, fuzz-smoke, test-deploy, release-smoke
 	bash scripts/test.sh
+
+lint:            ## swift format --strict, licence headers, toolchain pins, the generated-code check
+	bash scripts/test.sh lint
+
+unit:            ## the Swift unit and integration tests
+	bash scripts/test.sh unit
+
+e2e:             ## the end-to-end tests: the real executable over its Unix socket against the test rig
+	bash scripts/test.sh e2e
+
+fuzz-smoke:      ## each fuzz target for 15 s from its corpus (FUZZ_SECONDS to change; make fuzz runs 10 minutes)
+	bash scripts/test.sh fuzz-smoke
+
+test-deploy:     ## the chart and manifest tests (Helm lint and render, kubernetes-validate --strict)
+	bash scripts/test.sh test-deploy
+
+release-smoke:   ## the shipped binary, built as the image builds it, passes the smoke test
+	bash scripts/test.sh release-smoke
 
 build:
 	swift build
@@ -38,10 +56,6 @@ soak:            ## 30 minutes of a node under rotation (not in CI); SOAK_ARGS t
 
 deploy-manifests: ## regenerate deploy/ from the chart (scripts/render-deploy.py --check only compares)
 	python3 scripts/render-deploy.py
-
-test-deploy:     ## the chart and manifest tests alone (Helm lint and render, kubernetes-validate --strict)
-	bash scripts/install-deploy-deps.sh
-	.venv-deploy/bin/python -m pytest -q -p no:cacheprovider Tests/deploy
 
 release-binary:  ## the image's build steps without Docker: static-stdlib release binary, stripped; size and ldd
 	bash scripts/build-release.sh

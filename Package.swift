@@ -1,4 +1,6 @@
 // swift-tools-version:6.1
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
 import PackageDescription
 
 /// Settings shared by every target: Swift 6 language mode plus the upcoming features the style guide asks for.

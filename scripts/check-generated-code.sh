@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
 # Fails when the committed generated code differs from a fresh generation of proto/ (for example a field was
 # renamed in the .proto without running scripts/generate-proto.sh). PROTO_DIR selects another .proto tree.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
 # The local demo: the provider mounting a SecretProviderClass from examples/ against the embedded fake AWS (moto,
 # with SigV4 checked) and a fake Kubernetes API, then a rotation. Everything runs on this machine; nothing reaches AWS.
 set -euo pipefail

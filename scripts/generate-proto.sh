@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the Swift code of the provider API (proto/v1alpha1/service.proto) and of the standard gRPC health
 # service (proto/grpc/health/v1/health.proto).
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+# SPDX-License-Identifier: Apache-2.0
 # Installs what the tests and the demo need on a fresh machine, only when it is missing:
 # Python packages for the test rig and the gRPC client (pip). The Swift toolchain and its packages come with the
 # machine; apt is used only for what pip cannot provide. The chart tests' packages (Helm's SDK, kubernetes-validate)
