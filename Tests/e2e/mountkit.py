@@ -6,6 +6,7 @@ and a provider started against the rig (endpoints, kubeconfig, Pod Identity agen
 import base64
 import json
 import os
+import socket
 import stat
 import urllib.error
 import urllib.request
@@ -202,6 +203,19 @@ def read_tree(directory):
             with open(path, "rb") as handle:
                 files[relative] = (handle.read(), stat.S_IMODE(os.lstat(path).st_mode))
     return files
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that was free a moment ago (for a provider's --health-addr or --metrics-addr)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def process_status(pid):
+    """{field: text} of /proc/PID/status (VmRSS, VmHWM, RssAnon, Threads ...; sizes as "1234 kB")."""
+    with open(f"/proc/{pid}/status") as handle:
+        return {key: value.strip() for key, value in (line.split(":", 1) for line in handle if ":" in line)}
 
 
 def b64(data):
