@@ -1,6 +1,6 @@
 # Entry points; each installs what it needs (pip, apt) when missing.
 .PHONY: demo test lint unit e2e fuzz-smoke test-deploy release-smoke build deps generate check-generated \
-	bench-jmespath bench-rotation bench-mount fuzz soak deploy-manifests release-binary
+	bench-jmespath bench-rotation bench-mount bench-tenants fuzz soak deploy-manifests release-binary
 
 demo:            ## build, start the provider and call it as the driver does
 	bash scripts/demo.sh
@@ -46,6 +46,9 @@ bench-rotation:  ## AWS calls per hour of a node of N pods, ours measured next t
 
 bench-mount:     ## mount latency, calls, throughput, CPU, memory and start-up next to the incumbent's model
 	bash scripts/bench-mount.sh
+
+bench-tenants:   ## two tenants: B's mount latency and the provider's memory while A attacks (BENCH_ARGS to change)
+	bash scripts/bench-tenants.sh $(BENCH_ARGS)
 
 fuzz:            ## every fuzz target for 10 minutes (FUZZ_SECONDS to change)
 	for target in spc jmespath aws; do bash scripts/fuzz.sh $$target $${FUZZ_SECONDS:-600} || exit 1; done

@@ -212,5 +212,11 @@ def read_tree(directory):
     return files
 
 
+def process_status(pid):
+    """{field: text} of /proc/PID/status (VmRSS, VmHWM, RssAnon, Threads ...; sizes as "1234 kB")."""
+    with open(f"/proc/{pid}/status") as handle:
+        return {key: value.strip() for key, value in (line.split(":", 1) for line in handle if ":" in line)}
+
+
 def b64(data):
     return base64.b64encode(data).decode()
