@@ -53,6 +53,8 @@ struct MountPipeline: Sendable {
     let permissions: BatchPermissions
     let metrics: ProviderMetrics
     let registry: MountRegistry
+    /// Where a tenant waits for its turn to render (one CPU-heavy step per tenant at a time).
+    let gate: TenantGate
 
     /// Fetches every object (through the cache), renders every file within the mount's limits and, when all
     /// succeeded, writes the files that changed (or returns them all to the driver).
@@ -97,7 +99,9 @@ struct MountPipeline: Sendable {
             // rendering for the mounts whose secrets did not rotate.
             return Outcome(versions: versions, files: [], written: [])
         }
-        let (files, versions) = try self.render(context.plan.plan.objects, results: results, deadline: deadline)
+        let (files, versions) = try await self.gate.run(context.identity.namespace) {
+            try self.render(context.plan.plan.objects, results: results, deadline: deadline)
+        }
         guard ContinuousClock.now < deadline else {
             throw ProviderError(
                 code: .deadlineExceeded,

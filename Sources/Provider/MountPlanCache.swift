@@ -15,7 +15,8 @@ import Synchronization
 ///
 /// Entries are keyed by the SHA-256 of the exact bytes of every parameter, never by Swift string equality (which
 /// would let a canonically equivalent class of another tenant stand in for this one), and bounded by count and by
-/// weight (the bytes of `objects`, or of the error's message), least recently used first out.
+/// weight (what a plan is taken to cost in memory, or the bytes of the error's message), least recently used first
+/// out.
 final class MountPlanCache: Sendable {
     private typealias Outcome = Result<MountPlan, ProviderError>
 
@@ -27,10 +28,19 @@ final class MountPlanCache: Sendable {
     /// - Parameters:
     ///   - limits: The limits every plan is validated with.
     ///   - capacity: The most outcomes kept.
-    ///   - maximumWeight: The most bytes of `objects` texts and error messages kept.
+    ///   - maximumWeight: The most memory the plans (as ``weight(of:objectsBytes:)`` counts it) and error messages kept
+    ///     may take.
     init(limits: MountPlanLimits = MountPlanLimits(), capacity: Int = 256, maximumWeight: Int = 8 * 1024 * 1024) {
         self.limits = limits
         self.state = Mutex(LeastRecentlyUsed(capacity: capacity, maximumWeight: maximumWeight))
+    }
+
+    /// The remembered outcome of these parameters, if any: the plan, nil when the class is not known, or its error.
+    ///
+    /// - Throws: ``ProviderError`` for a class remembered as rejected.
+    func remembered(attributes: MountAttributes, permission: String) throws(ProviderError) -> MountPlan? {
+        let key = Self.key(attributes, permission)
+        return try self.state.withLock { $0.value(for: key) }?.get()
     }
 
     /// The plan of these parameters: the remembered outcome, else a new one (remembered unless interrupted).
@@ -66,11 +76,17 @@ final class MountPlanCache: Sendable {
         }
         let weight =
             switch outcome {
-            case .success: attributes.objects.utf8.count
+            case .success(let plan): Self.weight(of: plan, objectsBytes: attributes.objects.utf8.count)
             case .failure(let error): error.message.utf8.count
             }
         self.state.withLock { $0.insert(outcome, for: key, weight: weight) }
         return try outcome.get()
+    }
+
+    /// What a plan is taken to cost in memory: four times its `objects` text and 256 bytes a file (measured on a
+    /// 1000-object class: about 380 KB of memory for 74 KB of text).
+    static func weight(of plan: MountPlan, objectsBytes: Int) -> Int {
+        4 * objectsBytes + 256 * plan.files.count
     }
 
     /// How many outcomes are remembered; for tests.

@@ -27,6 +27,7 @@ public struct MountService: MountHandling {
     private let kubernetes: KubernetesLookups
     private let pipeline: MountPipeline
     private let plans: MountPlanCache
+    private let gate: TenantGate
 
     /// Creates the service.
     ///
@@ -52,6 +53,8 @@ public struct MountService: MountHandling {
         self.configuration = configuration
         self.kubernetes = kubernetes
         self.plans = MountPlanCache(limits: configuration.planLimits)
+        let gate = TenantGate()
+        self.gate = gate
         self.pipeline = MountPipeline(
             driverWritesSecrets: configuration.driverWritesSecrets,
             maximumConcurrentFetches: configuration.maximumConcurrentFetches,
@@ -68,7 +71,8 @@ public struct MountService: MountHandling {
             ),
             permissions: BatchPermissions(now: now),
             metrics: metrics,
-            registry: registry
+            registry: registry,
+            gate: gate
         )
     }
 
@@ -102,7 +106,7 @@ public struct MountService: MountHandling {
     ) async throws -> MountResult {
         let started = self.pipeline.cache.now()
         let deadline = deadline ?? .now + self.configuration.defaultTimeout
-        let prepared = try self.prepare(request, deadline: deadline)
+        let prepared = try await self.prepare(request, deadline: deadline)
         let attributes = prepared.attributes
         var logger = logger
         let pod = "\(attributes.podNamespace)/\(attributes.podName)"
@@ -165,15 +169,24 @@ public struct MountService: MountHandling {
         let targetIdentity: TargetIdentity
     }
 
-    /// Every check that needs no network call; validation stops at the deadline or on cancellation.
-    private func prepare(_ request: MountRequest, deadline: ContinuousClock.Instant) throws -> Prepared {
+    /// Every check that needs no network call. A class the plan cache does not know is validated in the tenant's
+    /// turn (``TenantGate``), and validation stops at the deadline or on cancellation.
+    private func prepare(_ request: MountRequest, deadline: ContinuousClock.Instant) async throws -> Prepared {
         guard !request.targetPath.isEmpty else {
             throw ProviderError(code: .invalidRequest, message: "Missing mount path: target_path is empty")
         }
         do {
             let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
-            let plan = try self.plans.plan(attributes: attributes, permission: request.permission) {
-                Task.isCancelled || ContinuousClock.now >= deadline
+            let permission = request.permission
+            let plan: MountPlan
+            if let remembered = try self.plans.remembered(attributes: attributes, permission: permission) {
+                plan = remembered
+            } else {
+                plan = try await self.gate.run(attributes.podNamespace) {
+                    try self.plans.plan(attributes: attributes, permission: permission) {
+                        Task.isCancelled || ContinuousClock.now >= deadline
+                    }
+                }
             }
             let token = try attributes.token(for: plan.authentication)
             let identity = try self.pipeline.volume.checkTarget(request.targetPath)

@@ -1,0 +1,92 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import SecretProviderClass
+import Synchronization
+
+/// Lets each tenant (a namespace) run one CPU-heavy step at a time: validating a class the plan cache does not know,
+/// and rendering a mount's files.
+///
+/// These steps are synchronous and run on Swift's cooperative threads, one per core. Without the gate, two large
+/// classes of one tenant mounted at once would hold both threads of a 2-core node, and every other tenant's mounts
+/// would wait behind them (measured: another tenant's p99 went from 7 ms to 480 ms). With it, one tenant holds at most
+/// one thread; its other mounts wait here, suspended, in arrival order, and give up when cancelled (the RPC's deadline
+/// cancels them). Steps of different tenants never wait for each other.
+final class TenantGate: Sendable {
+    private struct Waiter {
+        let id: UInt64
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        /// The tenants running a step, each with the steps waiting behind it.
+        var busy: [ExactText: [Waiter]] = [:]
+        var lastID: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a gate with no tenant running.
+    init() {}
+
+    /// Runs `body` once no other step of `tenant` runs.
+    ///
+    /// - Throws: `CancellationError` when cancelled while waiting; otherwise what `body` throws.
+    func run<Result>(_ tenant: String, _ body: () throws -> Result) async throws -> Result {
+        let key = ExactText(tenant)
+        try await self.enter(key)
+        defer { self.leave(key) }
+        return try body()
+    }
+
+    /// Waits for `key`'s turn and takes it; ``leave(_:)`` gives it back.
+    func enter(_ key: ExactText) async throws {
+        let id = self.state.withLock { state -> UInt64? in
+            guard state.busy[key] != nil else {
+                state.busy[key] = []
+                return nil
+            }
+            state.lastID += 1
+            return state.lastID
+        }
+        guard let id else { return }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let cancelled = self.state.withLock { state -> Bool in
+                    // Checked under the lock: a cancellation after this point finds the waiter and resumes it.
+                    guard !Task.isCancelled else { return true }
+                    state.busy[key, default: []].append(Waiter(id: id, continuation: continuation))
+                    return false
+                }
+                if cancelled {
+                    continuation.resume(throwing: CancellationError())
+                }
+            }
+        } onCancel: {
+            let waiter = self.state.withLock { state -> Waiter? in
+                guard let index = state.busy[key]?.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.busy[key]?.remove(at: index)
+            }
+            waiter?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Hands the tenant's turn to its next waiter, or frees it.
+    func leave(_ key: ExactText) {
+        let next = self.state.withLock { state -> Waiter? in
+            guard var waiters = state.busy[key], !waiters.isEmpty else {
+                state.busy[key] = nil
+                return nil
+            }
+            let next = waiters.removeFirst()
+            state.busy[key] = waiters
+            return next
+        }
+        next?.continuation.resume()
+    }
+
+    /// How many steps of `tenant` wait for its turn; for tests.
+    func waiting(_ tenant: String) -> Int {
+        self.state.withLock { $0.busy[ExactText(tenant)]?.count ?? 0 }
+    }
+}

@@ -1,0 +1,56 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import SecretProviderClass
+import Synchronization
+import Testing
+
+@testable import Provider
+
+/// One CPU-heavy step per tenant at a time; other tenants never wait; a waiter gives up when cancelled.
+@Suite("TenantGate")
+struct TenantGateTests {
+    /// Yields until `gate` has `count` waiters for `tenant` (no wall clock: it only lets the other tasks run).
+    static func waitForWaiters(_ gate: TenantGate, _ tenant: String, count: Int) async {
+        for _ in 0..<100_000 where gate.waiting(tenant) != count {
+            await Task.yield()
+        }
+    }
+
+    @Test("a tenant's second step waits for the first; another tenant's step does not wait")
+    func oneTurnPerTenant() async throws {
+        let gate = TenantGate()
+        let ran = Mutex<[String]>([])
+        try await gate.enter(ExactText("tenant-a"))
+        let second = Task { try await gate.run("tenant-a") { ran.withLock { $0.append("a, second") } } }
+        await Self.waitForWaiters(gate, "tenant-a", count: 1)
+        #expect(gate.waiting("tenant-a") == 1)
+        try await gate.run("tenant-b") { ran.withLock { $0.append("b") } }
+        #expect(ran.withLock { $0 } == ["b"])
+        gate.leave(ExactText("tenant-a"))
+        try await second.value
+        #expect(ran.withLock { $0 } == ["b", "a, second"])
+        #expect(gate.waiting("tenant-a") == 0)
+    }
+
+    @Test("a waiting step that is cancelled gives up without running, and the turn still passes on")
+    func cancelledWaiter() async throws {
+        let gate = TenantGate()
+        try await gate.enter(ExactText("tenant-a"))
+        let waiter = Task { try await gate.run("tenant-a") { Issue.record("a cancelled step ran") } }
+        await Self.waitForWaiters(gate, "tenant-a", count: 1)
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(gate.waiting("tenant-a") == 0)
+        gate.leave(ExactText("tenant-a"))
+        #expect(try await gate.run("tenant-a") { 42 } == 42)
+    }
+
+    @Test("tenants are told apart by exact bytes")
+    func exactNames() async throws {
+        let gate = TenantGate()
+        try await gate.enter(ExactText("caf\u{E9}"))
+        #expect(try await gate.run("cafe\u{301}") { true })
+        gate.leave(ExactText("caf\u{E9}"))
+    }
+}
