@@ -99,15 +99,27 @@ struct MountPipeline: Sendable {
             // rendering for the mounts whose secrets did not rotate.
             return Outcome(versions: versions, files: [], written: [])
         }
-        let (files, versions) = try await self.gate.run(context.identity.namespace) {
-            try self.render(context.plan.plan.objects, results: results, deadline: deadline)
+        // Rendering and writing are the CPU-heavy part of a mount: one at a time per tenant.
+        return try await self.gate.run(context.identity.namespace) {
+            let (files, versions) = try self.render(context.plan.plan.objects, results: results, deadline: deadline)
+            guard ContinuousClock.now < deadline else {
+                throw ProviderError(
+                    code: .deadlineExceeded,
+                    message: "the mount's deadline passed after every object was fetched; nothing was written"
+                )
+            }
+            return try self.deliver(files, versions: versions, context: context, delivery: delivery)
         }
-        guard ContinuousClock.now < deadline else {
-            throw ProviderError(
-                code: .deadlineExceeded,
-                message: "the mount's deadline passed after every object was fetched; nothing was written"
-            )
-        }
+    }
+
+    /// Returns the files to the driver, or writes those that changed into the target (a reconciliation only while
+    /// its registration is current; a `Mount` registers after writing), serialised with every other write of it.
+    private func deliver(
+        _ files: [RenderedFile],
+        versions: [ObjectVersion],
+        context: MountContext,
+        delivery: Delivery
+    ) throws(ProviderError) -> Outcome {
         if self.driverWritesSecrets {
             // The driver replaces the whole volume with what it gets, so every file is returned.
             let mounted = files.map {

@@ -294,10 +294,5 @@ def test_tenant_b_never_fails_while_tenant_a_attacks(attack_figures):
         attack_figures["attacked"]["failures"][:3]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "DEFECT (reported, not fixed on this branch): the debug build peaks at about 111 MiB here. About 11 KB per idle "
-    "health/metrics connection (3000: +33 MiB; F3, whose connection cap and idle timeout are on another branch) and "
-    "the plan cache, whose 8 MiB weight counts only the objects' text while a 1000-object plan takes about 370 KB "
-    "(about 45 MiB when full); see scripts/bench_tenants.py"))
 def test_the_provider_stays_under_the_charts_memory_limit_while_tenant_a_attacks(attack_figures):
     assert attack_figures["peak_rss_kib"] < 100 * MIB, f"peak RSS {attack_figures['peak_rss_kib']} KiB"
