@@ -55,7 +55,8 @@ def report(figures, options):
     leaks = sum(count for entry in attack["mounts"].values() for code, count in entry["codes"].items()
                 if "secret value" in code)
     print(f"Two tenants on one provider (default limits): B mounts one secret every 100 ms; A attacks from "
-          f"{options.workers} threads with {options.connections} idle connections")
+          f"{options.workers} threads with {options.connections} idle connections (its client at nice "
+          f"{options.attacker_nice})")
     print(f"{'tenant B':<28} {'mounts':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'failed':>7} "
           f"{'provider CPU s':>15}")
     for name, phase, cpu in ((f"quiet ({options.quiet_seconds:g} s)", quiet, figures["cpu_quiet_s"]),
@@ -100,6 +101,10 @@ def main():
                         help=f"tenant A's classes, comma-separated (default: all of {', '.join(tenantkit.CLASS_KEYS)})")
     parser.add_argument("--fresh-targets", action="store_true",
                         help="every mount of tenant A into a new volume (pods created and deleted), not its pods' own")
+    parser.add_argument("--attacker-nice", type=int, default=10,
+                        help="CPU priority (nice) of tenant A's client process: on a node the attacking pods have CPU "
+                             "of their own; on this small machine their client would compete with the provider "
+                             "(default 10; 0 for none)")
     options = parser.parse_args()
 
     def watchdog(*_):
@@ -119,7 +124,8 @@ def main():
                             mountkit.provider_environment(rig)).wait_ready()
         figures = tenantkit.two_tenants(mountkit.Rig(rig), rig, provider, ports, options.quiet_seconds,
                                         options.attack_seconds, options.connections, options.workers,
-                                        options.classes.split(",") if options.classes else [], options.fresh_targets)
+                                        options.classes.split(",") if options.classes else [], options.fresh_targets,
+                                        options.attacker_nice)
     finally:
         signal.alarm(0)
         if provider is not None:

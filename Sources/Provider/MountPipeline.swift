@@ -100,8 +100,13 @@ struct MountPipeline: Sendable {
             return Outcome(versions: versions, files: [], written: [])
         }
         // Rendering and writing are the CPU-heavy part of a mount: one at a time per tenant.
-        return try await self.gate.run(context.identity.namespace) {
-            let (files, versions) = try self.render(context.plan.plan.objects, results: results, deadline: deadline)
+        return try await self.gate.run(context.identity.namespace) { isCancelled in
+            let (files, versions) = try self.render(
+                context.plan.plan.objects,
+                results: results,
+                deadline: deadline,
+                isCancelled: isCancelled
+            )
             guard ContinuousClock.now < deadline else {
                 throw ProviderError(
                     code: .deadlineExceeded,
@@ -177,7 +182,8 @@ struct MountPipeline: Sendable {
     private func render(
         _ objects: [PlannedObject],
         results: [Int: ObjectOutcome],
-        deadline: ContinuousClock.Instant
+        deadline: ContinuousClock.Instant,
+        isCancelled: @escaping @Sendable () -> Bool
     ) throws(ProviderError) -> (files: [RenderedFile], versions: [ObjectVersion]) {
         let knownBytes = results.values.reduce(0) { total, result in
             guard case .fetched(let value) = result else { return total }
@@ -190,7 +196,7 @@ struct MountPipeline: Sendable {
                     + "(\(self.renderLimits.maximumMountBytes), --max-mount-bytes); nothing was written"
             )
         }
-        var budget = RenderBudget(limits: self.renderLimits) { Task.isCancelled || ContinuousClock.now >= deadline }
+        var budget = RenderBudget(limits: self.renderLimits) { isCancelled() || ContinuousClock.now >= deadline }
         var files: [RenderedFile] = []
         var versions: [ObjectVersion] = []
         var failures: [MountFailure.Entry] = []

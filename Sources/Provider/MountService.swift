@@ -182,9 +182,10 @@ public struct MountService: MountHandling {
             if let remembered = try self.plans.remembered(attributes: attributes, permission: permission) {
                 plan = remembered
             } else {
-                plan = try await self.gate.run(attributes.podNamespace) {
-                    try self.plans.plan(attributes: attributes, permission: permission) {
-                        Task.isCancelled || ContinuousClock.now >= deadline
+                let plans = self.plans
+                plan = try await self.gate.run(attributes.podNamespace) { isCancelled in
+                    try plans.plan(attributes: attributes, permission: permission) {
+                        isCancelled() || ContinuousClock.now >= deadline
                     }
                 }
             }

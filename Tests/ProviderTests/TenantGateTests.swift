@@ -22,10 +22,10 @@ struct TenantGateTests {
         let gate = TenantGate()
         let ran = Mutex<[String]>([])
         try await gate.enter(ExactText("tenant-a"))
-        let second = Task { try await gate.run("tenant-a") { ran.withLock { $0.append("a, second") } } }
+        let second = Task { try await gate.run("tenant-a") { _ in ran.withLock { $0.append("a, second") } } }
         await Self.waitForWaiters(gate, "tenant-a", count: 1)
         #expect(gate.waiting("tenant-a") == 1)
-        try await gate.run("tenant-b") { ran.withLock { $0.append("b") } }
+        try await gate.run("tenant-b") { _ in ran.withLock { $0.append("b") } }
         #expect(ran.withLock { $0 } == ["b"])
         gate.leave(ExactText("tenant-a"))
         try await second.value
@@ -37,20 +37,41 @@ struct TenantGateTests {
     func cancelledWaiter() async throws {
         let gate = TenantGate()
         try await gate.enter(ExactText("tenant-a"))
-        let waiter = Task { try await gate.run("tenant-a") { Issue.record("a cancelled step ran") } }
+        let waiter = Task { try await gate.run("tenant-a") { _ in Issue.record("a cancelled step ran") } }
         await Self.waitForWaiters(gate, "tenant-a", count: 1)
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         #expect(gate.waiting("tenant-a") == 0)
         gate.leave(ExactText("tenant-a"))
-        #expect(try await gate.run("tenant-a") { 42 } == 42)
+        #expect(try await gate.run("tenant-a") { _ in 42 } == 42)
     }
 
     @Test("tenants are told apart by exact bytes")
     func exactNames() async throws {
         let gate = TenantGate()
         try await gate.enter(ExactText("caf\u{E9}"))
-        #expect(try await gate.run("cafe\u{301}") { true })
+        #expect(try await gate.run("cafe\u{301}") { _ in true })
         gate.leave(ExactText("caf\u{E9}"))
+    }
+
+    @Test("a running step is told when its caller is cancelled, so it can stop")
+    func cancelledWhileRunning() async throws {
+        let gate = TenantGate()
+        let started = Mutex(false)
+        let step = Task {
+            try await gate.run("tenant-a") { isCancelled in
+                started.withLock { $0 = true }
+                var spins = 0
+                while !isCancelled() && spins < 50_000_000 {
+                    spins += 1
+                }
+                return isCancelled()
+            }
+        }
+        for _ in 0..<100_000 where !started.withLock({ $0 }) {
+            await Task.yield()
+        }
+        step.cancel()
+        #expect(try await step.value)
     }
 }

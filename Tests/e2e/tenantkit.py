@@ -248,9 +248,12 @@ def attack(config):
 class Attacker:
     """Tenant A in a process of its own (see the module's docstring); `result()` waits for its figures."""
 
-    def __init__(self, config):
+    def __init__(self, config, nice=0):
+        # `nice`: tenant A's client runs at a lower CPU priority. On a node the attacking pods have CPU of their own
+        # (their cgroups and limits); on one small test machine their client would otherwise compete with the
+        # provider and tenant B's client for the same cores, which is not what is measured.
         self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), "attack"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.nice(nice))
         self.process.stdin.write(json.dumps(config) + "\n")
         self.process.stdin.close()
         self.process.stdin = None  # so that communicate() does not flush it
@@ -346,7 +349,7 @@ def latency_figures(latencies, failures):
 
 
 def two_tenants(kit, rig, provider, ports, quiet_seconds, attack_seconds, connections=3000, workers=2,
-                classes=CLASS_KEYS, fresh_targets=False):
+                classes=CLASS_KEYS, fresh_targets=False, attacker_nice=0):
     """Tenant B mounts alone for `quiet_seconds`, then for `attack_seconds` while tenant A attacks (its mounts and
     `connections` idle connections to `ports`). `provider` is a started provider (`.socket`, `.process`). Returns
     the figures: B's latencies and failures in each phase, the provider's memory and CPU, A's outcomes."""
@@ -367,7 +370,7 @@ def two_tenants(kit, rig, provider, ports, quiet_seconds, attack_seconds, connec
         attacker = Attacker({"socket": provider.socket, "ports": list(ports), "connections": connections,
                              "workers": workers, "classes": list(classes), "fresh_targets": fresh_targets,
                              "seconds": attack_seconds, "deadline": 10,
-                             "namespace": attacker_tenant.namespace, "names": names})
+                             "namespace": attacker_tenant.namespace, "names": names}, nice=attacker_nice)
         try:
             attacked = latency_figures(*victim.run(attack_seconds))
             attack = attacker.result(timeout=attack_seconds + 120)
