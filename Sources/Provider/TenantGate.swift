@@ -1,19 +1,24 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import NIOCore
 import NIOPosix
 import SecretProviderClass
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Lets each tenant (a namespace) run one CPU-heavy step at a time: validating a class the plan cache does not know,
 /// and rendering a mount's files.
 ///
 /// These steps are synchronous. Run on Swift's cooperative threads (one per core), two large classes of one tenant
 /// mounted at once would hold every thread of a 2-core node, and every other tenant's mounts would wait behind them
-/// (measured: another tenant's p99 went from 7 ms to 480 ms). So they run on NIO's blocking-work thread pool, never on
-/// a cooperative thread, and one tenant runs at most one of them at a time; its other mounts wait here, suspended, in
-/// arrival order, and give up when cancelled (the RPC's deadline cancels them). Steps of different tenants never wait
-/// for each other, and the cooperative threads stay free for the light work of every mount.
+/// (measured: another tenant's p99 went from 7 ms to 480 ms). So they run on a thread pool of their own, never on a
+/// cooperative thread, at a lower CPU priority (nice 10: the light work of every mount comes first when both want a
+/// core), and one tenant runs at most one of them at a time; its other mounts wait here, suspended, in arrival order,
+/// and give up when cancelled (the RPC's deadline cancels them). Steps of different tenants never wait for each other.
 final class TenantGate: Sendable {
     private struct Waiter {
         let id: UInt64
@@ -27,6 +32,16 @@ final class TenantGate: Sendable {
     }
 
     private let state = Mutex(State())
+
+    /// The threads heavy steps run on, one per core, shared by every gate of the process.
+    private static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount))
+        pool.start()
+        return pool
+    }()
+
+    /// The nice value of those threads: below every other thread of the process.
+    static let niceness: Int32 = 10
 
     /// Creates a gate with no tenant running.
     init() {}
@@ -45,10 +60,20 @@ final class TenantGate: Sendable {
         defer { self.leave(key) }
         let cancelled = CancellationFlag()
         return try await withTaskCancellationHandler {
-            try await NIOThreadPool.singleton.runIfActive { try body { cancelled.isSet } }
+            try await Self.threads.runIfActive {
+                Self.lowerThisThreadsPriority()
+                return try body { cancelled.isSet }
+            }
         } onCancel: {
             cancelled.set()
         }
+    }
+
+    /// Gives the calling thread (one of ``threads``) the nice value ``niceness``; Linux keeps a nice value per thread.
+    private static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+        #endif
     }
 
     /// Waits for `key`'s turn and takes it; ``leave(_:)`` gives it back.
