@@ -99,8 +99,7 @@ struct MountPipeline: Sendable {
             // rendering for the mounts whose secrets did not rotate.
             return Outcome(versions: versions, files: [], written: [])
         }
-        // Rendering and writing are the CPU-heavy part of a mount: one at a time per tenant.
-        return try await self.gate.run(context.identity.namespace) { isCancelled in
+        let step: @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> Outcome = { isCancelled in
             let (files, versions) = try self.render(
                 context.plan.plan.objects,
                 results: results,
@@ -115,7 +114,30 @@ struct MountPipeline: Sendable {
             }
             return try self.deliver(files, versions: versions, context: context, delivery: delivery)
         }
+        // A large mount's rendering and writing are heavy work: one at a time per tenant, off the cooperative
+        // threads. A small one (most mounts) costs less than the hop to another thread, so it runs here.
+        guard Self.isHeavy(context.plan.plan.objects, results: results) else {
+            return try step { Task.isCancelled }
+        }
+        return try await self.gate.run(context.identity.namespace, step)
     }
+
+    /// Whether rendering and writing these objects is heavy work: more than ``lightObjects`` objects, any `jmesPath`
+    /// entry (whose work can reach the mount's JMESPath budget), or more than ``lightBytes`` of values.
+    static func isHeavy(_ objects: [PlannedObject], results: [Int: ObjectOutcome]) -> Bool {
+        guard objects.count <= Self.lightObjects, objects.allSatisfy({ $0.jmesPathFiles.isEmpty }) else { return true }
+        var bytes = 0
+        for case .fetched(let value) in results.values {
+            bytes += value.bytes.count
+        }
+        return bytes > Self.lightBytes
+    }
+
+    /// The most objects of a light mount.
+    static let lightObjects = 32
+
+    /// The most bytes of values of a light mount.
+    static let lightBytes = 128 * 1024
 
     /// Returns the files to the driver, or writes those that changed into the target (a reconciliation only while
     /// its registration is current; a `Mount` registers after writing), serialised with every other write of it.
