@@ -45,10 +45,10 @@ bench-rotation:  ## AWS calls per hour of a node of N pods, ours measured next t
 	bash scripts/bench-rotation.sh
 
 bench-mount:     ## mount latency, calls, throughput, CPU, memory and start-up next to the incumbent's model
-	bash scripts/bench-mount.sh
+	bash scripts/bench-release.sh mount
 
 bench-tenants:   ## two tenants: B's mount latency and the provider's memory while A attacks (BENCH_ARGS to change)
-	bash scripts/bench-tenants.sh $(BENCH_ARGS)
+	bash scripts/bench-release.sh tenants $(BENCH_ARGS)
 
 fuzz:            ## every fuzz target for 10 minutes (FUZZ_SECONDS to change)
 	for target in spc jmespath aws; do bash scripts/fuzz.sh $$target $${FUZZ_SECONDS:-600} || exit 1; done
