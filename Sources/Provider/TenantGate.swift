@@ -7,7 +7,7 @@ import SecretProviderClass
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Lets each tenant (a namespace) run one CPU-heavy step at a time: validating a class the plan cache does not know,
@@ -72,7 +72,7 @@ final class TenantGate: Sendable {
     /// Gives the calling thread (one of ``threads``) the nice value ``niceness``; Linux keeps a nice value per thread.
     private static func lowerThisThreadsPriority() {
         #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
         #endif
     }
 
