@@ -214,4 +214,24 @@ struct KubernetesLookupsTests {
         Issue.record("no error was thrown", sourceLocation: sourceLocation)
         throw HarnessError.mountSucceeded
     }
+
+    @Test("F9: without the node's name, one tenant's failing pod lookup is never handed to another tenant")
+    func failuresStayWithTheirPod() async throws {
+        let kubernetes = FakeKubernetes(delay: .milliseconds(200))
+        kubernetes.addPod("tenant-b", "web-0", node: "node-1")
+        let lookups = KubernetesLookups(kubernetes: kubernetes, nodeName: nil)
+        let tenantA = Task {
+            try await lookups.nodeRegion(
+                podNamespace: "tenant-a",
+                podName: "secret-project-x",
+                deadline: .now + .seconds(5)
+            )
+        }
+        let tenantB = Task {
+            try await lookups.nodeRegion(podNamespace: "tenant-b", podName: "web-0", deadline: .now + .seconds(5))
+        }
+        #expect(try await tenantB.value == "us-east-1")
+        let error = try await Self.providerError { _ = try await tenantA.value }
+        #expect(error.message.contains("tenant-a/secret-project-x"))
+    }
 }
