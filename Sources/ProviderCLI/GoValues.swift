@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import SecretProviderClass
 
 /// A boolean flag value in Go's `strconv.ParseBool` syntax: `1 t T TRUE true True` and `0 f F FALSE false False`.
 struct GoBool: ExpressibleByArgument, Equatable, Sendable {
@@ -13,14 +14,8 @@ struct GoBool: ExpressibleByArgument, Equatable, Sendable {
     }
 
     init?(argument: String) {
-        switch argument {
-        case "1", "t", "T", "TRUE", "true", "True":
-            self.value = true
-        case "0", "f", "F", "FALSE", "false", "False":
-            self.value = false
-        default:
-            return nil
-        }
+        guard let value = GoBoolean.parse(argument) else { return nil }
+        self.value = value
     }
 
     var defaultValueDescription: String {

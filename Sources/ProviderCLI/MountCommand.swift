@@ -94,7 +94,7 @@ struct MountCommand: AsyncParsableCommand {
         parameters[MountAttributes.podUIDKey] = UUID().uuidString.lowercased()
         parameters[MountAttributes.serviceAccountNameKey] = self.serviceAccount
         if let token = try self.readToken() {
-            let podIdentity = ["true", "True", "TRUE", "1", "t", "T"].contains(parameters["usePodIdentity"] ?? "")
+            let podIdentity = GoBoolean.parse(parameters["usePodIdentity"] ?? "") ?? false
             let audience =
                 self.audience
                 ?? (podIdentity ? AuthenticationMode.podIdentityAudience : AuthenticationMode.irsaAudience)

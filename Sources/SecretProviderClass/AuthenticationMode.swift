@@ -71,11 +71,7 @@ public enum AuthenticationMode: Sendable, Hashable, CustomStringConvertible {
 
     /// Go's `strconv.ParseBool`, with the empty string meaning false.
     private static func parseBool(_ text: String) -> Bool? {
-        switch text {
-        case "", "0", "f", "F", "FALSE", "false", "False": false
-        case "1", "t", "T", "TRUE", "true", "True": true
-        default: nil
-        }
+        text.isEmpty ? false : GoBoolean.parse(text)
     }
 }
 
