@@ -99,10 +99,15 @@ struct MountPipeline: Sendable {
             // rendering for the mounts whose secrets did not rotate.
             return Outcome(versions: versions, files: [], written: [])
         }
+        let valueBytes = results.values.reduce(0) { total, result in
+            guard case .fetched(let value) = result else { return total }
+            return total + value.bytes.count
+        }
         let step: @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> Outcome = { isCancelled in
             let (files, versions) = try self.render(
                 context.plan.plan.objects,
                 results: results,
+                valueBytes: valueBytes,
                 deadline: deadline,
                 isCancelled: isCancelled
             )
@@ -116,21 +121,18 @@ struct MountPipeline: Sendable {
         }
         // A large mount's rendering and writing are heavy work: one at a time per tenant, off the cooperative
         // threads. A small one (most mounts) costs less than the hop to another thread, so it runs here.
-        guard Self.isHeavy(context.plan.plan.objects, results: results) else {
+        guard Self.isHeavy(context.plan.plan.objects, valueBytes: valueBytes) else {
             return try step { Task.isCancelled }
         }
         return try await self.gate.run(context.identity.namespace, step)
     }
 
-    /// Whether rendering and writing these objects is heavy work: more than ``lightObjects`` objects, any `jmesPath`
-    /// entry (whose work can reach the mount's JMESPath budget), or more than ``lightBytes`` of values.
-    static func isHeavy(_ objects: [PlannedObject], results: [Int: ObjectOutcome]) -> Bool {
-        guard objects.count <= Self.lightObjects, objects.allSatisfy({ $0.jmesPathFiles.isEmpty }) else { return true }
-        var bytes = 0
-        for case .fetched(let value) in results.values {
-            bytes += value.bytes.count
-        }
-        return bytes > Self.lightBytes
+    /// Whether rendering and writing these objects (whose values are `valueBytes` in all) is heavy work: more than
+    /// ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), or more than
+    /// ``lightBytes`` of values.
+    static func isHeavy(_ objects: [PlannedObject], valueBytes: Int) -> Bool {
+        objects.count > Self.lightObjects || objects.contains { !$0.jmesPathFiles.isEmpty }
+            || valueBytes > Self.lightBytes
     }
 
     /// The most objects of a light mount.
@@ -204,17 +206,14 @@ struct MountPipeline: Sendable {
     private func render(
         _ objects: [PlannedObject],
         results: [Int: ObjectOutcome],
+        valueBytes: Int,
         deadline: ContinuousClock.Instant,
         isCancelled: @escaping @Sendable () -> Bool
     ) throws(ProviderError) -> (files: [RenderedFile], versions: [ObjectVersion]) {
-        let knownBytes = results.values.reduce(0) { total, result in
-            guard case .fetched(let value) = result else { return total }
-            return total + value.bytes.count
-        }
-        if knownBytes > self.renderLimits.maximumMountBytes {
+        if valueBytes > self.renderLimits.maximumMountBytes {
             throw ProviderError(
                 code: .invalidRequest,
-                message: "the objects' values are \(knownBytes) bytes in all, more than a mount may write "
+                message: "the objects' values are \(valueBytes) bytes in all, more than a mount may write "
                     + "(\(self.renderLimits.maximumMountBytes), --max-mount-bytes); nothing was written"
             )
         }

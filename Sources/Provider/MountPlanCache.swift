@@ -35,12 +35,21 @@ final class MountPlanCache: Sendable {
         self.state = Mutex(LeastRecentlyUsed(capacity: capacity, maximumWeight: maximumWeight))
     }
 
-    /// The remembered outcome of these parameters, if any: the plan, nil when the class is not known, or its error.
+    /// What an outcome is remembered by: the SHA-256 of every parameter a plan is built from.
+    struct Key: Sendable {
+        fileprivate let digest: SHA256Digest
+
+        /// The key of these parameters.
+        init(attributes: MountAttributes, permission: String) {
+            self.digest = MountPlanCache.digest(attributes, permission)
+        }
+    }
+
+    /// The remembered outcome of `key`, if any: the plan, nil when the class is not known, or its error.
     ///
     /// - Throws: ``ProviderError`` for a class remembered as rejected.
-    func remembered(attributes: MountAttributes, permission: String) throws(ProviderError) -> MountPlan? {
-        let key = Self.key(attributes, permission)
-        return try self.state.withLock { $0.value(for: key) }?.get()
+    func remembered(_ key: Key) throws(ProviderError) -> MountPlan? {
+        try self.state.withLock { $0.value(for: key.digest) }?.get()
     }
 
     /// The plan of these parameters: the remembered outcome, else a new one (remembered unless interrupted).
@@ -55,10 +64,22 @@ final class MountPlanCache: Sendable {
         permission: String,
         shouldStop: () -> Bool = { false }
     ) throws(ProviderError) -> MountPlan {
-        let key = Self.key(attributes, permission)
-        if let remembered = self.state.withLock({ $0.value(for: key) }) {
-            return try remembered.get()
+        let key = Key(attributes: attributes, permission: permission)
+        if let remembered = try self.remembered(key) {
+            return remembered
         }
+        return try self.validate(key, attributes: attributes, permission: permission, shouldStop: shouldStop)
+    }
+
+    /// Validates a class ``remembered(_:)`` did not know and remembers the outcome (unless interrupted).
+    ///
+    /// - Throws: ``ProviderError`` for a rejected class, naming every problem.
+    func validate(
+        _ key: Key,
+        attributes: MountAttributes,
+        permission: String,
+        shouldStop: () -> Bool
+    ) throws(ProviderError) -> MountPlan {
         let outcome: Outcome
         do {
             outcome = .success(
@@ -79,7 +100,7 @@ final class MountPlanCache: Sendable {
             case .success(let plan): Self.weight(of: plan, objectsBytes: attributes.objects.utf8.count)
             case .failure(let error): error.message.utf8.count
             }
-        self.state.withLock { $0.insert(outcome, for: key, weight: weight) }
+        self.state.withLock { $0.insert(outcome, for: key.digest, weight: weight) }
         return try outcome.get()
     }
 
@@ -96,13 +117,13 @@ final class MountPlanCache: Sendable {
 
     /// Whether the outcome of these parameters is remembered (without counting as a use); for tests.
     func remembers(attributes: MountAttributes, permission: String) -> Bool {
-        let key = Self.key(attributes, permission)
-        return self.state.withLock { $0.contains(key) }
+        let key = Key(attributes: attributes, permission: permission)
+        return self.state.withLock { $0.contains(key.digest) }
     }
 
     /// The SHA-256 of every parameter's UTF-8 bytes, each preceded by its length so no two lists of fields hash
     /// the same input.
-    private static func key(_ attributes: MountAttributes, _ permission: String) -> SHA256Digest {
+    private static func digest(_ attributes: MountAttributes, _ permission: String) -> SHA256Digest {
         var hash = SHA256()
         for field in [
             attributes.objects, attributes.region, attributes.failoverRegion, attributes.pathTranslation,

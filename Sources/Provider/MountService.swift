@@ -179,12 +179,13 @@ public struct MountService: MountHandling {
             let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
             let permission = request.permission
             let plan: MountPlan
-            if let remembered = try self.plans.remembered(attributes: attributes, permission: permission) {
+            let key = MountPlanCache.Key(attributes: attributes, permission: permission)
+            if let remembered = try self.plans.remembered(key) {
                 plan = remembered
             } else {
                 let plans = self.plans
                 plan = try await self.gate.run(attributes.podNamespace) { isCancelled in
-                    try plans.plan(attributes: attributes, permission: permission) {
+                    try plans.validate(key, attributes: attributes, permission: permission) {
                         isCancelled() || ContinuousClock.now >= deadline
                     }
                 }
