@@ -88,6 +88,8 @@ let package = Package(
         ),
         .target(
             name: "SecretProviderClass",
+            // YAMLSafetyScan also imports CYaml, the libyaml target inside Yams: Yams does not make it a product, so it
+            // is reached through the Yams product declared here.
             dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
@@ -119,7 +121,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "KubernetesClient",
+            name: "Kubernetes",
             dependencies: [
                 "Timers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -133,7 +135,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CFileSystem"),
-        .target(name: "VolumeWriter", dependencies: ["CFileSystem", "JMESPath"], swiftSettings: swiftSettings),
+        .target(name: "PodVolume", dependencies: ["CFileSystem"], swiftSettings: swiftSettings),
         .target(
             name: "OperationsHTTP",
             dependencies: [
@@ -150,9 +152,9 @@ let package = Package(
             dependencies: [
                 "AWSClient",
                 "JMESPath",
-                "KubernetesClient",
+                "Kubernetes",
                 "SecretProviderClass",
-                "VolumeWriter",
+                "PodVolume",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,12 +168,12 @@ let package = Package(
             dependencies: [
                 "AWSClient",
                 "CSIProviderAPI",
-                "KubernetesClient",
+                "Kubernetes",
                 "OperationsHTTP",
                 "Provider",
                 "SecretProviderClass",
                 "Timers",
-                "VolumeWriter",
+                "PodVolume",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -252,9 +254,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "KubernetesClientTests",
+            name: "KubernetesTests",
             dependencies: [
-                "KubernetesClient",
+                "Kubernetes",
                 "ProviderTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -265,11 +267,11 @@ let package = Package(
             dependencies: [
                 "AWSClient",
                 "AWSSigV4",
-                "KubernetesClient",
+                "Kubernetes",
                 "Provider",
                 "ProviderTestSupport",
                 "SecretProviderClass",
-                "VolumeWriter",
+                "PodVolume",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
@@ -294,8 +296,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "VolumeWriterTests",
-            dependencies: ["VolumeWriter"],
+            name: "PodVolumeTests",
+            dependencies: ["PodVolume"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

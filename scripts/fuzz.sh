@@ -124,8 +124,9 @@ case "$target" in
         ;;
     aws)
         # The parsers and the types they need; none of them does I/O.
-        parsers=(AWSError AWSErrorClassifier AWSErrorParser XMLExtraction SecretsManagerWire SecretsManagerTypes
-            ParameterStoreTypes AWSHTTPTransport AWSService AWSTimestamp)
+        parsers=(Runtime/AWSError Runtime/AWSErrorClassifier Runtime/AWSErrorParser Credentials/XMLExtraction
+            SecretsManager/SecretsManagerWire SecretsManager/SecretsManagerTypes ParameterStore/ParameterStoreTypes
+            Runtime/AWSHTTPTransport Runtime/AWSService Runtime/AWSTimestamp)
         sources=()
         for parser in "${parsers[@]}"; do
             sources+=("$root/Sources/AWSClient/$parser.swift")

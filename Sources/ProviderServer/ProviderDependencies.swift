@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
-import KubernetesClient
+import Kubernetes
 public import Logging
+import PodVolume
 public import Prometheus
 public import Provider
-import VolumeWriter
 
 /// What the provider's services are built from; tests build it from fakes.
 public struct ProviderDependencies: Sendable {

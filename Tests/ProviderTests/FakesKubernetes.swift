@@ -1,7 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import KubernetesClient
+import Kubernetes
 import Synchronization
 
 /// An in-memory Kubernetes API: service accounts, pods and nodes, a ``KubernetesError`` injected per kind of object

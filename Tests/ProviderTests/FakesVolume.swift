@@ -1,8 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import PodVolume
 import Synchronization
-import VolumeWriter
 
 /// An in-memory ``VolumeWriting``: target directories that exist, the files in each, a log of every `write` call,
 /// and injectable write and read failures. Writes are all or nothing, as the real writer's.

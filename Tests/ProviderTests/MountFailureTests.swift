@@ -1,9 +1,9 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import PodVolume
 import SecretProviderClass
 import Testing
-import VolumeWriter
 
 @testable import Provider
 

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+import PodVolume
 import Testing
-import VolumeWriter
 
 @testable import Provider
 

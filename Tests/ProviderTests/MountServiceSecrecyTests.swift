@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
-import KubernetesClient
+import Kubernetes
+import PodVolume
 import ProviderTestSupport
 import Testing
-import VolumeWriter
 
 @testable import Provider
 

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
-import KubernetesClient
+import Kubernetes
+import PodVolume
 import Testing
-import VolumeWriter
 
 @testable import Provider
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
-import KubernetesClient
+import Kubernetes
 import Testing
 
 @testable import Provider

@@ -39,7 +39,7 @@ struct ParameterStoreFetcherTests {
         let plan = try makePlan(yaml)
         #expect(plan.plan.objects.count == 28)
 
-        let batches = self.fetcher.plan(Self.references(plan))
+        let batches = self.fetcher.batches(of: Self.references(plan))
         #expect(batches.map(\.count) == [10, 10, 5])
         let all = batches.flatMap { $0 }
         #expect(Set(all).count == 25)
@@ -54,7 +54,7 @@ struct ParameterStoreFetcherTests {
             ssmObject("/app/db", alias: "blue", label: "blue") + ssmObject("/app/db", alias: "green", label: "green")
                 + ssmObject("/app/db", alias: "v3", version: "3") + ssmObject("/app/db", alias: "latest")
         )
-        let batches = self.fetcher.plan(Self.references(plan))
+        let batches = self.fetcher.batches(of: Self.references(plan))
         #expect(batches.count == 1)
         #expect(batches.flatMap { $0 }.map(\.description) == ["/app/db:blue", "/app/db:green", "/app/db:3", "/app/db"])
     }

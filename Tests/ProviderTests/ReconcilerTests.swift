@@ -3,9 +3,9 @@
 
 import AWSClient
 import MetricsTestKit
+import PodVolume
 import ProviderTestSupport
 import Testing
-import VolumeWriter
 
 @testable import Provider
 

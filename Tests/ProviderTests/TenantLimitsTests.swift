@@ -3,10 +3,10 @@
 
 import Logging
 import MetricsTestKit
+import PodVolume
 import ProviderTestSupport
 import SecretProviderClass
 import Testing
-import VolumeWriter
 
 @testable import Provider
 

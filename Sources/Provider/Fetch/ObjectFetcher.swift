@@ -1,0 +1,183 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import AWSClient
+import SecretProviderClass
+
+/// The fetchers of one region.
+struct RegionFetchers: Sendable {
+    let secretsManager: SecretsManagerFetcher
+    let parameterStore: ParameterStoreFetcher
+}
+
+/// Fetches every object of a mount in every region at once, through the per-node cache, then applies the failover
+/// contract to each object.
+///
+/// Values the cache holds cost no call; values another mount is fetching are waited for; the rest are fetched in
+/// as few calls as the services allow (current Secrets Manager versions by `BatchGetSecretValue` of up to 20, SSM
+/// parameters by `GetParameters` of up to 10, the rest one call each), at most `maximumConcurrency` calls at once.
+struct ObjectFetcher: Sendable {
+    let maximumConcurrency: Int
+    let cache: ValueCache
+    let identity: MountIdentity
+
+    private enum Work: Sendable {
+        case secret(ValueKey)
+        case currentSecrets(region: String, [ValueKey])
+        case parameters(region: String, [ParameterSelector], [ValueKey])
+    }
+
+    /// The value, or the failures that decided against it, of each object by index.
+    ///
+    /// - Parameters:
+    ///   - plan: The mount plan with its regions.
+    ///   - fetchers: The fetchers of each region of the plan.
+    ///   - mountedVersions: The versions the volume holds, by file name (the driver's `current_object_version`).
+    ///   - freshAfter: If set, values by stage or label must have been fetched at or after this instant.
+    ///   - deadline: When the RPC's deadline passes.
+    func fetchAll(
+        _ plan: ResolvedMountPlan,
+        fetchers: [String: RegionFetchers],
+        mountedVersions: [String: String],
+        freshAfter: ContinuousClock.Instant?,
+        deadline: ContinuousClock.Instant
+    ) async -> [Int: ObjectOutcome] {
+        var keys: [ValueKey] = []
+        var paths: [ValueKey: String] = [:]
+        for object in plan.plan.objects {
+            for source in plan.sources(of: object) {
+                let key = ValueKey(identity: self.identity, region: source.region, reference: source.reference)
+                if paths[key] == nil {
+                    paths[key] = object.file.path
+                    keys.append(key)
+                }
+            }
+        }
+        let context = Context(fetchers: fetchers, paths: paths, mountedVersions: mountedVersions, deadline: deadline)
+        var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
+        // A shared fetch cut short by the other mount's deadline or cancellation: fetch again while time is left.
+        let cutShort = keys.filter { key in
+            guard shared.contains(key), case .failure(let failure)? = results[key] else { return false }
+            return failure.code == .deadlineExceeded
+        }
+        if !cutShort.isEmpty, !Task.isCancelled, ContinuousClock.now < deadline {
+            let retried = await self.resolve(cutShort, context, freshAfter: freshAfter).results
+            results.merge(retried) { _, again in again }
+        }
+
+        var merged: [Int: ObjectOutcome] = [:]
+        for object in plan.plan.objects {
+            let perRegion = plan.sources(of: object).map { source in
+                results[ValueKey(identity: self.identity, region: source.region, reference: source.reference)]
+                    ?? .failure(Self.noAnswer(source.region))
+            }
+            merged[object.index] = FailoverPolicy.merge(primary: perRegion[0], failover: perRegion.dropFirst().first)
+        }
+        return merged
+    }
+
+    private struct Context: Sendable {
+        let fetchers: [String: RegionFetchers]
+        let paths: [ValueKey: String]
+        let mountedVersions: [String: String]
+        let deadline: ContinuousClock.Instant
+    }
+
+    /// The result of each key, and which keys were answered by another mount's fetch.
+    private func resolve(
+        _ keys: [ValueKey],
+        _ context: Context,
+        freshAfter: ContinuousClock.Instant?
+    ) async -> (results: [ValueKey: RegionResult], shared: Set<ValueKey>) {
+        var results: [ValueKey: RegionResult] = [:]
+        var claims: [(ValueKey, SharedFetch)] = []
+        var waits: [(ValueKey, SharedFetch)] = []
+        for (key, lookup) in zip(keys, self.cache.lookup(keys, freshAfter: freshAfter)) {
+            switch lookup {
+            case .cached(let value): results[key] = .success(value)
+            case .shared(let fetch): waits.append((key, fetch))
+            case .claimed(let fetch): claims.append((key, fetch))
+            }
+        }
+        let work = self.work(for: claims.map(\.0), context, reused: &results)
+        let outcomes = await concurrentMap(work, limit: self.maximumConcurrency) { item in
+            await Self.run(item, context)
+        }
+        for outcome in outcomes {
+            results.merge(outcome) { first, _ in first }
+        }
+        // Every claim is completed before waiting on others' fetches, so two mounts never wait on each other.
+        for (key, claim) in claims {
+            let result = results[key] ?? .failure(Self.noAnswer(key.region))
+            results[key] = result
+            self.cache.complete(key, claim: claim, with: result)
+        }
+        for (key, fetch) in waits {
+            results[key] = await fetch.value()
+        }
+        return (results, Set(waits.map(\.0)))
+    }
+
+    /// The calls that fetch `claimed`; pinned versions the volume already holds are read back into `reused`.
+    private func work(for claimed: [ValueKey], _ context: Context, reused: inout [ValueKey: RegionResult]) -> [Work] {
+        var work: [Work] = []
+        var current: [String: [ValueKey]] = [:]
+        var parameters: [String: [ValueKey]] = [:]
+        for key in claimed {
+            guard let fetchers = context.fetchers[key.region], let path = context.paths[key] else { continue }
+            switch key.reference.type {
+            case .secretsManager:
+                let mounted = context.mountedVersions[path]
+                if let value = fetchers.secretsManager.reusedValue(key.reference, path: path, mountedVersion: mounted) {
+                    reused[key] = value
+                } else if SecretsManagerFetcher.readsCurrent(key.reference) {
+                    current[key.region, default: []].append(key)
+                } else {
+                    work.append(.secret(key))
+                }
+            case .ssmParameter:
+                parameters[key.region, default: []].append(key)
+            }
+        }
+        let batchLimit = SecretsManagerClient.batchLimit
+        for (region, keys) in current.sorted(by: { $0.key < $1.key }) {
+            for start in stride(from: 0, to: keys.count, by: batchLimit) {
+                work.append(.currentSecrets(region: region, Array(keys[start..<min(start + batchLimit, keys.count)])))
+            }
+        }
+        for (region, keys) in parameters.sorted(by: { $0.key < $1.key }) {
+            guard let fetcher = context.fetchers[region]?.parameterStore else { continue }
+            for batch in fetcher.batches(of: keys.map(\.reference)) {
+                let answered = keys.filter {
+                    ParameterStoreFetcher.selector(for: $0.reference).map(batch.contains) ?? false
+                }
+                work.append(.parameters(region: region, batch, answered))
+            }
+        }
+        return work
+    }
+
+    private static func run(_ item: Work, _ context: Context) async -> [ValueKey: RegionResult] {
+        switch item {
+        case .secret(let key):
+            guard let fetcher = context.fetchers[key.region]?.secretsManager else { return [:] }
+            return [key: await fetcher.fetch(key.reference, deadline: context.deadline)]
+        case .currentSecrets(let region, let keys):
+            guard let fetcher = context.fetchers[region]?.secretsManager else { return [:] }
+            let answers = await fetcher.fetchCurrent(keys.map(\.reference), deadline: context.deadline)
+            return Dictionary(keys.compactMap { key in answers[key.reference.name].map { (key, $0) } }) { a, _ in a }
+        case .parameters(let region, let batch, let keys):
+            guard let fetcher = context.fetchers[region]?.parameterStore else { return [:] }
+            let answers = await fetcher.fetch(batch, deadline: context.deadline)
+            return Dictionary(
+                keys.compactMap { key in
+                    ParameterStoreFetcher.selector(for: key.reference).flatMap { answers[$0] }.map { (key, $0) }
+                }
+            ) { first, _ in first }
+        }
+    }
+
+    private static func noAnswer(_ region: String) -> FetchFailure {
+        FetchFailure(region: region, code: .fetchFailed, isClientFault: false, message: "no answer was received")
+    }
+}

@@ -1,0 +1,126 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import AWSClient
+import Logging
+import SecretProviderClass
+
+/// Fetches SSM parameters in one region, in `GetParameters` batches of at most 10 distinct selectors, and matches
+/// each answer back to its objects by name (or ARN) and selector, so two labels of one parameter never mix and an
+/// ARN name never goes unmatched.
+struct ParameterStoreFetcher: Sendable {
+    let client: any ParameterStoreAPI
+    let logger: Logger
+
+    /// The distinct selectors of `references`, in their order, in batches of at most ``ParameterStoreClient/batchLimit``.
+    ///
+    /// The mount plan has checked that every SSM version is a number, so every reference has a selector.
+    func batches(of references: [ObjectReference]) -> [[ParameterSelector]] {
+        var selectors: [ParameterSelector] = []
+        var seen: Set<ParameterSelector> = []
+        for reference in references {
+            if let selector = Self.selector(for: reference), seen.insert(selector).inserted {
+                selectors.append(selector)
+            }
+        }
+        let size = ParameterStoreClient.batchLimit
+        return stride(from: 0, to: selectors.count, by: size).map {
+            Array(selectors[$0..<min($0 + size, selectors.count)])
+        }
+    }
+
+    /// One `GetParameters` call for `batch`: the result of each selector.
+    func fetch(
+        _ batch: [ParameterSelector],
+        deadline: ContinuousClock.Instant
+    ) async -> [ParameterSelector: RegionResult] {
+        let region = self.client.region
+        let result: GetParametersResult
+        do {
+            result = try await self.client.getParameters(batch, deadline: deadline, logger: self.logger)
+        } catch {
+            let failure = FetchFailure(error, region: region)
+            return Dictionary(uniqueKeysWithValues: batch.map { ($0, .failure(failure)) })
+        }
+        var answers: [ParameterSelector: RegionResult] = [:]
+        for selector in batch {
+            if let parameter = result.parameters.first(where: { Self.answers($0, selector) }) {
+                answers[selector] = .success(
+                    FetchedValue(
+                        bytes: Array(parameter.value.utf8),
+                        version: String(parameter.version),
+                        region: region,
+                        reused: false
+                    )
+                )
+            } else if result.invalidParameters.contains(where: { $0 == selector.description || $0 == selector.name }) {
+                answers[selector] = .failure(
+                    FetchFailure(
+                        region: region,
+                        code: .notFound,
+                        isClientFault: true,
+                        message: "SSM GetParameters in \(region) reports \(selector) as an invalid parameter: no such "
+                            + "parameter, version or label"
+                    )
+                )
+            } else {
+                answers[selector] = .failure(
+                    FetchFailure(
+                        region: region,
+                        code: .fetchFailed,
+                        isClientFault: false,
+                        message: "SSM GetParameters in \(region) answered without \(selector)"
+                    )
+                )
+            }
+        }
+        return answers
+    }
+
+    /// The `GetParameters` name for `reference`: `name`, `name:version` or `name:label`; nil for a version that is
+    /// not a number.
+    static func selector(for reference: ObjectReference) -> ParameterSelector? {
+        if let version = reference.version {
+            return Int(version).map { ParameterSelector(name: reference.name, version: $0) }
+        }
+        if let label = reference.versionLabel {
+            return ParameterSelector(name: reference.name, label: label)
+        }
+        return ParameterSelector(name: reference.name)
+    }
+
+    /// Whether `parameter` is the answer to `selector`: the same parameter (by name, or by ARN when the selector
+    /// names one) and the same selector suffix.
+    static func answers(_ parameter: Parameter, _ selector: ParameterSelector) -> Bool {
+        let wanted = selector.version.map { ":\($0)" } ?? selector.label.map { ":\($0)" } ?? ""
+        let sameSelector: Bool
+        if let given = parameter.selector, !given.isEmpty {
+            sameSelector = given == wanted
+        } else {
+            // AWS echoes the selector of every name sent with one; an answer without it is for a name without a
+            // label (and, if a version was asked for, only of that version).
+            sameSelector = selector.label == nil && (selector.version.map { $0 == parameter.version } ?? true)
+        }
+        let names = Self.requestNames(parameter)
+        return sameSelector
+            && (names.contains(selector.name) || Self.parameterName(fromARN: selector.name).contains(parameter.name))
+    }
+
+    /// The names a request may have used for `parameter`: its name and, when AWS sent it, its ARN.
+    private static func requestNames(_ parameter: Parameter) -> Set<String> {
+        var names: Set<String> = [parameter.name]
+        if let arn = parameter.arn {
+            names.insert(arn)
+        }
+        return names
+    }
+
+    /// `/app/db` (or `app-db`) for `arn:aws:ssm:…:parameter/app/db` (or `…:parameter/app-db`).
+    static func parameterName(fromARN name: String) -> [String] {
+        guard let arn = AmazonResourceName(name), arn.service == "ssm", arn.resource.hasPrefix("parameter/") else {
+            return []
+        }
+        let path = String(arn.resource.dropFirst("parameter".count))
+        return [path, String(path.dropFirst())]
+    }
+}

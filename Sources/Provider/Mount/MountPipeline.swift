@@ -1,0 +1,288 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import Logging
+import PodVolume
+import SecretProviderClass
+
+/// A validated mount with everything looked up: what a `Mount` resolved, and what the reconciler replays.
+struct MountContext: Sendable {
+    /// The pod's volume directory.
+    let target: String
+    /// What the target directory was when the `Mount` checked it; every write into it must find the same.
+    let targetIdentity: TargetIdentity
+    /// The objects, files and regions.
+    let plan: ResolvedMountPlan
+    /// Who the mount acts as.
+    let identity: MountIdentity
+    /// The service account token for the identity's audience; never logged.
+    let token: String
+    /// When the token expires, if the driver said; past it the reconciler waits for the next `Mount`.
+    let tokenExpiry: ContinuousClock.Instant?
+    /// `namespace/name` of the pod, for logs.
+    let pod: String
+}
+
+/// Fetch, render and deliver: the steps a `Mount` and a reconciliation share.
+struct MountPipeline: Sendable {
+    /// What one run produced.
+    struct Outcome: Sendable {
+        /// One version per file.
+        let versions: [ObjectVersion]
+        /// The files, when the driver writes them.
+        let files: [MountedFile]
+        /// The paths written into the target (those whose bytes or mode changed).
+        let written: [String]
+    }
+
+    /// How a run's files reach the volume.
+    enum Delivery: Sendable {
+        /// A `Mount`: the files are written, then the mount is registered for reconciliation.
+        case mount
+        /// A reconciliation of `registration`: the files are written only while it is its target's current one.
+        case reconcile(MountRegistry.Registration)
+    }
+
+    let driverWritesSecrets: Bool
+    let maximumConcurrentFetches: Int
+    let renderLimits: RenderLimits
+    let credentials: CredentialCache
+    let factory: any AWSServiceFactory
+    let volume: any VolumeWriting
+    let cache: ValueCache
+    let permissions: BatchPermissions
+    let metrics: ProviderMetrics
+    let registry: MountRegistry
+    /// Where a tenant waits for its turn to render (one CPU-heavy step per tenant at a time).
+    let gate: TenantGate
+
+    /// Fetches every object (through the cache), renders every file within the mount's limits and, when all
+    /// succeeded, writes the files that changed (or returns them all to the driver).
+    ///
+    /// - Parameters:
+    ///   - context: The mount.
+    ///   - mountedVersions: The versions the volume holds, by file name.
+    ///   - freshAfter: If set, values by stage or label must have been fetched at or after this instant.
+    ///   - deadline: When to give up; nothing is written past it.
+    ///   - logger: The caller's logger.
+    ///   - delivery: A `Mount` (write, then register) or a reconciliation (write while still registered).
+    /// - Throws: ``ProviderError`` naming every failed object, or the limit or deadline that stopped the mount;
+    ///   nothing is written then.
+    func run(
+        _ context: MountContext,
+        mountedVersions: [String: String],
+        freshAfter: ContinuousClock.Instant?,
+        deadline: ContinuousClock.Instant,
+        logger: Logger,
+        delivery: Delivery
+    ) async throws -> Outcome {
+        let fetchers = try self.fetchers(context, logger: logger)
+        let fetcher = ObjectFetcher(
+            maximumConcurrency: self.maximumConcurrentFetches,
+            cache: self.cache,
+            identity: context.identity
+        )
+        // Fetches end by 80 % of the time left, so a region that never answers fails in time for the failover
+        // region's value to be used and the files to be written before the caller gives up.
+        let now = ContinuousClock.now
+        let results = await fetcher.fetchAll(
+            context.plan,
+            fetchers: fetchers,
+            mountedVersions: mountedVersions,
+            freshAfter: freshAfter,
+            deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
+        )
+        if case .reconcile = delivery,
+            let versions = Self.unchangedVersions(context.plan.plan.objects, results: results, mounted: mountedVersions)
+        {
+            // Every object is at the version the volume holds: nothing to render or write. A pass costs no
+            // rendering for the mounts whose secrets did not rotate.
+            return Outcome(versions: versions, files: [], written: [])
+        }
+        let valueBytes = results.values.reduce(0) { total, result in
+            guard case .fetched(let value) = result else { return total }
+            return total + value.bytes.count
+        }
+        let step: @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> Outcome = { isCancelled in
+            let (files, versions) = try self.render(
+                context.plan.plan.objects,
+                results: results,
+                valueBytes: valueBytes,
+                deadline: deadline,
+                isCancelled: isCancelled
+            )
+            guard ContinuousClock.now < deadline else {
+                throw ProviderError(
+                    code: .deadlineExceeded,
+                    message: "the mount's deadline passed after every object was fetched; nothing was written"
+                )
+            }
+            return try self.deliver(files, versions: versions, context: context, delivery: delivery)
+        }
+        // A large mount's rendering and writing are heavy work: one at a time per tenant, off the cooperative
+        // threads. A small one (most mounts) costs less than the hop to another thread, so it runs here.
+        guard Self.isHeavy(context.plan.plan.objects, valueBytes: valueBytes) else {
+            return try step { Task.isCancelled }
+        }
+        return try await self.gate.run(context.identity.namespace, step)
+    }
+
+    /// Whether rendering and writing these objects (whose values are `valueBytes` in all) is heavy work: more than
+    /// ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), or more than
+    /// ``lightBytes`` of values.
+    static func isHeavy(_ objects: [PlannedObject], valueBytes: Int) -> Bool {
+        objects.count > Self.lightObjects || objects.contains { !$0.jmesPathFiles.isEmpty }
+            || valueBytes > Self.lightBytes
+    }
+
+    /// The most objects of a light mount.
+    static let lightObjects = 32
+
+    /// The most bytes of values of a light mount.
+    static let lightBytes = 128 * 1024
+
+    /// Returns the files to the driver, or writes those that changed into the target (a reconciliation only while
+    /// its registration is current; a `Mount` registers after writing), serialised with every other write of it.
+    private func deliver(
+        _ files: [RenderedFile],
+        versions: [ObjectVersion],
+        context: MountContext,
+        delivery: Delivery
+    ) throws(ProviderError) -> Outcome {
+        if self.driverWritesSecrets {
+            // The driver replaces the whole volume with what it gets, so every file is returned.
+            let mounted = files.map {
+                MountedFile(path: $0.file.path, mode: Int32($0.file.mode.permissionBits), contents: $0.contents)
+            }
+            return Outcome(versions: versions, files: mounted, written: [])
+        }
+        let volumeFiles = files.map {
+            VolumeFile(path: $0.file.path, mode: $0.file.mode.permissionBits, contents: $0.contents)
+        }
+        do {
+            return try self.registry.exclusively(context.target) { () throws(VolumeError) -> Outcome in
+                if case .reconcile(let registration) = delivery, !self.registry.isCurrent(registration) {
+                    return Outcome(versions: versions, files: [], written: [])  // A newer `Mount` replaced it.
+                }
+                let written = try self.volume.write(
+                    volumeFiles,
+                    into: context.target,
+                    expecting: context.targetIdentity
+                )
+                if case .mount = delivery {
+                    self.registry.register(context, versions: versions)
+                }
+                return Outcome(versions: versions, files: [], written: written)
+            }
+        } catch {
+            throw MountFailure.error(error)
+        }
+    }
+
+    /// The versions of every file when every object was fetched at the version the volume already holds for each
+    /// of its files; nil when anything changed or failed.
+    private static func unchangedVersions(
+        _ objects: [PlannedObject],
+        results: [Int: ObjectOutcome],
+        mounted: [String: String]
+    ) -> [ObjectVersion]? {
+        var versions: [ObjectVersion] = []
+        for object in objects {
+            guard case .fetched(let value) = results[object.index] else { return nil }
+            for file in [object.file] + object.jmesPathFiles {
+                guard mounted[file.objectVersionID] == value.version else { return nil }
+                versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
+            }
+        }
+        return versions
+    }
+
+    /// Renders every object's files within the mount's limits, checking the deadline before each entry.
+    ///
+    /// The sizes known before rendering (the values themselves) are checked first, so a mount that cannot fit fails
+    /// before any `jmesPath` entry is evaluated.
+    /// - Throws: ``ProviderError`` listing every object that failed, or naming the limit or deadline that stopped
+    ///   rendering.
+    private func render(
+        _ objects: [PlannedObject],
+        results: [Int: ObjectOutcome],
+        valueBytes: Int,
+        deadline: ContinuousClock.Instant,
+        isCancelled: @escaping @Sendable () -> Bool
+    ) throws(ProviderError) -> (files: [RenderedFile], versions: [ObjectVersion]) {
+        if valueBytes > self.renderLimits.maximumMountBytes {
+            throw ProviderError(
+                code: .invalidRequest,
+                message: "the objects' values are \(valueBytes) bytes in all, more than a mount may write "
+                    + "(\(self.renderLimits.maximumMountBytes), --max-mount-bytes); nothing was written"
+            )
+        }
+        var budget = RenderBudget(limits: self.renderLimits) { isCancelled() || ContinuousClock.now >= deadline }
+        var files: [RenderedFile] = []
+        var versions: [ObjectVersion] = []
+        var failures: [MountFailure.Entry] = []
+        for object in objects {
+            switch results[object.index] ?? .failed([]) {
+            case .fetched(let value):
+                do {
+                    let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
+                    files += rendered
+                    versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
+                } catch  where error.stopsMount {
+                    throw ProviderError(code: error.code, message: "\(error.message); nothing was written")
+                } catch {
+                    failures.append(MountFailure.entry(object, render: error, region: value.region))
+                }
+            case .failed(let objectFailures):
+                failures.append(MountFailure.entry(object, failures: objectFailures))
+            }
+        }
+        guard failures.isEmpty else {
+            throw MountFailure.error(failures, objectCount: objects.count)
+        }
+        return (files, versions)
+    }
+
+    private func fetchers(_ context: MountContext, logger: Logger) throws -> [String: RegionFetchers] {
+        let volume = self.volume
+        let target = context.target
+        var fetchers: [String: RegionFetchers] = [:]
+        for region in context.plan.regions.all {
+            do {
+                let credentials = try self.credentials.provider(
+                    for: context.identity,
+                    region: region,
+                    token: context.token,
+                    expiry: context.tokenExpiry
+                )
+                fetchers[region] = RegionFetchers(
+                    secretsManager: SecretsManagerFetcher(
+                        client: try self.factory.secretsManager(
+                            region: region,
+                            credentials: credentials,
+                            identity: context.identity
+                        ),
+                        identity: context.identity,
+                        permissions: self.permissions,
+                        metrics: self.metrics,
+                        maximumConcurrency: self.maximumConcurrentFetches,
+                        readMounted: { path throws in try volume.read(path, in: target) },
+                        logger: logger
+                    ),
+                    parameterStore: ParameterStoreFetcher(
+                        client: try self.factory.parameterStore(
+                            region: region,
+                            credentials: credentials,
+                            identity: context.identity
+                        ),
+                        logger: logger
+                    )
+                )
+            } catch {
+                let failure = FetchFailure(error, region: region)
+                throw ProviderError(code: failure.code, message: "\(region): \(failure.message)", cause: error)
+            }
+        }
+        return fetchers
+    }
+}

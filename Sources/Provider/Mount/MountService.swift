@@ -1,0 +1,304 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+import AWSClient
+public import Logging
+public import PodVolume
+public import SecretProviderClass
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Serves `Mount` requests: with one request at a time or thousands, the steps are always the same.
+///
+/// 1. Parse and validate the whole request (attributes, tokens, permission, the objects, the target path) and fail
+///    before any network call, listing every problem.
+/// 2. Region (the SecretProviderClass's, else `AWS_REGION`, else the node's label), identity and credentials.
+/// 3. Fetch every object in every region at once, within the deadline; apply the failover contract.
+/// 4. Render the files; write them all or none (or hand them to the driver).
+///
+/// Every request is bounded (the size of its class, its files and the work of its `jmesPath` entries, checked
+/// against the deadline as it goes), and no secret value or token is logged.
+public struct MountService: MountHandling {
+    private let configuration: MountServiceConfiguration
+    private let kubernetes: KubernetesLookups
+    private let pipeline: MountPipeline
+    private let plans: MountPlanCache
+    private let gate: TenantGate
+
+    /// Creates the service.
+    ///
+    /// - Parameters:
+    ///   - configuration: Writing mode, region fallback, timeouts, concurrency and the cache.
+    ///   - kubernetes: The cached Kubernetes lookups.
+    ///   - credentials: The credential sources by identity.
+    ///   - factory: Makes the AWS clients.
+    ///   - volume: Writes and reads the pod's files.
+    ///   - registry: Where provider-writes mounts are registered for reconciliation.
+    ///   - metrics: Where the cache and reconciliation are counted.
+    ///   - now: The clock of the cache and the reconciler, injectable for tests.
+    public init(
+        configuration: MountServiceConfiguration,
+        kubernetes: KubernetesLookups,
+        credentials: CredentialCache,
+        factory: any AWSServiceFactory,
+        volume: any VolumeWriting,
+        registry: MountRegistry = MountRegistry(),
+        metrics: ProviderMetrics = ProviderMetrics(),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
+        self.configuration = configuration
+        self.kubernetes = kubernetes
+        self.plans = MountPlanCache(limits: configuration.planLimits)
+        let gate = TenantGate()
+        self.gate = gate
+        self.pipeline = MountPipeline(
+            driverWritesSecrets: configuration.driverWritesSecrets,
+            maximumConcurrentFetches: configuration.maximumConcurrentFetches,
+            renderLimits: configuration.renderLimits,
+            credentials: credentials,
+            factory: factory,
+            volume: volume,
+            cache: ValueCache(
+                ttl: configuration.cacheTTL,
+                maximumBytes: configuration.cacheMaximumBytes,
+                maximumEntries: configuration.cacheMaximumEntries,
+                metrics: metrics,
+                now: now
+            ),
+            permissions: BatchPermissions(now: now),
+            metrics: metrics,
+            registry: registry,
+            gate: gate
+        )
+    }
+
+    /// The reconciler of the mounts this service registers, sharing its cache.
+    public func reconciler(_ configuration: Reconciler.Configuration, logger: Logger) -> Reconciler {
+        Reconciler(configuration: configuration, pipeline: self.pipeline, logger: logger)
+    }
+
+    /// Drops the cached values read by stage or label whose freshness window has passed, so secrets nobody asks for
+    /// do not stay in memory; run on a timer in every mode.
+    public func sweepCache() {
+        self.pipeline.cache.sweep()
+    }
+
+    /// How often ``sweepCache()`` should run: the freshness window, between one second and a minute.
+    public var cacheSweepInterval: Duration {
+        min(max(self.configuration.cacheTTL, .seconds(1)), .seconds(60))
+    }
+
+    /// Mounts the objects of one pod volume.
+    ///
+    /// A request with `current_object_version` (the driver's rotation) re-checks every version and label instead
+    /// of trusting the cache; files whose bytes and mode are unchanged are never rewritten. A provider-writes mount
+    /// is registered for reconciliation.
+    ///
+    /// - Throws: ``ProviderError`` naming every field or object at fault; nothing is written then.
+    public func mount(
+        _ request: MountRequest,
+        deadline: ContinuousClock.Instant?,
+        logger: Logger
+    ) async throws -> MountResult {
+        let started = self.pipeline.cache.now()
+        let deadline = deadline ?? .now + self.configuration.defaultTimeout
+        let prepared = try await self.prepare(request, deadline: deadline)
+        let attributes = prepared.attributes
+        var logger = logger
+        let pod = "\(attributes.podNamespace)/\(attributes.podName)"
+        logger[metadataKey: "pod"] = "\(pod)"
+        let summary = RequestSummary.current
+        summary?.record("pod", attributes.podName)
+        summary?.record("namespace", attributes.podNamespace)
+        summary?.record("objects", "\(prepared.plan.objects.count)")
+        let plan = try await self.resolveRegions(prepared.plan, attributes: attributes, deadline: deadline)
+        let identity = try await self.identity(of: attributes, plan: plan.plan, deadline: deadline)
+        logger.debug(
+            "Servicing mount request",
+            metadata: [
+                "service_account": "\(attributes.serviceAccountName)", "regions": "\(plan.regions)",
+                "identity": "\(identity)", "objects": "\(plan.plan.objects.count)",
+                "mode": "\(self.configuration.driverWritesSecrets ? "driver-writes" : "provider-writes")",
+            ]
+        )
+        let context = MountContext(
+            target: request.targetPath,
+            targetIdentity: prepared.targetIdentity,
+            plan: plan,
+            identity: identity,
+            token: prepared.token.token,
+            tokenExpiry: Self.instant(of: prepared.token.expirationTimestamp, now: started),
+            pod: pod
+        )
+        let outcome: MountPipeline.Outcome
+        do {
+            outcome = try await self.pipeline.run(
+                context,
+                mountedVersions: Dictionary(
+                    request.currentObjectVersions.map { ($0.id, $0.version) },
+                    uniquingKeysWith: { _, last in last }
+                ),
+                freshAfter: request.currentObjectVersions.isEmpty ? nil : started,
+                deadline: deadline,
+                logger: logger,
+                delivery: .mount
+            )
+        } catch let error as ProviderError {
+            logger.debug("Mount failed", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+            throw error
+        }
+        summary?.record("files_written", "\(outcome.written.count)")
+        logger.debug(
+            "Mounted",
+            metadata: [
+                "files": "\(outcome.versions.count)", "written": "\(outcome.written.count)",
+                "regions": "\(plan.regions)",
+            ]
+        )
+        return MountResult(objectVersions: outcome.versions, files: outcome.files)
+    }
+
+    private struct Prepared {
+        let attributes: MountAttributes
+        let plan: MountPlan
+        let token: ServiceAccountToken
+        let targetIdentity: TargetIdentity
+    }
+
+    /// Every check that needs no network call. A class the plan cache does not know is validated in the tenant's
+    /// turn (``TenantGate``), and validation stops at the deadline or on cancellation.
+    private func prepare(_ request: MountRequest, deadline: ContinuousClock.Instant) async throws -> Prepared {
+        guard !request.targetPath.isEmpty else {
+            throw ProviderError(code: .invalidRequest, message: "Missing mount path: target_path is empty")
+        }
+        do {
+            let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
+            let permission = request.permission
+            let plan: MountPlan
+            let key = MountPlanCache.Key(attributes: attributes, permission: permission)
+            if let remembered = try self.plans.remembered(key) {
+                plan = remembered
+            } else {
+                let plans = self.plans
+                plan = try await self.gate.run(attributes.podNamespace) { isCancelled in
+                    try plans.validate(key, attributes: attributes, permission: permission) {
+                        isCancelled() || ContinuousClock.now >= deadline
+                    }
+                }
+            }
+            let token = try attributes.token(for: plan.authentication)
+            let identity = try self.pipeline.volume.checkTarget(request.targetPath)
+            return Prepared(attributes: attributes, plan: plan, token: token, targetIdentity: identity)
+        } catch let error as SecretProviderClassError {
+            throw MountFailure.error(error)
+        } catch let error as VolumeError {
+            throw MountFailure.error(error)
+        }
+    }
+
+    private func resolveRegions(
+        _ plan: MountPlan,
+        attributes: MountAttributes,
+        deadline: ContinuousClock.Instant
+    ) async throws -> ResolvedMountPlan {
+        var fallback: String?
+        if plan.region == nil {
+            fallback = self.configuration.region
+            if fallback?.isEmpty ?? true {
+                fallback = try await self.kubernetes.nodeRegion(
+                    podNamespace: attributes.podNamespace,
+                    podName: attributes.podName,
+                    deadline: deadline
+                )
+            }
+        }
+        do {
+            return try plan.resolved(fallbackRegion: fallback)
+        } catch {
+            throw MountFailure.error(error)
+        }
+    }
+
+    private func identity(
+        of attributes: MountAttributes,
+        plan: MountPlan,
+        deadline: ContinuousClock.Instant
+    ) async throws -> MountIdentity {
+        let method: MountIdentity.Method
+        switch plan.authentication {
+        case .irsa:
+            method = .irsa(
+                roleArn: try await self.kubernetes.roleArn(
+                    namespace: attributes.podNamespace,
+                    serviceAccount: attributes.serviceAccountName,
+                    deadline: deadline
+                )
+            )
+        case .podIdentity(let addressType):
+            method = .podIdentity(addressType)
+        }
+        return MountIdentity(
+            namespace: attributes.podNamespace,
+            serviceAccount: attributes.serviceAccountName,
+            method: method
+        )
+    }
+
+    /// The instant of an RFC 3339 expiry on the clock that reads `now` at this moment, or nil when there is none
+    /// or it cannot be read.
+    static func instant(of timestamp: String, now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        guard let date = AWSTimestamp.parse(timestamp) else { return nil }
+        let seconds = date.timeIntervalSinceNow
+        return now + .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+}
+
+/// How ``MountService`` works: writing mode, region fallback, timeouts, concurrency and the cache.
+public struct MountServiceConfiguration: Sendable {
+    /// Return the files to the driver instead of writing them (`--driver-writes-secrets`).
+    public var driverWritesSecrets: Bool
+    /// `AWS_REGION`: the primary region when the SecretProviderClass names none, before the node's label.
+    public var region: String?
+    /// The deadline of a request that carries none.
+    public var defaultTimeout: Duration
+    /// The most AWS calls one mount makes at once.
+    public var maximumConcurrentFetches: Int
+    /// How long a value read by stage or label is served from memory (`--cache-ttl`); zero serves only pinned
+    /// versions from memory.
+    public var cacheTTL: Duration
+    /// The most secret bytes the cache holds (`--cache-max-bytes`).
+    public var cacheMaximumBytes: Int
+    /// The most values the cache holds (`--cache-max-entries`).
+    public var cacheMaximumEntries: Int
+    /// The most objects, `jmesPath` entries and files of one class.
+    public var planLimits: MountPlanLimits
+    /// The most bytes, files and JMESPath work of one mount's files.
+    public var renderLimits: RenderLimits
+
+    /// Creates a configuration.
+    public init(
+        driverWritesSecrets: Bool = false,
+        region: String? = nil,
+        defaultTimeout: Duration = .seconds(30),
+        maximumConcurrentFetches: Int = 8,
+        cacheTTL: Duration = .seconds(30),
+        cacheMaximumBytes: Int = 32 * 1024 * 1024,
+        cacheMaximumEntries: Int = 10_000,
+        planLimits: MountPlanLimits = MountPlanLimits(),
+        renderLimits: RenderLimits = RenderLimits()
+    ) {
+        self.cacheTTL = cacheTTL
+        self.cacheMaximumBytes = cacheMaximumBytes
+        self.cacheMaximumEntries = cacheMaximumEntries
+        self.planLimits = planLimits
+        self.renderLimits = renderLimits
+        self.driverWritesSecrets = driverWritesSecrets
+        self.region = region
+        self.defaultTimeout = defaultTimeout
+        self.maximumConcurrentFetches = maximumConcurrentFetches
+    }
+}
