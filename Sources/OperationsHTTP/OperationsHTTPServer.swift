@@ -33,6 +33,9 @@ public struct HTTPReply: Sendable {
 /// path runs its handler; anything else is 404 or 405. One request per connection. Its ``OperationsHTTPLimits`` bound
 /// what clients can hold: each connection has a deadline for its request and one for its answer, and connections
 /// beyond the maximum are closed at once. It stops accepting on graceful shutdown.
+///
+/// Its sockets are served by an event loop of its own, never by the provider API's: a client that opens and drops
+/// connections as fast as they are refused keeps that one thread busy, not the threads the driver's mounts go through.
 public struct OperationsHTTPServer: Service {
     /// Answers a request for one path.
     public typealias Handler = @Sendable () async -> HTTPReply
@@ -73,12 +76,24 @@ public struct OperationsHTTPServer: Service {
     ///
     /// - Throws: The bind error, naming the address.
     public func run() async throws {
+        let eventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            try await self.run(on: eventLoop)
+        } catch {
+            try? await eventLoop.shutdownGracefully()
+            throw error
+        }
+        // Every channel of the server is closed by now: it stopped accepting and its connections have ended.
+        try? await eventLoop.shutdownGracefully()
+    }
+
+    private func run(on eventLoop: MultiThreadedEventLoopGroup) async throws {
         let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
         let openConnections = ConnectionCounter(maximum: self.limits.maximumConnections)
         let readTimeout = self.limits.readTimeout
         let logger = self.logger
         do {
-            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            server = try await ServerBootstrap(group: eventLoop)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: self.address.host, port: self.address.port) { channel in
                     let client = channel.remoteAddress?.ipAddress

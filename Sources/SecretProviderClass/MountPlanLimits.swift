@@ -24,7 +24,7 @@ public struct MountPlanLimits: Sendable, Hashable {
     /// The problem with a class of `objects` objects holding `jmesPathEntries` entries, if it is too large.
     func problem(objects: Int, jmesPathEntries: Int) -> Problem? {
         if objects > self.maximumObjects {
-            return Self.problem(.tooManyObjects, "objects lists \(objects) objects", self.maximumObjects, "objects")
+            return self.tooManyObjects("objects lists \(objects) objects")
         }
         if jmesPathEntries > self.maximumJMESPathEntries {
             return Self.problem(
@@ -39,6 +39,11 @@ public struct MountPlanLimits: Sendable, Hashable {
             return Self.problem(.tooManyFiles, "the objects would write \(files) files", self.maximumFiles, "files")
         }
         return nil
+    }
+
+    /// The problem with a class of more than ``maximumObjects`` objects; `what` says how many it has.
+    func tooManyObjects(_ what: String) -> Problem {
+        Self.problem(.tooManyObjects, what, self.maximumObjects, "objects")
     }
 
     private static func problem(

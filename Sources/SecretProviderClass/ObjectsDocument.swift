@@ -28,9 +28,14 @@ enum ObjectsDocument {
     static func decode(_ text: String, limits: MountPlanLimits, problems: inout [Problem]) -> [Entry] {
         let documents: [Node]
         do {
-            documents = try YAMLLoader.documents(text)
+            // A list past the limit is refused while it is read: the rest of it is never parsed nor composed.
+            documents = try YAMLLoader.documents(text, limits: YAMLLimits(maximumRootListItems: limits.maximumObjects))
         } catch {
-            problems.append(Self.documentProblem(error.code, "Failed to load SecretProviderClass: \(error.reason)"))
+            problems.append(
+                error.code == .tooManyObjects
+                    ? limits.tooManyObjects("objects lists more than \(limits.maximumObjects) objects")
+                    : Self.documentProblem(error.code, "Failed to load SecretProviderClass: \(error.reason)")
+            )
             return []
         }
         guard documents.count <= 1 else {

@@ -13,6 +13,10 @@ struct YAMLLimits: Sendable {
 
     /// The deepest nesting of lists and mappings.
     var maximumDepth = 64
+
+    /// The most items a document's top-level list may have: a longer list is refused as soon as the item past the
+    /// limit begins, without reading (or composing) the rest.
+    var maximumRootListItems = Int.max
 }
 
 /// Why a YAML text was refused.
@@ -32,7 +36,8 @@ struct YAMLFailure: Error, Sendable {
 /// - mapping keys that are lists or mappings, or aliases of them: Yams hashes every key to find duplicates,
 ///   and hashing an alias of an exponentially large node never ends. JSON has no such keys, so the incumbent
 ///   (YAML → JSON) rejects them too;
-/// - duplicate keys in one mapping, undefined aliases and syntax errors, with their line and column.
+/// - duplicate keys in one mapping, undefined aliases and syntax errors, with their line and column;
+/// - a top-level list longer than ``YAMLLimits/maximumRootListItems`` (code `tooManyObjects`).
 enum YAMLSafetyScan {
     private struct Collection {
         var isMapping: Bool
@@ -79,6 +84,7 @@ enum YAMLSafetyScan {
         var anchors: [String: Anchored] = [:]
         var total = 0
         var documents = 0
+        var rootListItems = 0
         let cap = limits.maximumNodes + 1
         while true {
             var event = yaml_event_t()
@@ -87,11 +93,21 @@ enum YAMLSafetyScan {
             }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
+            if stack.count == 1, !stack[0].isMapping, Self.startsNode(event.type) {
+                rootListItems += 1
+                guard rootListItems <= limits.maximumRootListItems else {
+                    throw YAMLFailure(
+                        code: .tooManyObjects,
+                        reason: "the list has more than \(limits.maximumRootListItems) items (line \(line))"
+                    )
+                }
+            }
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return documents
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
+                rootListItems = 0
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let anchor = Self.string(scalar.anchor)
@@ -183,6 +199,12 @@ enum YAMLSafetyScan {
         if collection.isMapping {
             collection.expectsKey.toggle()
         }
+    }
+
+    /// Whether an event of `type` begins a node (a scalar, an alias, a list or a mapping).
+    private static func startsNode(_ type: yaml_event_type_t) -> Bool {
+        type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT || type == YAML_SEQUENCE_START_EVENT
+            || type == YAML_MAPPING_START_EVENT
     }
 
     private static func complexKey(line: Int) -> YAMLFailure {

@@ -89,6 +89,34 @@ struct YAMLSafetyScanTests {
         #expect(plan.files.count == count)
     }
 
+    @Test("F4: a list past the objects limit is refused where the item past it begins; the rest is never read")
+    func longListStopsEarly() throws {
+        let entries = (0..<3).map { "- objectName: s\($0)\n  objectType: ssmparameter\n" }
+        // Invalid YAML after the third item: reading past the limit would report a syntax error instead.
+        let yaml = entries.joined() + "- [unclosed\n"
+        let limits = MountPlanLimits(maximumObjects: 2, maximumFiles: 10)
+        let error = try #require(throws: SecretProviderClassError.self) {
+            try MountPlan(
+                attributes: MountAttributes(parameters: [MountAttributes.objectsKey: yaml]),
+                permission: "420",
+                limits: limits
+            )
+        }
+        #expect(error.problems.map(\.code) == [.tooManyObjects])
+        #expect(
+            error.problems.first?.message
+                == "objects lists more than 2 objects, more than this provider accepts (2, its "
+                + "--max-objects-per-class flag); split the class"
+        )
+        #expect(throws: YAMLFailure.self) { try YAMLSafetyScan.check(yaml, limits: YAMLLimits()) }
+        let exact = try MountPlan(
+            attributes: MountAttributes(parameters: [MountAttributes.objectsKey: entries[0] + entries[1]]),
+            permission: "420",
+            limits: limits
+        )
+        #expect(exact.objects.count == 2)
+    }
+
     @Test("deep nesting is refused before composing, which recurses")
     func deepNesting() {
         let yaml =
