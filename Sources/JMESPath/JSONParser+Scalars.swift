@@ -24,9 +24,15 @@ extension JSONParser {
             combined |= byte
             end += 1
         }
-        var decoded = Array(self.bytes[start..<end])
+        // With escapes: each run of plain bytes between them is copied at once (a class's YAML has one per line).
+        var decoded: [UInt8] = []
+        var run = start
         self.offset = end
         while true {
+            while let byte = self.current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+                self.offset += 1
+            }
+            decoded.append(contentsOf: self.bytes[run..<self.offset])
             guard let byte = self.current else {
                 throw JSONParseFailure(offset: start - 1, reason: "unterminated string")
             }
@@ -38,12 +44,10 @@ extension JSONParser {
                 }
             case UInt8(ascii: "\\"):
                 try self.parseEscape(into: &decoded)
-            case 0..<0x20:
-                throw self.failure("control character 0x\(String(byte, radix: 16)) must be escaped in a string")
             default:
-                decoded.append(byte)
-                self.offset += 1
+                throw self.failure("control character 0x\(String(byte, radix: 16)) must be escaped in a string")
             }
+            run = self.offset
         }
     }
 

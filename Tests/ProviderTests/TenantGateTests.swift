@@ -46,6 +46,37 @@ struct TenantGateTests {
         #expect(try await gate.run("tenant-a") { _ in 42 } == 42)
     }
 
+    @Test("a turn freed while a step is about to wait is taken by that step, never lost (stress: no step hangs)")
+    func noLostTurn() async throws {
+        // Before the fix, a step that found the turn taken and then queued itself after the holder had left waited
+        // for a turn nobody held any more: the bench saw tenant A's mounts hang until their deadline.
+        let gate = TenantGate()
+        let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<100_000 {
+                        try await gate.enter(ExactText("tenant-a"))
+                        gate.leave(ExactText("tenant-a"))
+                    }
+                    return true
+                }
+            }
+            group.addTask {
+                // A watchdog, not a timing assertion: 20,000 empty turns take milliseconds; a lost one never ends.
+                try await Task.sleep(for: .seconds(60))
+                return false
+            }
+            var done = 0
+            while done < 4, try await group.next() == true {
+                done += 1
+            }
+            group.cancelAll()
+            return done == 4
+        }
+        #expect(finished, "a step never got its turn")
+        #expect(gate.waiting("tenant-a") == 0)
+    }
+
     @Test("tenants are told apart by exact bytes")
     func exactNames() async throws {
         let gate = TenantGate()

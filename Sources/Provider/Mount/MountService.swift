@@ -176,10 +176,9 @@ public struct MountService: MountHandling {
             throw ProviderError(code: .invalidRequest, message: "Missing mount path: target_path is empty")
         }
         do {
-            let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
+            let (attributes, key) = try await self.read(request)
             let permission = request.permission
             let plan: MountPlan
-            let key = MountPlanCache.Key(attributes: attributes, permission: permission)
             if let remembered = try self.plans.remembered(key) {
                 plan = remembered
             } else {
@@ -198,6 +197,24 @@ public struct MountService: MountHandling {
         } catch let error as VolumeError {
             throw MountFailure.error(error)
         }
+    }
+
+    /// Requests with attributes larger than this are read on the heavy-step threads (``TenantGate``).
+    static let largeAttributesBytes = 64 * 1024
+
+    /// The request's attributes and its plan's cache key. Parsing and hashing cost time in proportion to the
+    /// attributes' size, and the tenant is only known once they are read, so a large request is read on the
+    /// heavy-step threads, at their lower priority: a tenant sending huge classes over and over does not hold up the
+    /// threads every other tenant's mounts run on.
+    private func read(_ request: MountRequest) async throws -> (MountAttributes, MountPlanCache.Key) {
+        let read = { @Sendable () throws -> (MountAttributes, MountPlanCache.Key) in
+            let attributes = try MountAttributes(json: request.attributes, secrets: request.secrets)
+            return (attributes, MountPlanCache.Key(attributes: attributes, permission: request.permission))
+        }
+        guard request.attributes.utf8.count > Self.largeAttributesBytes else {
+            return try read()
+        }
+        return try await self.gate.runBeforeTenantIsKnown(read)
     }
 
     private func resolveRegions(
