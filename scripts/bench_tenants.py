@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """The two-tenant benchmark (issue #16, "Must show"): does one hostile tenant slow down or break another's mounts?
 
-    python3 scripts/bench_tenants.py PROVIDER_BIN [--quiet-seconds 20] [--attack-seconds 60] [--connections 3000]
+    python3 scripts/bench_tenants.py PROVIDER_BIN [--quiet-seconds 30] [--attack-seconds 60] [--connections 3000]
                                      [--workers 2] [--classes F1,F4-8000,F4-1000,F5] [--fresh-targets]
 
 One provider with default limits (only the rig's flags, --allow-non-tmpfs-targets, and loopback addresses for the
@@ -93,7 +93,7 @@ def report(figures, options):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("binary")
-    parser.add_argument("--quiet-seconds", type=float, default=20)
+    parser.add_argument("--quiet-seconds", type=float, default=30)
     parser.add_argument("--attack-seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=2)
