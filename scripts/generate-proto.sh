@@ -7,8 +7,10 @@
 #   scripts/generate-proto.sh [OUTPUT_DIR]
 #
 # OUTPUT_DIR defaults to Sources/CSIProviderAPI/Generated. PROTO_DIR (default: proto) selects the .proto tree.
-# The plugins are built from the package's own dependencies (swift-protobuf, grpc-swift-protobuf), and protoc is the
-# one bundled with Python's grpcio-tools, so the output depends only on pinned versions.
+# The plugins are built from the package's own dependencies (swift-protobuf, grpc-swift-protobuf, pinned exactly in
+# Package.swift), and protoc is the one bundled with Python's grpcio-tools: the version Tests/e2e/requirements.txt pins
+# when scripts/install-deps.sh installed it, else whatever grpcio-tools 1.x is installed (this script installs one
+# when none is). The check in make lint compares the output with the committed code.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -23,7 +23,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
             self.wrapped = wrapped
         }
 
-        /// The request or its SecretProviderClass is invalid, or a secret's value does not fit its `jmesPath`.
+        /// The request, its SecretProviderClass or its target path is invalid, a secret's value does not fit its
+        /// `jmesPath`, or the files would exceed a mount's limits (`--max-mount-bytes` and the like).
         public static let invalidRequest = Code(.invalidRequest)
 
         /// AWS or Kubernetes refused the pod's identity: access denied, a rejected token, no role for the service
@@ -42,7 +43,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         /// An AWS call failed for another reason: throttling, a server fault, the network.
         public static let fetchFailed = Code(.fetchFailed)
 
-        /// The files could not be written into the pod's volume, or the target path is invalid.
+        /// The files could not be written into the pod's volume, or a mounted file could not be read back (an
+        /// invalid target path is ``invalidRequest``).
         public static let writeFailed = Code(.writeFailed)
 
         /// The stable camelCase name of the code.

@@ -66,8 +66,8 @@ public enum ProviderApplication {
         }
         services.append(.init(service: grpcService))
         var groupConfiguration = ServiceGroupConfiguration(
-            // Services stop in reverse order: the gRPC server drains first, then the reconciler stops, then the
-            // connections close.
+            // Services stop in reverse order: the gRPC server drains first, then the health and metrics endpoints,
+            // the cache sweep and the reconciler stop, then the connections close.
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

@@ -50,7 +50,13 @@ enum RPCCancellation {
             group.addTask {
                 try await handle.cancelled
                 if draining.isDraining {
-                    // Wait for the operation or the deadline; this task is cancelled as soon as either comes.
+                    // Wait for the operation or the deadline; this task is cancelled as soon as either comes. A
+                    // workaround: Swift has no wait-until-cancelled, so a year stands in for for ever (any length
+                    // past every deadline and grace period would do). Not `Task.sleep(nanoseconds: .max)`: once
+                    // cancelled it would keep its timer for its 292 years
+                    // (https://github.com/swiftlang/swift/issues/60441, see `CancellableSleep`); and `Task.sleep(for: .seconds(Int64.max))` traps in
+                    // `Duration.components` (no upstream issue found). Both seen with Swift 6.3.1. Use
+                    // `Task.sleep(nanoseconds: .max)` once the toolchain frees a cancelled sleep's timer.
                     try await CancellableSleep.sleep(for: .seconds(365 * 24 * 3600))
                 }
                 return .cancelled

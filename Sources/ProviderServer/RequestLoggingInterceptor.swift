@@ -8,9 +8,9 @@ import Provider
 import Synchronization
 
 /// Logs one line per RPC with its method, duration and status code, plus what the mount recorded in its
-/// ``RequestSummary`` (pod, namespace, object count); never the request or response contents. Counts the RPCs by
-/// method and code and times them by method. `Version` (the driver's and the readiness probe's health check) is
-/// logged at debug level, `Mount` at info.
+/// ``RequestSummary`` (pod, namespace, object count, files written); never the request or response contents. Counts
+/// the RPCs by method and code and times them by method. `Version` (the driver's and the readiness probe's health
+/// check) is logged at debug level, `Mount` at info.
 struct RequestLoggingInterceptor: ServerInterceptor {
     let logger: Logger
     /// The RPCs being served now, exposed as `secrets_provider_grpc_requests_in_flight` (zero when idle: no request

@@ -97,7 +97,7 @@ struct CredentialProviderIntegrationTests {
                     ipv4Endpoint: "http://127.0.0.1:1/v1/credentials",
                     ipv6Endpoint: ipv6,
                     addressPreference: .auto,
-                    timeout: .seconds(10)
+                    timeout: .seconds(60)
                 ),
                 runtime: harness.runtime,
                 token: { token }
@@ -107,8 +107,9 @@ struct CredentialProviderIntegrationTests {
             let elapsed = ContinuousClock.now - started
             print("Pod Identity IPv4→IPv6 fallback took \(elapsed)")
             #expect(credentials.accessKeyId.hasPrefix("ASIA"))
-            // A refused IPv4 connection falls back at once, not after the 10 s timeout.
-            #expect(elapsed < .seconds(5))
+            // A refused IPv4 connection falls back at once, not after the 60 s timeout (with room for a loaded
+            // machine).
+            #expect(elapsed < .seconds(30))
             let requests = try await harness.rig.control(Self.agentBase(harness.rig), "GET", "/__requests")
             let listeners = (requests["requests"] as? [[String: Any]] ?? []).compactMap { $0["listener"] as? String }
             #expect(listeners.contains("ipv6"))

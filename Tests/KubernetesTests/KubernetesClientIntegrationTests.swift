@@ -149,7 +149,7 @@ struct KubernetesClientIntegrationTests {
         let rig = try await KubernetesRig.start()
         let node = KubernetesRig.uniqueName("slow")
         try await rig.seed([KubernetesRig.node(name: node, labels: [:])])
-        try await rig.fault(path: "/api/v1/nodes/\(node)", status: 0, count: 1, delayMilliseconds: 6_000)
+        try await rig.fault(path: "/api/v1/nodes/\(node)", status: 0, count: 1, delayMilliseconds: 30_000)
         let started = ContinuousClock.now
         let error = try await rig.withClient { client in
             try await #require(throws: KubernetesError.self) {
@@ -160,8 +160,8 @@ struct KubernetesClientIntegrationTests {
         #expect(error.code == .timeout)
         #expect(error.message.contains("did not answer the request for node \"\(node)\" before its deadline"))
         #expect(elapsed >= .milliseconds(950))
-        // Far below the 6 s delay, with room for a loaded machine.
-        #expect(elapsed < .seconds(5))
+        // Far below the 30 s delay, with room for a loaded machine.
+        #expect(elapsed < .seconds(15))
     }
 
     @Test("qps and burst: burst requests at once, then one every 1/qps seconds")
@@ -218,14 +218,22 @@ struct KubernetesClientIntegrationTests {
         let rig = try await KubernetesRig.start()
         let node = KubernetesRig.uniqueName("cancel")
         try await rig.seed([KubernetesRig.node(name: node, labels: [:])])
-        try await rig.withClient(qps: 0.1, burst: 1) { client in
+        // The real clock, telling the test when the client starts waiting (only the rate limit waits here).
+        let (waits, waiting) = AsyncStream.makeStream(of: Void.self)
+        let clock = KubernetesClock(now: KubernetesClock.system.now) { instant in
+            waiting.yield()
+            try await KubernetesClock.system.sleep(instant)
+        }
+        try await rig.withClient(qps: 0.1, burst: 1, clock: clock) { client in
             _ = try await client.node(name: node, deadline: Self.deadline())
             let started = ContinuousClock.now
             let waiter = Task { try await client.node(name: node, deadline: Self.deadline(.seconds(60))) }
-            try await Task.sleep(for: .milliseconds(100))
+            var iterator = waits.makeAsyncIterator()
+            await iterator.next()
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Long before the next token (10 s away), with room for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(8))
         }
         #expect(try await rig.requests(path: "/api/v1/nodes/\(node)").count == 1)
     }

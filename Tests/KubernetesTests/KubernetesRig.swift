@@ -34,12 +34,14 @@ struct KubernetesRig {
         )
     }
 
-    /// Runs `body` with a client of the fake API and shuts the client down afterwards.
+    /// Runs `body` with a client of the fake API (on `clock`, the real one by default) and shuts the client down
+    /// afterwards.
     func withClient<Result>(
         _ configuration: KubernetesClientConfiguration? = nil,
         qps: Double = 1000,
         burst: Int = 1000,
         logger: Logger = KubernetesClient.disabledLogger,
+        clock: KubernetesClock = .system,
         _ body: (KubernetesClient) async throws -> Result
     ) async throws -> Result {
         let client = try KubernetesClient(
@@ -47,7 +49,8 @@ struct KubernetesRig {
             qps: qps,
             burst: burst,
             userAgent: "kubernetes-client-tests",
-            logger: logger
+            logger: logger,
+            clock: clock
         )
         do {
             let result = try await body(client)

@@ -12,10 +12,6 @@ struct OperationsProbeTests {
         "/healthz": { .text(200, "ok\n") },
         "/readyz": { .text(503, "not ready: the socket does not answer\n") },
         "/large": { HTTPReply(status: 200, body: Array(repeating: UInt8(ascii: "x"), count: 100_000)) },
-        "/slow": {
-            try? await Task.sleep(for: .seconds(3))
-            return .text(200, "late\n")
-        },
     ]
 
     @Test(
@@ -57,13 +53,24 @@ struct OperationsProbeTests {
 
     @Test("an answer later than the timeout is an error, when the timeout is up")
     func timeout() async throws {
-        try await ServerHarness.withServer(Self.routes) { _, port in
+        // The answer comes only once the probe has given up.
+        let (release, releaser) = AsyncStream.makeStream(of: Void.self)
+        let routes: [String: OperationsHTTPServer.Handler] = [
+            "/slow": {
+                for await _ in release { break }
+                return .text(200, "late\n")
+            }
+        ]
+        try await ServerHarness.withServer(routes) { _, port in
             let address = try #require(ListenAddress("127.0.0.1:\(port)"))
             let started = ContinuousClock.now
             await #expect(throws: OperationsHTTPError.self) {
                 try await OperationsProbe.get("/slow", from: address, timeout: .milliseconds(300))
             }
-            #expect(ContinuousClock.now - started < .seconds(2))
+            let elapsed = ContinuousClock.now - started
+            releaser.yield()
+            #expect(elapsed >= .milliseconds(300))
+            #expect(elapsed < .seconds(10))
         }
     }
 

@@ -35,16 +35,21 @@ enum ServerHarness {
         let group = ServiceGroup(services: [server], logger: Self.silent)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            var bound: Int?
-            for _ in 0..<500 where bound == nil {
-                try await Task.sleep(for: .milliseconds(10))
-                bound = port.withLock { $0 }
-            }
-            let listening = try #require(bound)
+            let listening = try await Self.waitFor { port.withLock { $0 } }
             try await body("http://127.0.0.1:\(listening)", listening)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
+    }
+
+    /// Polls `value` until it is not nil; fails after a minute (a loaded machine is slow, not that slow).
+    static func waitFor<Value>(_ value: () -> Value?) async throws -> Value {
+        let end = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < end {
+            if let value = value() { return value }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return try #require(value())
     }
 
     /// The status and body of a request.
@@ -60,6 +65,7 @@ enum ServerHarness {
 /// A bare TCP connection, for clients that send nothing, or a request a piece at a time.
 struct RawConnection {
     private let channel: any Channel
+    private let closedAt = CloseTime()
 
     /// Connects to `port` on the loopback address from `source` (any address of 127.0.0.0/8, a client of its own).
     static func open(port: Int, from source: String = "127.0.0.1") async throws -> Self {
@@ -72,6 +78,9 @@ struct RawConnection {
 
     private init(channel: any Channel) {
         self.channel = channel
+        // Noted on the event loop as it happens, however late the test looks.
+        let closedAt = self.closedAt
+        channel.closeFuture.whenComplete { _ in closedAt.instant.withLock { $0 = .now } }
     }
 
     /// Sends `text`; false when the connection is already closed.
@@ -84,9 +93,14 @@ struct RawConnection {
         }
     }
 
-    /// Whether the server has closed the connection now.
+    /// Whether the connection has closed by now (its close has completed).
     var isClosed: Bool {
-        !self.channel.isActive
+        self.closed != nil
+    }
+
+    /// When the connection closed, if it has.
+    var closed: ContinuousClock.Instant? {
+        self.closedAt.instant.withLock { $0 }
     }
 
     /// Whether the server closes the connection within `limit`.
@@ -103,4 +117,9 @@ struct RawConnection {
     func close() async {
         try? await self.channel.close()
     }
+}
+
+/// When a connection closed, set once from its event loop.
+private final class CloseTime: Sendable {
+    let instant = Mutex<ContinuousClock.Instant?>(nil)
 }

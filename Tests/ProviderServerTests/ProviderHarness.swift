@@ -10,6 +10,10 @@ import Provider
 import ProviderServer
 import ServiceLifecycle
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the provider's gRPC service on a real Unix socket in a temporary directory for the duration of `body`.
 enum ProviderHarness {
     /// A fresh temporary directory, removed by the caller.
@@ -78,9 +82,47 @@ enum ProviderHarness {
         }
     }
 
-    private static func waitForSocket(_ path: String) async throws {
-        for _ in 0..<500 where !FileManager.default.fileExists(atPath: path) {
+    /// Waits until the server has stopped accepting connections on `socketPath` (graceful shutdown closes the
+    /// listening socket before it lets the RPCs in flight finish); fails after a minute.
+    static func waitUntilRefused(_ socketPath: String) async throws {
+        let end = ContinuousClock.now + .seconds(60)
+        while Self.accepts(socketPath) {
+            guard ContinuousClock.now < end else {
+                throw HarnessTimeout(what: "the provider still accepts connections on \(socketPath)")
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
     }
+
+    /// Whether a connection to the Unix socket at `path` is accepted now.
+    private static func accepts(_ path: String) -> Bool {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return connected == 0
+    }
+
+    /// Waits until the socket file exists; fails after a minute.
+    private static func waitForSocket(_ path: String) async throws {
+        let end = ContinuousClock.now + .seconds(60)
+        while !FileManager.default.fileExists(atPath: path) {
+            guard ContinuousClock.now < end else { throw HarnessTimeout(what: "no socket at \(path)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
+
+/// A wait of the harness that did not end in time.
+struct HarnessTimeout: Error, CustomStringConvertible {
+    let what: String
+
+    var description: String { self.what }
 }

@@ -5,7 +5,8 @@ import Kubernetes
 import Synchronization
 
 /// An in-memory Kubernetes API: service accounts, pods and nodes, a ``KubernetesError`` injected per kind of object
-/// (answered once or for every call), call counts, and an optional delay so concurrent callers overlap.
+/// (answered once or for every call), call counts, and an optional delay or ``ConcurrencyProbe`` so concurrent callers
+/// overlap.
 ///
 /// A missing object is a 404 `notFound` error naming it, as the real client's.
 final class FakeKubernetes: KubernetesAPI {
@@ -24,12 +25,15 @@ final class FakeKubernetes: KubernetesAPI {
 
     /// How long each call takes.
     let delay: Duration?
+    /// What holds each call, when set, instead of the delay.
+    let probe: ConcurrencyProbe?
     private let state = Mutex(State())
 
     /// Creates an API holding service account `default/app` annotated with role `arn:aws:iam::123456789012:role/app`,
     /// pod `default/app-0` on `node-1`, and `node-1` in `us-east-1`.
-    init(delay: Duration? = nil) {
+    init(delay: Duration? = nil, probe: ConcurrencyProbe? = nil) {
         self.delay = delay
+        self.probe = probe
         self.addServiceAccount("default", "app", role: "arn:aws:iam::123456789012:role/app")
         self.addPod("default", "app-0", node: "node-1")
         self.addNode("node-1", region: "us-east-1")
@@ -107,7 +111,9 @@ final class FakeKubernetes: KubernetesAPI {
             }
             return (find(state), nil)
         }
-        if let delay = self.delay {
+        if let probe = self.probe {
+            try await probe.measure(hold: self.delay ?? .zero) {}
+        } else if let delay = self.delay {
             try await Task.sleep(for: delay)
         }
         if let error {

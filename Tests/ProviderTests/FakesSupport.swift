@@ -139,20 +139,35 @@ final class ManualClock: Sendable {
 /// Counts calls in flight across fakes, to show that calls ran at the same time.
 final class ConcurrencyProbe: Sendable {
     private let state = Mutex((current: 0, maximum: 0))
+    private let expected: Int?
+
+    /// Creates a probe. With `expected`, each call is held until that many have been in flight at once (or a minute
+    /// has passed), so calls that overlap are seen to, however slowly the machine starts them.
+    init(expecting expected: Int? = nil) {
+        self.expected = expected
+    }
 
     /// The most calls that were in flight at once.
     var maximum: Int {
         self.state.withLock { $0.maximum }
     }
 
-    /// Runs `body` counted as one call in flight, holding it for `hold` so that overlapping calls overlap.
+    /// Runs `body` counted as one call in flight, holding it until the expected number of calls are in flight, or
+    /// for `hold` when the probe expects none.
     func measure<T>(hold: Duration, _ body: () throws -> T) async throws -> T {
         self.state.withLock {
             $0.current += 1
             $0.maximum = max($0.maximum, $0.current)
         }
         defer { self.state.withLock { $0.current -= 1 } }
-        try await Task.sleep(for: hold)
+        if let expected = self.expected {
+            let end = ContinuousClock.now + .seconds(60)
+            while self.maximum < expected && ContinuousClock.now < end {
+                try await Task.sleep(for: .milliseconds(1))
+            }
+        } else {
+            try await Task.sleep(for: hold)
+        }
         return try body()
     }
 }

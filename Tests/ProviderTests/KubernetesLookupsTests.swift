@@ -217,7 +217,9 @@ struct KubernetesLookupsTests {
 
     @Test("F9: without the node's name, one tenant's failing pod lookup is never handed to another tenant")
     func failuresStayWithTheirPod() async throws {
-        let kubernetes = FakeKubernetes(delay: .milliseconds(200))
+        // Each read is held until both tenants' pod reads are in flight: the lookups overlap, however slowly the
+        // machine starts them (keyed by nothing, B would join A's read instead, and wait here for a minute).
+        let kubernetes = FakeKubernetes(probe: ConcurrencyProbe(expecting: 2))
         kubernetes.addPod("tenant-b", "web-0", node: "node-1")
         let lookups = KubernetesLookups(kubernetes: kubernetes, nodeName: nil)
         let tenantA = Task {

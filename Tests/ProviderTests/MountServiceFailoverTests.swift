@@ -26,7 +26,7 @@ struct MountServiceFailoverTests {
 
     @Test("both regions are asked, at the same time; both succeed → the primary's value")
     func bothSucceed() async throws {
-        let probe = ConcurrencyProbe()
+        let probe = ConcurrencyProbe(expecting: 2)
         let harness = MountHarness(probe: probe)
         harness.aws.sm("us-east-1").put("db", "east-value", version: "e1")
         harness.aws.sm("us-west-2").put("db", "west-value", version: "w1")

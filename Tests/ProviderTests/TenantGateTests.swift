@@ -10,9 +10,16 @@ import Testing
 /// One CPU-heavy step per tenant at a time; other tenants never wait; a waiter gives up when cancelled.
 @Suite("TenantGate")
 struct TenantGateTests {
-    /// Yields until `gate` has `count` waiters for `tenant` (no wall clock: it only lets the other tasks run).
+    /// Yields until `gate` has `count` waiters for `tenant`: it only lets the other tasks run, for a minute at most
+    /// (however loaded the machine, not a bound on how long they may take).
     static func waitForWaiters(_ gate: TenantGate, _ tenant: String, count: Int) async {
-        for _ in 0..<100_000 where gate.waiting(tenant) != count {
+        await Self.yield(until: { gate.waiting(tenant) == count })
+    }
+
+    /// Yields until `condition` holds, for a minute at most.
+    static func yield(until condition: () -> Bool) async {
+        let end = ContinuousClock.now + .seconds(60)
+        while !condition() && ContinuousClock.now < end {
             await Task.yield()
         }
     }
@@ -92,16 +99,14 @@ struct TenantGateTests {
         let step = Task {
             try await gate.run("tenant-a") { isCancelled in
                 started.withLock { $0 = true }
-                var spins = 0
-                while !isCancelled() && spins < 50_000_000 {
-                    spins += 1
-                }
+                // Busy until told, for a minute at most; a step that is never told returns false.
+                let end = ContinuousClock.now + .seconds(60)
+                while !isCancelled() && ContinuousClock.now < end {}
                 return isCancelled()
             }
         }
-        for _ in 0..<100_000 where !started.withLock({ $0 }) {
-            await Task.yield()
-        }
+        await Self.yield(until: { started.withLock { $0 } })
+        #expect(started.withLock { $0 }, "the step did not start")
         step.cancel()
         #expect(try await step.value)
     }

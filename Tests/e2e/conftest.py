@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import driver  # noqa: E402
+import mountkit  # noqa: E402
 
 ROOT = driver.ROOT
 
@@ -52,10 +53,15 @@ class Provider:
         self.stderr_path = os.path.join(volume, "provider.log")
         self._stderr = open(self.stderr_path, "w")
         # Many providers run at once in these tests: each gets free ports for its health and metrics endpoints
-        # unless the test chooses them.
-        for flag in ("--health-addr", "--metrics-addr"):
-            if not any(argument.lstrip("-").startswith(flag.lstrip("-")) for argument in arguments):
-                arguments = [*arguments, f"{flag}=127.0.0.1:0"]
+        # unless the test chooses them; the metrics port is chosen here, so that the tests can read the metrics.
+        given = {flag: value for flag, _, value in (argument.lstrip("-").partition("=") for argument in arguments)}
+        if "health-addr" not in given:
+            arguments = [*arguments, "--health-addr=127.0.0.1:0"]
+        if "metrics-addr" not in given:
+            given["metrics-addr"] = f"127.0.0.1:{mountkit.free_port()}"
+            arguments = [*arguments, f"--metrics-addr={given['metrics-addr']}"]
+        host, _, port = given["metrics-addr"].rpartition(":")
+        self.metrics_url = f"http://{host if host not in ('', '0.0.0.0') else '127.0.0.1'}:{port}" if port else None
         self.process = subprocess.Popen([binary, f"--provider-volume={volume}", *arguments], env=env,
                                         stdout=subprocess.DEVNULL, stderr=self._stderr)
 
@@ -72,6 +78,10 @@ class Provider:
                     pass
             time.sleep(0.02)
         raise AssertionError(f"the provider did not serve within {timeout}s: {self.log()}")
+
+    def metric(self, name, **labels):
+        """The sum of the provider's samples of metric `name` whose labels include `labels`; 0 when there is none."""
+        return mountkit.metric_value(mountkit.scrape(self.metrics_url), name, **labels) or 0
 
     def log(self):
         if not self._stderr.closed:
@@ -114,16 +124,12 @@ def start_provider(provider_bin):
 @pytest.fixture
 def kit(rig):
     """Seeds and inspects the rig; faults left by the test are removed."""
-    import mountkit
-
     seeded = mountkit.Rig(rig)
     yield seeded
     seeded.clear_faults()
 
 
 def _started(provider_bin, rig, *extra, env=None):
-    import mountkit
-
     directory = tempfile.mkdtemp(prefix="e2e-", dir="/tmp")
     arguments = mountkit.provider_arguments(directory, rig, *extra)
     provider = Provider(provider_bin, directory, arguments, env or mountkit.provider_environment(rig))
@@ -134,8 +140,6 @@ def _started(provider_bin, rig, *extra, env=None):
 def rig_provider(provider_bin, rig):
     """Starts providers against the rig with extra flags (`rig_provider("--reconcile-interval=1s")`), each in its own
     directory with its log at `provider.stderr_path`; every one is stopped and its directory removed after the test."""
-    import mountkit
-
     started = []
 
     def start(*extra):

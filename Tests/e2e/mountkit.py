@@ -6,6 +6,7 @@ and a provider started against the rig (endpoints, kubeconfig, Pod Identity agen
 import base64
 import json
 import os
+import re
 import socket
 import stat
 import urllib.error
@@ -80,6 +81,10 @@ class Rig:
             if value is not None:
                 payload[key] = value
         control(self.d["aws"] + "/__faults", "POST", payload)
+
+    def faults(self):
+        """The fake AWS's faults; a fault with a `count` shows how many uses it has left (taken as a call arrives)."""
+        return control(self.d["aws"] + "/__faults")["faults"]
 
     def clear_faults(self):
         control(self.d["aws"] + "/__faults", "DELETE")
@@ -159,6 +164,30 @@ contexts:
     user: rig
 """)
     return path
+
+
+def metric_samples(exposition):
+    """{(name, frozenset of label pairs): value} of a Prometheus text exposition."""
+    samples = {}
+    for line in exposition.splitlines():
+        match = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$', line)
+        if match:
+            labels = frozenset(re.findall(r'([a-zA-Z_]+)="([^"]*)"', match.group(2) or ""))
+            samples[(match.group(1), labels)] = float(match.group(3))
+    return samples
+
+
+def metric_value(samples, name, **labels):
+    """The sum of the samples of `name` whose labels include `labels` (None when there is none)."""
+    found = [value for (sample, pairs), value in samples.items()
+             if sample == name and set(labels.items()) <= set(pairs)]
+    return sum(found) if found else None
+
+
+def scrape(base_url):
+    """The samples of the provider's `/metrics` at `base_url` (http://host:port)."""
+    with urllib.request.urlopen(base_url + "/metrics", timeout=10) as response:
+        return metric_samples(response.read().decode())
 
 
 def provider_environment(rig_description, **extra):

@@ -10,7 +10,7 @@ import subprocess
 
 REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
 LINT = REPOSITORY / "scripts" / "lint.sh"
-SAMPLE = REPOSITORY / "Sources" / "Provider" / "MountFailure.swift"
+SAMPLE = REPOSITORY / "Sources" / "Provider" / "Mount" / "MountFailure.swift"
 
 
 def _lint(*files):

@@ -38,8 +38,8 @@ public struct MountService: MountHandling {
     ///   - factory: Makes the AWS clients.
     ///   - volume: Writes and reads the pod's files.
     ///   - registry: Where provider-writes mounts are registered for reconciliation.
-    ///   - metrics: Where the cache and reconciliation are counted.
-    ///   - now: The clock of the cache and the reconciler, injectable for tests.
+    ///   - metrics: Where the cache, Secrets Manager batching and reconciliation are counted.
+    ///   - now: The clock of the cache, the remembered batch refusals and the reconciler, injectable for tests.
     public init(
         configuration: MountServiceConfiguration,
         kubernetes: KubernetesLookups,

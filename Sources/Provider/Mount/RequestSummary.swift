@@ -4,9 +4,9 @@
 public import Logging
 import Synchronization
 
-/// What the one log line of a request says besides the RPC itself (pod, namespace, object count), filled in by
-/// ``MountService`` as it learns it. The gRPC layer makes one per request and binds it to ``current`` for the
-/// request's task; never holds a secret value or token.
+/// What the one log line of a request says besides the RPC itself (pod, namespace, object count, files written),
+/// filled in by ``MountService`` as it learns it. The gRPC layer makes one per request and binds it to ``current``
+/// for the request's task; never holds a secret value or token.
 public final class RequestSummary: Sendable {
     /// The summary of the request the current task serves, if any.
     @TaskLocal public static var current: RequestSummary?
