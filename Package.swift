@@ -218,6 +218,7 @@ let package = Package(
             name: "ProviderServerTests",
             dependencies: [
                 "CSIProviderAPI",
+                "PodVolume",
                 "Provider",
                 "ProviderServer",
                 "ProviderTestSupport",

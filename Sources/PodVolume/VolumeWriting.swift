@@ -1,7 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-/// One file of a mount, ready to be written.
+/// One file of a mount: written into the pod's volume by the provider, or returned to the driver to write itself.
 public struct VolumeFile: Sendable, Hashable {
     /// The path relative to the target directory: no leading `/`, no `.` or `..` component, no empty component.
     /// It may contain `/` (path translation off), in which case the directories are created.

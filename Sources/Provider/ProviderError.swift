@@ -62,11 +62,16 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     /// The underlying error, if any.
     public var cause: (any Error)?
 
+    /// What a failed mount had read of its request (pod, namespace, object count), for the request's log line; nil
+    /// when it failed before.
+    public var summary: RequestSummary?
+
     /// Creates an error.
-    public init(code: Code, message: String, cause: (any Error)? = nil) {
+    public init(code: Code, message: String, cause: (any Error)? = nil, summary: RequestSummary? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
+        self.summary = summary
     }
 
     /// `code: "message" (cause: …)`.

@@ -5,6 +5,7 @@ import CSIProviderAPI
 import Foundation
 import GRPCCore
 import Logging
+import PodVolume
 import Provider
 
 /// The `v1alpha1.CSIDriverProvider` gRPC service: translates between the wire types and the provider layer.
@@ -15,6 +16,10 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.ServiceProtocol {
     let draining: DrainingState
     /// The base logger; each RPC gets a copy with its own metadata.
     let logger: Logger
+
+    /// The methods that log their own `RPC finished` line (with the mount's ``RequestSummary``) instead of
+    /// ``RequestLoggingInterceptor``.
+    static let methodsLoggingThemselves: Set<MethodDescriptor> = [V1alpha1_CSIDriverProvider.Method.Mount.descriptor]
 
     /// Answers the driver's version probe.
     func version(
@@ -29,10 +34,13 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.ServiceProtocol {
     }
 
     /// Mounts the objects of one pod volume within the RPC's deadline; errors become statuses in ``RPCErrorMapping``.
+    /// Logs the RPC's line with the ``RequestSummary`` of the result or the error.
     func mount(
         request: ServerRequest<V1alpha1_MountRequest>,
         context: ServerContext
     ) async throws -> ServerResponse<V1alpha1_MountResponse> {
+        let clock = ContinuousClock()
+        let start = clock.now
         let deadline = GRPCTimeout.deadline(of: request.metadata)
         var logger = self.logger
         logger[metadataKey: "grpc.method"] = "Mount"
@@ -54,7 +62,10 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.ServiceProtocol {
                 try await mountHandler.mount(mountRequest, deadline: deadline, logger: logger)
             }
         } catch {
-            throw RPCErrorMapping.rpcError(for: error)
+            let rpcError = RPCErrorMapping.rpcError(for: error)
+            let summary = (error as? ProviderError)?.summary ?? (error as? RPCCancellation.Cancelled)?.summary
+            self.logFinished(code: "\(rpcError.code)", duration: clock.now - start, summary)
+            throw rpcError
         }
         var response = V1alpha1_MountResponse()
         response.objectVersion = result.objectVersions.map { version in
@@ -66,10 +77,21 @@ struct CSIDriverProviderService: V1alpha1_CSIDriverProvider.ServiceProtocol {
         response.files = result.files.map { file in
             var wire = V1alpha1_File()
             wire.path = file.path
-            wire.mode = file.mode
+            wire.mode = Int32(file.mode)
             wire.contents = file.contents.withUnsafeBufferPointer { Data($0) }
             return wire
         }
+        self.logFinished(code: "ok", duration: clock.now - start, result.summary)
         return ServerResponse(message: response)
+    }
+
+    private func logFinished(code: String, duration: Duration, _ summary: RequestSummary?) {
+        RequestLoggingInterceptor.log(
+            self.logger,
+            method: "Mount",
+            code: code,
+            duration: duration,
+            metadata: summary?.metadata ?? [:]
+        )
     }
 }

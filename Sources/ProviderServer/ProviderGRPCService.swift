@@ -50,7 +50,12 @@ public struct ProviderGRPCService: Service {
                 )
             ),
             services: [provider, HealthService(draining: draining)],
-            interceptors: [RequestLoggingInterceptor(logger: self.logger)]
+            interceptors: [
+                RequestLoggingInterceptor(
+                    logger: self.logger,
+                    loggedByService: CSIDriverProviderService.methodsLoggingThemselves
+                )
+            ]
         )
         self.logger.info("Listening", metadata: ["socket.path": "\(self.socketPath)"])
         try await withGracefulShutdownHandler {

@@ -29,6 +29,12 @@ final class DrainingState: Sendable {
 /// draining: during a graceful shutdown, in-flight RPCs finish (their responses can still be sent), bounded by their
 /// deadline and by the service group's grace period.
 enum RPCCancellation {
+    /// The RPC was cancelled (its client went away) before the operation finished.
+    struct Cancelled: Error {
+        /// What the operation had read of its request, from the error it stopped with.
+        let summary: RequestSummary?
+    }
+
     private enum Outcome<Result: Sendable>: Sendable {
         case finished(Result)
         case deadlinePassed
@@ -37,15 +43,21 @@ enum RPCCancellation {
 
     /// Runs `operation` until it finishes, the deadline passes, or the RPC is cancelled while not draining.
     ///
+    /// When it is stopped, the operation is cancelled and waited for, and the ``RequestSummary`` of the
+    /// ``ProviderError`` it stops with is kept for the RPC's log line.
+    ///
     /// - Throws: The operation's error; ``ProviderError`` with code `deadlineExceeded` when the deadline passed first;
-    ///   `CancellationError` when the RPC was cancelled first.
+    ///   ``Cancelled`` when the RPC was cancelled first.
     static func run<Result: Sendable>(
         deadline: ContinuousClock.Instant?,
         cancelling handle: ServerContext.RPCCancellationHandle,
         unlessDraining draining: DrainingState,
         _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        let outcome = try await withThrowingTaskGroup(of: Outcome<Result>.self) { group in
+        let (outcome, summary) = try await withThrowingTaskGroup(
+            of: Outcome<Result>.self,
+            returning: (Outcome<Result>, RequestSummary?).self
+        ) { group in
             group.addTask { .finished(try await operation()) }
             group.addTask {
                 try await handle.cancelled
@@ -68,15 +80,30 @@ enum RPCCancellation {
                 }
             }
             defer { group.cancelAll() }
-            return try await group.next()!
+            let first = try await group.next()!
+            if case .finished = first {
+                return (first, nil)
+            }
+            group.cancelAll()
+            var summary: RequestSummary?
+            while let next = await group.nextResult() {
+                if case .failure(let error as ProviderError) = next {
+                    summary = error.summary
+                }
+            }
+            return (first, summary)
         }
         switch outcome {
         case .finished(let result):
             return result
         case .deadlinePassed:
-            throw ProviderError(code: .deadlineExceeded, message: "The request's deadline passed before it finished.")
+            throw ProviderError(
+                code: .deadlineExceeded,
+                message: "The request's deadline passed before it finished.",
+                summary: summary
+            )
         case .cancelled:
-            throw CancellationError()
+            throw Cancelled(summary: summary)
         }
     }
 }

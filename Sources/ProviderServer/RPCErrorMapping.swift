@@ -31,7 +31,7 @@ enum RPCErrorMapping {
         switch error {
         case let error as ProviderError:
             return RPCError(code: self.statusCode(for: error.code), message: error.message, cause: error)
-        case is CancellationError:
+        case is CancellationError, is RPCCancellation.Cancelled:
             return RPCError(code: .cancelled, message: "The request was cancelled or its deadline passed.")
         case let error as RPCError where error.code != .unavailable:
             return error

@@ -4,21 +4,26 @@
 import CoreMetrics
 import GRPCCore
 import Logging
-import Provider
 import Synchronization
 
-/// Logs one line per RPC with its method, duration and status code, plus what the mount recorded in its
-/// ``RequestSummary`` (pod, namespace, object count, files written); never the request or response contents. Counts
-/// the RPCs by method and code and times them by method. `Version` (the driver's and the readiness probe's health
-/// check) is logged at debug level, `Mount` at info.
+/// Logs one line per RPC with its method, duration and status code; never the request or response contents.
+/// Counts the RPCs by method and code and times them by method. `Version` (the driver's and the readiness probe's
+/// health check) is logged at debug level, the others at info.
+///
+/// A method whose service knows more of its request logs the line itself with
+/// ``log(_:method:code:duration:metadata:)``: `Mount` adds the ``RequestSummary`` (pod, namespace, counts) that
+/// ``MountHandling`` returns in its result or its error.
 struct RequestLoggingInterceptor: ServerInterceptor {
     let logger: Logger
+    /// The methods whose services log their own line; they are still counted and timed here.
+    let loggedByService: Set<MethodDescriptor>
     /// The RPCs being served now, exposed as `secrets_provider_grpc_requests_in_flight` (zero when idle: no request
     /// is left behind).
     private let inFlight = InFlightCounter()
 
-    init(logger: Logger) {
+    init(logger: Logger, loggedByService: Set<MethodDescriptor> = []) {
         self.logger = logger
+        self.loggedByService = loggedByService
     }
 
     func intercept<Input: Sendable, Output: Sendable>(
@@ -28,14 +33,11 @@ struct RequestLoggingInterceptor: ServerInterceptor {
     ) async throws -> StreamingServerResponse<Output> {
         let clock = ContinuousClock()
         let start = clock.now
-        let method = context.descriptor.method
-        let summary = RequestSummary()
+        let descriptor = context.descriptor
         self.inFlight.add(1)
         defer { self.inFlight.add(-1) }
         do {
-            let response = try await RequestSummary.$current.withValue(summary) {
-                try await next(request, context)
-            }
+            let response = try await next(request, context)
             let code: String
             switch response.accepted {
             case .success:
@@ -43,26 +45,40 @@ struct RequestLoggingInterceptor: ServerInterceptor {
             case .failure(let error):
                 code = "\(error.code)"
             }
-            self.finish(method, code: code, duration: clock.now - start, summary: summary)
+            self.finish(descriptor, code: code, duration: clock.now - start)
             return response
         } catch {
             let code = (error as? RPCError).map { "\($0.code)" } ?? "internal"
-            self.finish(method, code: code, duration: clock.now - start, summary: summary)
+            self.finish(descriptor, code: code, duration: clock.now - start)
             throw error
         }
     }
 
-    private func finish(_ method: String, code: String, duration: Duration, summary: RequestSummary) {
+    private func finish(_ descriptor: MethodDescriptor, code: String, duration: Duration) {
+        let method = descriptor.method
         Counter(label: "secrets_provider_grpc_requests_total", dimensions: [("method", method), ("code", code)])
             .increment()
         Timer(label: "secrets_provider_grpc_request_duration_seconds", dimensions: [("method", method)])
             .recordSeconds(duration / .seconds(1))
-        let milliseconds = duration / .milliseconds(1)
-        var metadata = summary.metadata
+        if !self.loggedByService.contains(descriptor) {
+            Self.log(self.logger, method: method, code: code, duration: duration)
+        }
+    }
+
+    /// Logs the line of a finished RPC: `RPC finished` with `grpc.method`, `grpc.code`, `grpc.duration_ms` and
+    /// `metadata`; at debug level for `Version`, else at info.
+    static func log(
+        _ logger: Logger,
+        method: String,
+        code: String,
+        duration: Duration,
+        metadata: Logger.Metadata = [:]
+    ) {
+        var metadata = metadata
         metadata["grpc.method"] = "\(method)"
         metadata["grpc.code"] = "\(code)"
-        metadata["grpc.duration_ms"] = "\(Int(milliseconds.rounded()))"
-        self.logger.log(level: method == "Version" ? .debug : .info, "RPC finished", metadata: metadata)
+        metadata["grpc.duration_ms"] = "\(Int((duration / .milliseconds(1)).rounded()))"
+        logger.log(level: method == "Version" ? .debug : .info, "RPC finished", metadata: metadata)
     }
 }
 

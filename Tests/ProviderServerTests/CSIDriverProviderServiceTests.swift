@@ -4,6 +4,7 @@
 import CSIProviderAPI
 import Foundation
 import GRPCCore
+import PodVolume
 import Provider
 import ProviderServer
 import ProviderTestSupport
@@ -47,7 +48,7 @@ struct CSIDriverProviderServiceTests {
         let handler = FakeMountHandler { _ in
             MountResult(
                 objectVersions: [ObjectVersion(id: "db-password", version: "v1")],
-                files: [MountedFile(path: "db-password", mode: 0o640, contents: Array("s3cret".utf8))]
+                files: [VolumeFile(path: "db-password", mode: 0o640, contents: Array("s3cret".utf8))]
             )
         }
         let response = try await ProviderHarness.withProvider(handler: handler) { socketPath in
@@ -81,13 +82,44 @@ struct CSIDriverProviderServiceTests {
         #expect(response.files.first.map { Array($0.contents) } == Array("s3cret".utf8))
     }
 
+    @Test("One log line per Mount with the summary of its result or its error; files_written only on success")
+    func mountLogLine() async throws {
+        let (logger, records) = RecordingLogHandler.logger()
+        let handler = FakeMountHandler { request in
+            guard request.targetPath != "fails" else {
+                let summary = RequestSummary(pod: "app-1", namespace: "prod", objects: 3)
+                throw ProviderError(code: .notFound, message: "x", summary: summary)
+            }
+            let summary = RequestSummary(pod: "app-0", namespace: "prod", objects: 2, filesWritten: 1)
+            return MountResult(objectVersions: [], files: [], summary: summary)
+        }
+        try await ProviderHarness.withProvider(handler: handler, logger: logger) { socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                _ = try await client.mount(V1alpha1_MountRequest())
+                var failing = V1alpha1_MountRequest()
+                failing.targetPath = "fails"
+                await #expect(throws: RPCError.self) { try await client.mount(failing) }
+            }
+        }
+        // Every field but the duration, which varies.
+        let lines = records.all.map(\.text).filter { $0.hasPrefix("RPC finished") }.map { line in
+            line.split(separator: " ").filter { !$0.hasPrefix("grpc.duration_ms=") }.joined(separator: " ")
+        }
+        #expect(
+            lines == [
+                "RPC finished files_written=1 grpc.code=ok grpc.method=Mount namespace=prod objects=2 pod=app-0",
+                "RPC finished grpc.code=notFound grpc.method=Mount namespace=prod objects=3 pod=app-1",
+            ]
+        )
+    }
+
     @Test("Responses of more than 4 MiB reach a client that accepts them")
     func largeResponse() async throws {
         let contents = [UInt8](repeating: 0x61, count: 5 * 1024 * 1024)
         let handler = FakeMountHandler { _ in
             MountResult(
                 objectVersions: [ObjectVersion(id: "big", version: "1")],
-                files: [MountedFile(path: "big", mode: 0o644, contents: contents)]
+                files: [VolumeFile(path: "big", mode: 0o644, contents: contents)]
             )
         }
         let size = try await ProviderHarness.withProvider(handler: handler) { socketPath in

@@ -24,28 +24,32 @@ enum ProviderHarness {
         return directory
     }
 
-    /// Starts the service with `handler` on `<directory>/aws.sock`, runs `body` with the socket path, then shuts the
-    /// service down gracefully and waits for it to stop.
+    /// Starts the service with `handler` on `<directory>/aws.sock`, logging into `logger`, runs `body` with the
+    /// socket path, then shuts the service down gracefully and waits for it to stop.
     static func withProvider<Result: Sendable>(
         handler: any MountHandling,
         directory: URL? = nil,
+        logger: Logger = Self.silent,
         _ body: (String) async throws -> Result
     ) async throws -> Result {
-        try await Self.withProvider(handler: handler, directory: directory) { socketPath, _ in
+        try await Self.withProvider(handler: handler, directory: directory, logger: logger) { socketPath, _ in
             try await body(socketPath)
         }
     }
 
-    /// As ``withProvider(handler:directory:_:)``, also handing `body` the service group, so a test can begin the
-    /// graceful shutdown itself (triggering it again afterwards does nothing).
+    /// A logger that drops everything.
+    static let silent = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// As ``withProvider(handler:directory:logger:_:)``, also handing `body` the service group, so a test can begin
+    /// the graceful shutdown itself (triggering it again afterwards does nothing).
     static func withProvider<Result: Sendable>(
         handler: any MountHandling,
         directory: URL? = nil,
+        logger: Logger = Self.silent,
         _ body: (String, ServiceGroup) async throws -> Result
     ) async throws -> Result {
         let directory = try directory ?? Self.makeDirectory()
         let socketPath = directory.appendingPathComponent("aws.sock").path
-        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let service = ProviderGRPCService(
             socketPath: socketPath,
             mountHandler: handler,

@@ -19,6 +19,7 @@ struct RPCErrorMappingTests {
         ("Kubernetes failure", ProviderError(code: .kubernetesFailed, message: "x"), .internalError),
         ("write failure", ProviderError(code: .writeFailed, message: "x"), .internalError),
         ("cancellation", CancellationError(), .cancelled),
+        ("a cancelled RPC", RPCCancellation.Cancelled(summary: nil), .cancelled),
         ("unavailable is never passed on", RPCError(code: .unavailable, message: "x"), .internalError),
         ("other RPC errors pass through", RPCError(code: .permissionDenied, message: "x"), .permissionDenied),
         ("unclassified errors are internal", UnclassifiedError(), .internalError),

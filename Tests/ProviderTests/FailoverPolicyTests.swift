@@ -15,14 +15,7 @@ enum RegionAnswer: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func result(in region: String) -> RegionResult {
         switch self {
         case .success:
-            .success(
-                FetchedValue(
-                    bytes: Array("value-\(region)".utf8),
-                    version: "v-\(region)",
-                    region: region,
-                    reused: false
-                )
-            )
+            .success(FetchedValue(bytes: Array("value-\(region)".utf8), version: "v-\(region)", region: region))
         case .clientFault:
             .failure(FetchFailure(AWSError.fake(.notFound, "no such secret in \(region)"), region: region))
         case .serverFault:

@@ -8,8 +8,8 @@ import Testing
 @testable import Provider
 
 /// Rotation remounts: the driver sends `current_object_version`. Every version and label is checked again (the
-/// cache is bypassed), a pinned version the volume holds costs no call, and only files whose bytes changed are
-/// rewritten.
+/// cache is bypassed), a pinned version the volume holds (a Secrets Manager `VersionId` or an SSM version number)
+/// costs no call, and only files whose bytes changed are rewritten.
 @Suite("MountService rotation")
 struct MountServiceRotationTests {
     let harness = MountHarness()
@@ -175,9 +175,9 @@ struct MountServiceRotationTests {
         let result = try await harness.mount(builder.build())
         #expect(
             result.files == [
-                MountedFile(path: "db", mode: 0o644, contents: Array(#"{"username":"admin"}"#.utf8)),
-                MountedFile(path: "user", mode: 0o644, contents: Array("admin".utf8)),
-                MountedFile(path: "api", mode: 0o644, contents: Array("key-2".utf8)),
+                VolumeFile(path: "db", mode: 0o644, contents: Array(#"{"username":"admin"}"#.utf8)),
+                VolumeFile(path: "user", mode: 0o644, contents: Array("admin".utf8)),
+                VolumeFile(path: "api", mode: 0o644, contents: Array("key-2".utf8)),
             ]
         )
         #expect(harness.volume.writes.isEmpty)
@@ -193,6 +193,43 @@ struct MountServiceRotationTests {
         _ = try await self.harness.mount(self.remount(ssmObject("host"), current: [.init(id: "host", version: "1")]))
         #expect(ssm.batches == [[.init(name: "host")]])
         #expect(self.harness.volume.writtenPaths.isEmpty)
+    }
+
+    @Test("a pinned SSM version equal to the mounted one needs no call; the file read back is not cached")
+    func pinnedParameterSameVersion() async throws {
+        let ssm = self.harness.aws.ssm("us-east-1")
+        ssm.put("host", "h1")
+        ssm.put("host", "h2")
+        self.harness.volume.seed("host", "h1")
+        let objects = ssmObject("host", version: "1")
+        let result = try await self.harness.mount(self.remount(objects, current: [.init(id: "host", version: "1")]))
+        #expect(ssm.batches.isEmpty)
+        #expect(self.harness.volume.reads == ["host"])
+        #expect(self.harness.volume.writtenPaths.isEmpty)
+        #expect(result.objectVersions == [ObjectVersion(id: "host", version: "1")])
+        // A mount that does not hold the version fetches it: the value read from this volume was not cached.
+        _ = try await self.harness.mount(MountRequestBuilder(objects: objects).build())
+        #expect(ssm.batches == [[.init(name: "host", version: 1)]])
+    }
+
+    @Test("a pinned SSM version other than the mounted one is read by its selector, with the other parameters")
+    func pinnedParameterOtherVersion() async throws {
+        let ssm = self.harness.aws.ssm("us-east-1")
+        ssm.put("host", "h1")
+        ssm.put("host", "h2")
+        ssm.put("port", "5432")
+        self.harness.volume.seed("host", "h1")
+        self.harness.volume.seed("port", "5432")
+        let result = try await self.harness.mount(
+            self.remount(
+                ssmObject("host", version: "2") + ssmObject("port"),
+                current: [.init(id: "host", version: "1"), .init(id: "port", version: "1")]
+            )
+        )
+        #expect(ssm.batches == [[.init(name: "host", version: 2), .init(name: "port")]])
+        #expect(self.harness.volume.writtenPaths == ["host"])
+        #expect(self.harness.volume.text("host") == "h2")
+        #expect(result.objectVersions == [.init(id: "host", version: "2"), .init(id: "port", version: "1")])
     }
 
     @Test("with a failover region both regions are asked; the primary's unchanged value leaves the file alone")

@@ -18,7 +18,14 @@ struct MountServiceTests {
     func writesOneSecret() async throws {
         self.east.put("db-creds", "hunter2", version: "v1")
         let result = try await self.harness.mount(MountRequestBuilder(objects: smObject("db-creds")).build())
-        #expect(result == MountResult(objectVersions: [ObjectVersion(id: "db-creds", version: "v1")], files: []))
+        #expect(
+            result
+                == MountResult(
+                    objectVersions: [ObjectVersion(id: "db-creds", version: "v1")],
+                    files: [],
+                    summary: RequestSummary(pod: "app-0", namespace: "default", objects: 1, filesWritten: 1)
+                )
+        )
         #expect(self.east.calls == [.getSecretValue(GetSecretValueRequest(secretId: "db-creds"))])
         #expect(self.harness.volume.files() == ["db-creds": .init(mode: 0o644, contents: Array("hunter2".utf8))])
         #expect(self.harness.volume.writes.count == 1)
@@ -87,9 +94,9 @@ struct MountServiceTests {
         let result = try await harness.mount(MountRequestBuilder(objects: objects).build())
         #expect(
             result.files == [
-                MountedFile(path: "db", mode: 0o644, contents: Array(#"{"username":"admin"}"#.utf8)),
-                MountedFile(path: "user", mode: 0o644, contents: Array("admin".utf8)),
-                MountedFile(path: "host", mode: 0o400, contents: Array("db.internal".utf8)),
+                VolumeFile(path: "db", mode: 0o644, contents: Array(#"{"username":"admin"}"#.utf8)),
+                VolumeFile(path: "user", mode: 0o644, contents: Array("admin".utf8)),
+                VolumeFile(path: "host", mode: 0o400, contents: Array("db.internal".utf8)),
             ]
         )
         #expect(result.objectVersions.map(\.id) == ["db", "user", "host"])
@@ -107,6 +114,18 @@ struct MountServiceTests {
         #expect(error.code == .writeFailed)
         #expect(error.message.contains("No space left on device"))
         #expect(self.harness.volume.text("db") == "old")
+    }
+
+    @Test("the error of a mount whose request was read carries its summary; a request that cannot be read has none")
+    func failureSummary() async throws {
+        let failed = try await self.harness.failure(MountRequestBuilder(objects: smObject("missing")).build())
+        #expect(failed.code == .notFound)
+        #expect(failed.summary == RequestSummary(pod: "app-0", namespace: "default", objects: 1))
+        var malformed = MountRequestBuilder(objects: smObject("db"))
+        malformed.rawAttributes = "{"
+        let unread = try await self.harness.failure(malformed.build())
+        #expect(unread.code == .invalidRequest)
+        #expect(unread.summary == nil)
     }
 
     @Test("a deadline that passed while fetching: deadlineExceeded, nothing written")

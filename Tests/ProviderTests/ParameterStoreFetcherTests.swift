@@ -86,7 +86,6 @@ struct ParameterStoreFetcherTests {
             #expect(String(decoding: fetched.bytes, as: UTF8.self) == value, "\(selector)")
             #expect(fetched.version == version, "\(selector)")
             #expect(fetched.region == "us-east-1")
-            #expect(!fetched.reused)
         }
     }
 

@@ -35,8 +35,8 @@ struct ValueCacheTests {
         return ValueKey(identity: identity, region: "us-east-1", reference: plan.plan.objects[0].primary)
     }
 
-    static func value(_ text: String, version: String = "v1", reused: Bool = false) -> RegionResult {
-        .success(FetchedValue(bytes: Array(text.utf8), version: version, region: "us-east-1", reused: reused))
+    static func value(_ text: String, version: String = "v1") -> RegionResult {
+        .success(FetchedValue(bytes: Array(text.utf8), version: version, region: "us-east-1"))
     }
 
     /// Claims `key` (which must be missing) and completes the claim with `result`.
@@ -139,17 +139,15 @@ struct ValueCacheTests {
         }
     }
 
-    @Test("failures and values read back from the volume are not kept; waiters still get them")
+    @Test("failures are not kept")
     func notKept() async throws {
         let cache = self.cache()
         let failed = try Self.key("a")
-        let reused = try Self.key("b", version: "v1")
         self.store(
             cache,
             failed,
             .failure(FetchFailure(region: "us-east-1", code: .notFound, isClientFault: true, message: "x"))
         )
-        self.store(cache, reused, Self.value("from disk", reused: true))
         #expect(cache.size.entries == 0)
     }
 

@@ -141,14 +141,14 @@ final class ValueCache: Sendable {
         return .claimed(claim)
     }
 
-    /// Ends a claimed fetch: keeps a fetched value (not one read back from the volume) and hands the result to the
-    /// waiters. Every claim must be completed, whatever happened.
+    /// Ends a claimed fetch: keeps a fetched value and hands the result to the waiters. Every claim must be
+    /// completed, whatever happened.
     func complete(_ key: ValueKey, claim: SharedFetch, with result: RegionResult) {
         let sizes = self.state.withLock { state -> (entries: Int, bytes: Int) in
             if state.inFlight[key] === claim {
                 state.inFlight[key] = nil
             }
-            if case .success(let value) = result, !value.reused,
+            if case .success(let value) = result,
                 case let charge = value.bytes.count + key.textBytes + Self.entryOverhead,
                 charge <= self.maximumBytes, self.maximumEntries > 0,
                 key.isPinned || self.ttl > .zero,

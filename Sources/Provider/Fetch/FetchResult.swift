@@ -11,8 +11,6 @@ struct FetchedValue: Sendable {
     var version: String
     /// The region it came from.
     var region: String
-    /// True when the mounted file still holds this version and was read back instead of fetched.
-    var reused: Bool = false
 }
 
 /// Why one object could not be fetched in one region.

@@ -11,7 +11,7 @@ struct RegionFetchers: Sendable {
 }
 
 /// Fetches every object of a mount in every region at once, through the per-node cache, then applies the failover
-/// contract to each object.
+/// contract to each object. What the caller already knows (the pinned versions the volume holds) is not fetched.
 ///
 /// Values the cache holds cost no call; values another mount is fetching are waited for; the rest are fetched in
 /// as few calls as the services allow (current Secrets Manager versions by `BatchGetSecretValue` of up to 20, SSM
@@ -32,28 +32,27 @@ struct ObjectFetcher: Sendable {
     /// - Parameters:
     ///   - plan: The mount plan with its regions.
     ///   - fetchers: The fetchers of each region of the plan.
-    ///   - mountedVersions: The versions the volume holds, by file name (the driver's `current_object_version`).
+    ///   - known: Results the caller already has (the pinned versions the volume holds), by key: not fetched.
     ///   - freshAfter: If set, values by stage or label must have been fetched at or after this instant.
     ///   - deadline: When the RPC's deadline passes.
     func fetchAll(
         _ plan: ResolvedMountPlan,
         fetchers: [String: RegionFetchers],
-        mountedVersions: [String: String],
+        known: [ValueKey: RegionResult],
         freshAfter: ContinuousClock.Instant?,
         deadline: ContinuousClock.Instant
     ) async -> [Int: ObjectOutcome] {
         var keys: [ValueKey] = []
-        var paths: [ValueKey: String] = [:]
+        var seen: Set<ValueKey> = []
         for object in plan.plan.objects {
             for source in plan.sources(of: object) {
                 let key = ValueKey(identity: self.identity, region: source.region, reference: source.reference)
-                if paths[key] == nil {
-                    paths[key] = object.file.path
+                if known[key] == nil, seen.insert(key).inserted {
                     keys.append(key)
                 }
             }
         }
-        let context = Context(fetchers: fetchers, paths: paths, mountedVersions: mountedVersions, deadline: deadline)
+        let context = Context(fetchers: fetchers, deadline: deadline)
         var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
         // A shared fetch cut short by the other mount's deadline or cancellation: fetch again while time is left.
         let cutShort = keys.filter { key in
@@ -68,8 +67,8 @@ struct ObjectFetcher: Sendable {
         var merged: [Int: ObjectOutcome] = [:]
         for object in plan.plan.objects {
             let perRegion = plan.sources(of: object).map { source in
-                results[ValueKey(identity: self.identity, region: source.region, reference: source.reference)]
-                    ?? .failure(Self.noAnswer(source.region))
+                let key = ValueKey(identity: self.identity, region: source.region, reference: source.reference)
+                return known[key] ?? results[key] ?? .failure(Self.noAnswer(source.region))
             }
             merged[object.index] = FailoverPolicy.merge(primary: perRegion[0], failover: perRegion.dropFirst().first)
         }
@@ -78,8 +77,6 @@ struct ObjectFetcher: Sendable {
 
     private struct Context: Sendable {
         let fetchers: [String: RegionFetchers]
-        let paths: [ValueKey: String]
-        let mountedVersions: [String: String]
         let deadline: ContinuousClock.Instant
     }
 
@@ -99,7 +96,7 @@ struct ObjectFetcher: Sendable {
             case .claimed(let fetch): claims.append((key, fetch))
             }
         }
-        let work = self.work(for: claims.map(\.0), context, reused: &results)
+        let work = self.work(for: claims.map(\.0), context)
         let outcomes = await concurrentMap(work, limit: self.maximumConcurrency) { item in
             await Self.run(item, context)
         }
@@ -118,19 +115,15 @@ struct ObjectFetcher: Sendable {
         return (results, Set(waits.map(\.0)))
     }
 
-    /// The calls that fetch `claimed`; pinned versions the volume already holds are read back into `reused`.
-    private func work(for claimed: [ValueKey], _ context: Context, reused: inout [ValueKey: RegionResult]) -> [Work] {
+    /// The calls that fetch `claimed`.
+    private func work(for claimed: [ValueKey], _ context: Context) -> [Work] {
         var work: [Work] = []
         var current: [String: [ValueKey]] = [:]
         var parameters: [String: [ValueKey]] = [:]
         for key in claimed {
-            guard let fetchers = context.fetchers[key.region], let path = context.paths[key] else { continue }
             switch key.reference.type {
             case .secretsManager:
-                let mounted = context.mountedVersions[path]
-                if let value = fetchers.secretsManager.reusedValue(key.reference, path: path, mountedVersion: mounted) {
-                    reused[key] = value
-                } else if SecretsManagerFetcher.readsCurrent(key.reference) {
+                if SecretsManagerFetcher.readsCurrent(key.reference) {
                     current[key.region, default: []].append(key)
                 } else {
                     work.append(.secret(key))

@@ -46,12 +46,7 @@ struct ParameterStoreFetcher: Sendable {
         for selector in batch {
             if let parameter = result.parameters.first(where: { Self.answers($0, selector) }) {
                 answers[selector] = .success(
-                    FetchedValue(
-                        bytes: Array(parameter.value.utf8),
-                        version: String(parameter.version),
-                        region: region,
-                        reused: false
-                    )
+                    FetchedValue(bytes: Array(parameter.value.utf8), version: String(parameter.version), region: region)
                 )
             } else if result.invalidParameters.contains(where: { $0 == selector.description || $0 == selector.name }) {
                 answers[selector] = .failure(

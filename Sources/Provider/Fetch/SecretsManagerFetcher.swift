@@ -18,33 +18,11 @@ struct SecretsManagerFetcher: Sendable {
     let metrics: ProviderMetrics
     /// The most calls made at once when falling back to one call per secret.
     let maximumConcurrency: Int
-    /// Reads a mounted file back (nil when it is missing).
-    let readMounted: @Sendable (String) throws -> [UInt8]?
     let logger: Logger
 
     /// Whether `reference` reads the current version, which `BatchGetSecretValue` returns.
     static func readsCurrent(_ reference: ObjectReference) -> Bool {
         reference.version == nil && (reference.versionLabel ?? Self.defaultStage) == Self.defaultStage
-    }
-
-    /// The mounted file at `path`, when the driver says it holds `reference`'s pinned version, which never changes
-    /// (no call); nil when the value must be fetched.
-    func reusedValue(_ reference: ObjectReference, path: String, mountedVersion: String?) -> RegionResult? {
-        guard let pinned = reference.version, pinned == mountedVersion else { return nil }
-        let region = self.client.region
-        do {
-            guard let bytes = try self.readMounted(path) else { return nil }
-            return .success(FetchedValue(bytes: bytes, version: pinned, region: region, reused: true))
-        } catch {
-            return .failure(
-                FetchFailure(
-                    region: region,
-                    code: .writeFailed,
-                    isClientFault: false,
-                    message: "failed to read the mounted file \(path) back: \(error)"
-                )
-            )
-        }
     }
 
     /// One `GetSecretValue` for `reference`'s version, label or current version.

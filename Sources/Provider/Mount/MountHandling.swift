@@ -7,6 +7,9 @@ public import Logging
 public protocol MountHandling: Sendable {
     /// Mounts the objects of one pod volume.
     ///
+    /// The result, and the ``ProviderError`` once the request has been read, carry its ``RequestSummary`` for the
+    /// request's log line.
+    ///
     /// - Parameters:
     ///   - request: The driver's request.
     ///   - deadline: When the driver stops waiting, if it said; work past it is wasted.

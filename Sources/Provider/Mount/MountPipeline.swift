@@ -30,7 +30,7 @@ struct MountPipeline: Sendable {
         /// One version per file.
         let versions: [ObjectVersion]
         /// The files, when the driver writes them.
-        let files: [MountedFile]
+        let files: [VolumeFile]
         /// The paths written into the target (those whose bytes or mode changed).
         let written: [String]
     }
@@ -56,8 +56,9 @@ struct MountPipeline: Sendable {
     /// Where a tenant waits for its turn to render (one CPU-heavy step per tenant at a time).
     let gate: TenantGate
 
-    /// Fetches every object (through the cache), renders every file within the mount's limits and, when all
-    /// succeeded, writes the files that changed (or returns them all to the driver).
+    /// Reads back the pinned versions the volume already holds, fetches every other object (through the cache),
+    /// renders every file within the mount's limits and, when all succeeded, writes the files that changed (or
+    /// returns them all to the driver).
     ///
     /// - Parameters:
     ///   - context: The mount.
@@ -77,6 +78,7 @@ struct MountPipeline: Sendable {
         delivery: Delivery
     ) async throws -> Outcome {
         let fetchers = try self.fetchers(context, logger: logger)
+        let mounted = MountedValues.read(context, versions: mountedVersions, from: self.volume)
         let fetcher = ObjectFetcher(
             maximumConcurrency: self.maximumConcurrentFetches,
             cache: self.cache,
@@ -88,7 +90,7 @@ struct MountPipeline: Sendable {
         let results = await fetcher.fetchAll(
             context.plan,
             fetchers: fetchers,
-            mountedVersions: mountedVersions,
+            known: mounted,
             freshAfter: freshAfter,
             deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
@@ -149,15 +151,12 @@ struct MountPipeline: Sendable {
         context: MountContext,
         delivery: Delivery
     ) throws(ProviderError) -> Outcome {
-        if self.driverWritesSecrets {
-            // The driver replaces the whole volume with what it gets, so every file is returned.
-            let mounted = files.map {
-                MountedFile(path: $0.file.path, mode: Int32($0.file.mode.permissionBits), contents: $0.contents)
-            }
-            return Outcome(versions: versions, files: mounted, written: [])
-        }
         let volumeFiles = files.map {
             VolumeFile(path: $0.file.path, mode: $0.file.mode.permissionBits, contents: $0.contents)
+        }
+        if self.driverWritesSecrets {
+            // The driver replaces the whole volume with what it gets, so every file is returned.
+            return Outcome(versions: versions, files: volumeFiles, written: [])
         }
         do {
             return try self.registry.exclusively(context.target) { () throws(VolumeError) -> Outcome in
@@ -244,8 +243,6 @@ struct MountPipeline: Sendable {
     }
 
     private func fetchers(_ context: MountContext, logger: Logger) throws -> [String: RegionFetchers] {
-        let volume = self.volume
-        let target = context.target
         var fetchers: [String: RegionFetchers] = [:]
         for region in context.plan.regions.all {
             do {
@@ -266,7 +263,6 @@ struct MountPipeline: Sendable {
                         permissions: self.permissions,
                         metrics: self.metrics,
                         maximumConcurrency: self.maximumConcurrentFetches,
-                        readMounted: { path throws in try volume.read(path, in: target) },
                         logger: logger
                     ),
                     parameterStore: ParameterStoreFetcher(

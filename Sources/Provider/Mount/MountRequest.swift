@@ -1,6 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+public import PodVolume
+
 /// One mount request from the driver, independent of the wire format.
 public struct MountRequest: Sendable, Equatable {
     /// The JSON object of strings: SecretProviderClass parameters merged with the volume context.
@@ -49,36 +51,21 @@ public struct ObjectVersion: Sendable, Hashable {
     }
 }
 
-/// A file of the volume, returned to the driver when it writes the files itself.
-public struct MountedFile: Sendable, Equatable {
-    /// The path relative to the volume root.
-    public var path: String
-
-    /// The permission bits, 0 to 0o777.
-    public var mode: Int32
-
-    /// The raw contents.
-    public var contents: [UInt8]
-
-    /// Creates a file.
-    public init(path: String, mode: Int32, contents: [UInt8]) {
-        self.path = path
-        self.mode = mode
-        self.contents = contents
-    }
-}
-
 /// The outcome of a successful mount.
 public struct MountResult: Sendable, Equatable {
     /// One version per mounted object.
     public var objectVersions: [ObjectVersion]
 
     /// The files, when the driver writes them; empty when the provider wrote them into the target path.
-    public var files: [MountedFile]
+    public var files: [VolumeFile]
+
+    /// The pod, namespace and counts for the request's log line; nil when the handler does not say.
+    public var summary: RequestSummary?
 
     /// Creates a result.
-    public init(objectVersions: [ObjectVersion], files: [MountedFile]) {
+    public init(objectVersions: [ObjectVersion], files: [VolumeFile], summary: RequestSummary? = nil) {
         self.objectVersions = objectVersions
         self.files = files
+        self.summary = summary
     }
 }

@@ -96,7 +96,8 @@ public struct MountService: MountHandling {
     ///
     /// A request with `current_object_version` (the driver's rotation) re-checks every version and label instead
     /// of trusting the cache; files whose bytes and mode are unchanged are never rewritten. A provider-writes mount
-    /// is registered for reconciliation.
+    /// is registered for reconciliation. The result, and the error once the request has been read, carry its
+    /// ``RequestSummary``.
     ///
     /// - Throws: ``ProviderError`` naming every field or object at fault; nothing is written then.
     public func mount(
@@ -108,13 +109,39 @@ public struct MountService: MountHandling {
         let deadline = deadline ?? .now + self.configuration.defaultTimeout
         let prepared = try await self.prepare(request, deadline: deadline)
         let attributes = prepared.attributes
+        var summary = RequestSummary(
+            pod: attributes.podName,
+            namespace: attributes.podNamespace,
+            objects: prepared.plan.objects.count
+        )
+        do {
+            let outcome = try await self.mount(
+                prepared,
+                request: request,
+                started: started,
+                deadline: deadline,
+                logger: logger
+            )
+            summary.filesWritten = outcome.written.count
+            return MountResult(objectVersions: outcome.versions, files: outcome.files, summary: summary)
+        } catch var error as ProviderError {
+            error.summary = summary
+            throw error
+        }
+    }
+
+    /// Resolves the regions and the identity of a prepared request, then fetches, renders and writes its files.
+    private func mount(
+        _ prepared: Prepared,
+        request: MountRequest,
+        started: ContinuousClock.Instant,
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async throws -> MountPipeline.Outcome {
+        let attributes = prepared.attributes
         var logger = logger
         let pod = "\(attributes.podNamespace)/\(attributes.podName)"
         logger[metadataKey: "pod"] = "\(pod)"
-        let summary = RequestSummary.current
-        summary?.record("pod", attributes.podName)
-        summary?.record("namespace", attributes.podNamespace)
-        summary?.record("objects", "\(prepared.plan.objects.count)")
         let plan = try await self.resolveRegions(prepared.plan, attributes: attributes, deadline: deadline)
         let identity = try await self.identity(of: attributes, plan: plan.plan, deadline: deadline)
         logger.debug(
@@ -151,7 +178,6 @@ public struct MountService: MountHandling {
             logger.debug("Mount failed", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
             throw error
         }
-        summary?.record("files_written", "\(outcome.written.count)")
         logger.debug(
             "Mounted",
             metadata: [
@@ -159,7 +185,7 @@ public struct MountService: MountHandling {
                 "regions": "\(plan.regions)",
             ]
         )
-        return MountResult(objectVersions: outcome.versions, files: outcome.files)
+        return outcome
     }
 
     private struct Prepared {

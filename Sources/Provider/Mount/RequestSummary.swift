@@ -2,27 +2,42 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import Logging
-import Synchronization
 
-/// What the one log line of a request says besides the RPC itself (pod, namespace, object count, files written),
-/// filled in by ``MountService`` as it learns it. The gRPC layer makes one per request and binds it to ``current``
-/// for the request's task; never holds a secret value or token.
-public final class RequestSummary: Sendable {
-    /// The summary of the request the current task serves, if any.
-    @TaskLocal public static var current: RequestSummary?
+/// What the one log line of a mount request says besides the RPC itself: the pod, its namespace and the counts.
+/// ``MountService`` returns it in its ``MountResult`` and in the ``ProviderError`` it throws once it has read the
+/// request; never holds a secret value or token.
+public struct RequestSummary: Sendable, Equatable {
+    /// The pod's name.
+    public var pod: String
 
-    private let fields = Mutex(Logger.Metadata())
+    /// The pod's namespace.
+    public var namespace: String
 
-    /// Creates an empty summary.
-    public init() {}
+    /// The number of objects the SecretProviderClass lists.
+    public var objects: Int
 
-    /// The fields recorded so far.
-    public var metadata: Logger.Metadata {
-        self.fields.withLock { $0 }
+    /// The number of files written into the volume (those whose bytes or mode changed); nil until the mount
+    /// succeeded.
+    public var filesWritten: Int?
+
+    /// Creates a summary.
+    public init(pod: String, namespace: String, objects: Int, filesWritten: Int? = nil) {
+        self.pod = pod
+        self.namespace = namespace
+        self.objects = objects
+        self.filesWritten = filesWritten
     }
 
-    /// Records `value` under `key`, replacing an earlier one.
-    func record(_ key: String, _ value: String) {
-        self.fields.withLock { $0[key] = "\(value)" }
+    /// The log fields: `pod`, `namespace`, `objects` and, once known, `files_written`.
+    public var metadata: Logger.Metadata {
+        var fields: Logger.Metadata = [
+            "pod": "\(self.pod)",
+            "namespace": "\(self.namespace)",
+            "objects": "\(self.objects)",
+        ]
+        if let written = self.filesWritten {
+            fields["files_written"] = "\(written)"
+        }
+        return fields
     }
 }
