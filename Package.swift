@@ -166,14 +166,11 @@ let package = Package(
         .target(
             name: "ProviderServer",
             dependencies: [
-                "AWSClient",
                 "CSIProviderAPI",
-                "Kubernetes",
                 "OperationsHTTP",
                 "Provider",
                 "SecretProviderClass",
                 "Timers",
-                "PodVolume",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -187,9 +184,12 @@ let package = Package(
         .target(
             name: "ProviderCLI",
             dependencies: [
+                "AWSClient",
                 "CSIProviderAPI",
                 "JMESPath",
+                "Kubernetes",
                 "OperationsHTTP",
+                "PodVolume",
                 "Provider",
                 "ProviderServer",
                 "SecretProviderClass",
@@ -309,10 +309,18 @@ let package = Package(
         .testTarget(
             name: "ProviderCLITests",
             dependencies: [
+                "AWSClient",
+                "CSIProviderAPI",
+                "Kubernetes",
+                "Provider",
                 "ProviderCLI",
                 "ProviderServer",
+                "ProviderTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -212,11 +212,10 @@ struct ServeCommand: AsyncParsableCommand {
         // One registry for every metric of the process, served on --metrics-addr.
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        var dependencies = try ProviderDependencies.live(configuration: configuration, logger: logger)
-        dependencies.metricsRegistry = registry
-        let group = try ProviderApplication.makeServiceGroup(
+        let group = try ProviderGraph.makeServiceGroup(
             configuration: configuration,
-            dependencies: dependencies,
+            seams: .live(configuration: configuration, logger: logger),
+            metricsRegistry: registry,
             logger: logger
         )
         try await group.run()

@@ -6,12 +6,14 @@ import Provider
 public import ServiceLifecycle
 import UnixSignals
 
-/// The composition root: builds the whole process from a configuration and its dependencies.
+/// Assembles the process's long-running services (the gRPC server, the reconciler's and the cache's timers, the
+/// health and metrics endpoints) from a configuration and the dependencies that the executable's composition root
+/// (`ProviderGraph` in `ProviderCLI`) built.
 ///
 /// ```swift
 /// let group = try ProviderApplication.makeServiceGroup(
 ///     configuration: configuration,
-///     dependencies: try .live(configuration: configuration, logger: logger),
+///     dependencies: ProviderDependencies(mountHandler: service, reconciler: reconciler),
 ///     logger: logger
 /// )
 /// try await group.run()
