@@ -131,3 +131,17 @@ def defaults():
     rendering = render()
     validate(rendering)
     return rendering
+
+
+# ---- shared by the chart tests ----
+
+PROBE_COMMAND = ["/bin/secrets-store-csi-driver-provider-aws", "probe"]
+MISSING_DEPENDENCY = "chart directory is missing these dependencies: secrets-store-csi-driver"
+
+
+def errors_and_warnings(report):
+    return [message for message in report["messages"] if message["severity"] >= 2]
+
+
+def role_resources(rendering):
+    return [resource for rule in rendering.one("ClusterRole")["rules"] for resource in rule["resources"]]
