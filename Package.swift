@@ -258,6 +258,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesTests",
             dependencies: [
+                "Coordination",
                 "Kubernetes",
                 "ProviderTestSupport",
                 .product(name: "Logging", package: "swift-log"),
