@@ -93,8 +93,9 @@ let package = Package(
             dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Time and coordination: the one injected clock, a cancellable sleep, single flight and the bounded LRU map.
         .target(
-            name: "Timers",
+            name: "Coordination",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -110,7 +111,7 @@ let package = Package(
             name: "AWSClient",
             dependencies: [
                 "AWSSigV4",
-                "Timers",
+                "Coordination",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -123,7 +124,7 @@ let package = Package(
         .target(
             name: "Kubernetes",
             dependencies: [
-                "Timers",
+                "Coordination",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -151,6 +152,7 @@ let package = Package(
             name: "Provider",
             dependencies: [
                 "AWSClient",
+                "Coordination",
                 "JMESPath",
                 "Kubernetes",
                 "SecretProviderClass",
@@ -170,7 +172,8 @@ let package = Package(
                 "OperationsHTTP",
                 "Provider",
                 "SecretProviderClass",
-                "Timers",
+                "Coordination",
+                "PodVolume",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -211,7 +214,7 @@ let package = Package(
         ),
         .target(
             name: "ProviderTestSupport",
-            dependencies: ["Provider", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Coordination", "Provider", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -257,6 +260,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesTests",
             dependencies: [
+                "Coordination",
                 "Kubernetes",
                 "ProviderTestSupport",
                 .product(name: "Logging", package: "swift-log"),
@@ -268,6 +272,7 @@ let package = Package(
             dependencies: [
                 "AWSClient",
                 "AWSSigV4",
+                "Coordination",
                 "Kubernetes",
                 "Provider",
                 "ProviderTestSupport",
@@ -292,8 +297,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "TimersTests",
-            dependencies: ["Timers"],
+            name: "CoordinationTests",
+            dependencies: ["Coordination", "ProviderTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -35,7 +36,7 @@ final class BearerTokenSource: Sendable {
     /// How old a token read from the file may get before the file is read again regardless.
     let maximumAge: Duration
     private let source: Source
-    private let clock: KubernetesClock
+    private let clock: TimeSource
     private let cache = Mutex<Cached?>(nil)
 
     /// Creates the source of `credentials`.
@@ -47,7 +48,7 @@ final class BearerTokenSource: Sendable {
     ///   - maximumAge: How old a token from a file may get before the file is read again regardless.
     init(
         credentials: KubernetesClientConfiguration.Credentials,
-        clock: KubernetesClock,
+        clock: TimeSource,
         checkInterval: Duration = .seconds(1),
         maximumAge: Duration = .seconds(60)
     ) {

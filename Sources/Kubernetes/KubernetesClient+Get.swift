@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AsyncHTTPClient
+import Coordination
 import CoreMetrics
 import Logging
 import NIOCore
@@ -104,7 +105,7 @@ extension KubernetesClient {
                     "kubernetes.backoff": "\(delay)",
                 ]
             )
-            try await self.clock.sleep(self.clock.now() + delay)
+            try await self.clock.sleep(for: delay)
             lastFailure = failure
             attempt += 1
         }

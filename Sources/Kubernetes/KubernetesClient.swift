@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AsyncHTTPClient
+package import Coordination
 public import Logging
 import NIOCore
 import NIOSSL
@@ -45,7 +46,7 @@ public final class KubernetesClient: KubernetesAPI {
     let limiter: KubernetesRateLimiter
     let userAgent: String
     let logger: Logger
-    let clock: KubernetesClock
+    let clock: TimeSource
 
     /// Creates the client and its connection pool.
     ///
@@ -81,7 +82,7 @@ public final class KubernetesClient: KubernetesAPI {
         burst: Int,
         userAgent: String,
         logger: Logger,
-        clock: KubernetesClock
+        clock: TimeSource
     ) throws(KubernetesError) {
         self.baseURL = try Self.baseURL(of: configuration)
         let tls = try Self.tlsConfiguration(configuration)

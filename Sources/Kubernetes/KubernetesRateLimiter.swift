@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+package import Coordination
 import Synchronization
 
 /// The client-side rate limit of the Kubernetes client: a token bucket like client-go's, holding at most `burst`
@@ -23,7 +24,7 @@ package final class KubernetesRateLimiter: Sendable {
     package let qps: Double?
     /// The most tokens the bucket holds, and so the most requests that can start at once.
     package let burst: Int
-    private let clock: KubernetesClock
+    private let clock: TimeSource
     private let state: Mutex<State>
 
     /// Creates a full bucket.
@@ -32,7 +33,7 @@ package final class KubernetesRateLimiter: Sendable {
     ///   - qps: Tokens per second (`--qps`); zero, negative or non-finite turns the limit off.
     ///   - burst: The bucket's size (`--burst`); at least one.
     ///   - clock: The time source.
-    package init(qps: Double, burst: Int, clock: KubernetesClock = .system) {
+    package init(qps: Double, burst: Int, clock: TimeSource = .system) {
         self.qps = qps > 0 && qps.isFinite ? qps : nil
         self.burst = max(1, burst)
         self.clock = clock
@@ -101,7 +102,7 @@ package final class KubernetesRateLimiter: Sendable {
         }
         guard ready > start else { return .zero }
         do {
-            try await self.clock.sleep(ready)
+            try await self.clock.sleep(until: ready)
         } catch {
             self.cancelReservation()
             throw error

@@ -1,10 +1,10 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import GRPCCore
 import Provider
 import Synchronization
-import Timers
 
 /// Whether the server is draining: it stopped accepting connections and lets in-flight RPCs finish.
 final class DrainingState: Sendable {

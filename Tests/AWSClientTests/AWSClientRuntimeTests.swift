@@ -17,7 +17,7 @@ struct AWSClientRuntimeTests {
         let transport = FakeTransport(sequence: [
             .success(Self.throttled), .success(Self.throttled), .success(Fixtures.secretAnswer),
         ])
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let bucket = RetryTokenBucket()
         let client = try Fixtures.secretsManager(transport, clock: clock, retryTokens: bucket)
         let value = try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -31,7 +31,7 @@ struct AWSClientRuntimeTests {
     @Test("gives up after 3 attempts in all with a server fault, keeping the retry tokens spent")
     func exhaustsAttempts() async throws {
         let transport = FakeTransport(always: Self.unavailable)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let bucket = RetryTokenBucket()
         let client = try Fixtures.secretsManager(transport, clock: clock, retryTokens: bucket)
         let error = try await #require(throws: AWSError.self) {
@@ -53,7 +53,7 @@ struct AWSClientRuntimeTests {
     )
     func noRetryOnClientFault(awsCode: String) async throws {
         let transport = FakeTransport(always: Fixtures.jsonError(awsCode, status: 400))
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let error = try await #require(throws: AWSError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -72,7 +72,7 @@ struct AWSClientRuntimeTests {
                 .success(Fixtures.secretAnswer),
             ]
         )
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let bucket = RetryTokenBucket()
         let client = try Fixtures.secretsManager(transport, clock: clock, retryTokens: bucket)
         _ = try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -83,7 +83,7 @@ struct AWSClientRuntimeTests {
     @Test("a transport failure names the endpoint and keeps the cause")
     func transportFailureMessage() async throws {
         let failing = FakeTransport { _, _ in throw AWSError(code: .network, message: "connection refused") }
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(failing, clock: clock)
         let error = try await #require(throws: AWSError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -97,7 +97,7 @@ struct AWSClientRuntimeTests {
     @Test("never sleeps past the deadline: a backoff that would end after it stops the retries")
     func backoffWithinDeadline() async throws {
         let transport = FakeTransport(always: Self.unavailable)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let error = try await #require(throws: AWSError.self) {
             try await client.getSecretValue(
@@ -114,7 +114,7 @@ struct AWSClientRuntimeTests {
 
     @Test("a transport timeout at the deadline ends the call with a timeout naming the deadline")
     func timeoutAtDeadline() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let deadline = Fixtures.deadline(clock, .seconds(2))
         let transport = FakeTransport { _, _ in
             clock.advance(by: .seconds(2))
@@ -133,7 +133,7 @@ struct AWSClientRuntimeTests {
     @Test("a deadline already passed makes no request")
     func passedDeadline() async throws {
         let transport = FakeTransport(always: Fixtures.secretAnswer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         clock.advance(by: .seconds(1))
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let error = try await #require(throws: AWSError.self) {
@@ -146,7 +146,7 @@ struct AWSClientRuntimeTests {
     @Test("an empty retry quota stops retries, so a storm does not multiply the load")
     func emptyQuota() async throws {
         let transport = FakeTransport(always: Self.throttled)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock, retryTokens: RetryTokenBucket(capacity: 4))
         let error = try await #require(throws: AWSError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -161,7 +161,7 @@ struct AWSClientRuntimeTests {
             withUnsafeCurrentTask { $0?.cancel() }
             return Self.throttled
         }
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         await #expect(throws: CancellationError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -172,7 +172,7 @@ struct AWSClientRuntimeTests {
     @Test("signs every attempt with the current credentials and session token")
     func signsEachAttempt() async throws {
         let transport = FakeTransport(sequence: [.success(Self.throttled), .success(Fixtures.secretAnswer)])
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         _ = try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
         for request in transport.requests {
@@ -198,7 +198,7 @@ struct AWSClientRuntimeTests {
             }
         }
         let transport = FakeTransport(always: Fixtures.secretAnswer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let failing = try Fixtures.secretsManager(transport, clock: clock, credentials: Failing())
         let error = try await #require(throws: AWSError.self) {
             try await failing.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -217,7 +217,7 @@ struct AWSClientRuntimeTests {
     func logging() async throws {
         let (logger, store) = RecordingLogHandler.logger()
         let transport = FakeTransport(sequence: [.success(Self.throttled), .success(Fixtures.secretAnswer)])
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         _ = try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock), logger: logger)
         let records = store.all

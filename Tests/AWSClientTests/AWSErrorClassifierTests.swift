@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+import ProviderTestSupport
 import Testing
 
 /// Classification and actionable messages, checked through real client calls on a fake transport.
@@ -63,7 +64,7 @@ struct AWSErrorClassifierTests {
     @Test("access denials on the other operations name their IAM actions")
     func accessDeniedOtherOperations() async throws {
         let denied = Fixtures.jsonError("AccessDeniedException", status: 400)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let transport = FakeTransport(always: denied)
         let runtime = Fixtures.runtime(transport, clock: clock)
         let provider = StaticCredentialProvider(credentials: Fixtures.credentials)
@@ -121,7 +122,7 @@ struct AWSErrorClassifierTests {
                 + #"{"SecretId":"denied","ErrorCode":"AccessDeniedException","Message":"no"},"#
                 + #"{"SecretId":"flaky","ErrorCode":"InternalServiceError","Message":"oops"}]}"#
         )
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(FakeTransport(always: answer), clock: clock)
         let result = try await client.batchGetSecretValue(
             secretIds: ["gone", "locked", "denied", "flaky"],
@@ -139,7 +140,7 @@ struct AWSErrorClassifierTests {
     }
 
     private static func getSecretValueError(_ response: AWSHTTPResponse) async throws -> AWSError {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(FakeTransport(always: response), clock: clock)
         return try await #require(throws: AWSError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+import ProviderTestSupport
 import Testing
 
 /// Error bodies in every shape AWS and moto send, read through a real client call on a fake transport.
@@ -94,7 +95,7 @@ struct AWSErrorParserTests {
         let transport = FakeTransport(
             always: AWSHTTPResponse(status: testCase.status, headers: testCase.headers, body: Array(testCase.body.utf8))
         )
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let error = try await #require(throws: AWSError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
@@ -116,7 +117,7 @@ struct AWSErrorParserTests {
     func shortensMessages() async throws {
         let long = String(repeating: "x", count: 2000)
         let transport = FakeTransport(always: Fixtures.json(#"{"__type":"Oops","message":"\#(long)"}"#, status: 400))
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let error = try await #require(throws: AWSError.self) {
             try await client.getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))

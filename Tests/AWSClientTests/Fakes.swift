@@ -4,6 +4,7 @@
 import AWSClient
 import AWSSigV4
 import Foundation
+import ProviderTestSupport
 import Synchronization
 import Testing
 
@@ -43,62 +44,6 @@ final class FakeTransport: AWSHTTPTransport {
     }
 }
 
-/// A clock whose time moves only when a test sleeps through it or advances it.
-final class FakeClock: Sendable {
-    private struct State {
-        var elapsed: Duration = .zero
-        var sleeps: [Duration] = []
-    }
-
-    private let start = ContinuousClock.now
-    private let startDate = Date(timeIntervalSince1970: 1_790_000_000)
-    private let state = Mutex(State())
-
-    /// The clocks to inject: sleeping advances the time at once instead of waiting.
-    var clock: AWSClock {
-        AWSClock(
-            now: { self.start + self.elapsed },
-            date: { self.startDate.addingTimeInterval(self.seconds(self.elapsed)) },
-            sleep: { duration in
-                try Task.checkCancellation()
-                self.state.withLock { state in
-                    state.sleeps.append(duration)
-                    state.elapsed += duration
-                }
-            }
-        )
-    }
-
-    /// The time passed since the start.
-    var elapsed: Duration {
-        self.state.withLock { $0.elapsed }
-    }
-
-    /// Every sleep so far.
-    var sleeps: [Duration] {
-        self.state.withLock { $0.sleeps }
-    }
-
-    /// The monotonic start time.
-    var startInstant: ContinuousClock.Instant {
-        self.start
-    }
-
-    /// The wall-clock start time.
-    var startTime: Date {
-        self.startDate
-    }
-
-    /// Moves the time forward.
-    func advance(by duration: Duration) {
-        self.state.withLock { $0.elapsed += duration }
-    }
-
-    private func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-}
-
 /// Shared values and builders for the unit tests.
 enum Fixtures {
     static let userAgent = "secrets-store-csi-driver-provider-aws-test"
@@ -112,7 +57,7 @@ enum Fixtures {
     /// `retryTokens`.
     static func runtime(
         _ transport: FakeTransport,
-        clock: FakeClock = FakeClock(),
+        clock: ManualClock = ManualClock(sleepsAdvance: true),
         retryTokens: RetryTokenBucket = RetryTokenBucket(),
         configuration: AWSClientConfiguration = AWSClientConfiguration(userAgent: Fixtures.userAgent)
     ) -> AWSClientRuntime {
@@ -121,14 +66,14 @@ enum Fixtures {
             transport: transport,
             retryStrategy: RetryStrategy(random: { 0.5 }),
             retryQuotas: RetryQuotas(makeBucket: { retryTokens }),
-            clock: clock.clock
+            clock: clock.timeSource
         )
     }
 
     /// A Secrets Manager client in us-east-1 over `transport`.
     static func secretsManager(
         _ transport: FakeTransport,
-        clock: FakeClock = FakeClock(),
+        clock: ManualClock = ManualClock(sleepsAdvance: true),
         retryTokens: RetryTokenBucket = RetryTokenBucket(),
         credentials: any CredentialProvider = StaticCredentialProvider(credentials: Fixtures.credentials)
     ) throws -> SecretsManagerClient {
@@ -140,7 +85,7 @@ enum Fixtures {
     }
 
     /// A deadline far enough away for any unit test on the fake clock.
-    static func deadline(_ clock: FakeClock, _ duration: Duration = .seconds(60)) -> ContinuousClock.Instant {
+    static func deadline(_ clock: ManualClock, _ duration: Duration = .seconds(60)) -> ContinuousClock.Instant {
         clock.startInstant + duration
     }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+import ProviderTestSupport
 import Testing
 
 struct ParameterStoreClientTests {
@@ -27,7 +28,7 @@ struct ParameterStoreClientTests {
     @Test("GetParameters sends the selectors with WithDecryption true to AmazonSSM.GetParameters")
     func request() async throws {
         let transport = FakeTransport(always: Self.answer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try ParameterStoreClient(
             region: "eu-north-1",
             credentials: StaticCredentialProvider(credentials: Fixtures.credentials),
@@ -49,7 +50,7 @@ struct ParameterStoreClientTests {
 
     @Test("reads parameters and InvalidParameters")
     func response() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try ParameterStoreClient(
             region: "us-east-1",
             credentials: StaticCredentialProvider(credentials: Fixtures.credentials),
@@ -88,7 +89,7 @@ struct ParameterStoreClientTests {
     )
     func validation(selectors: [ParameterSelector]) async throws {
         let transport = FakeTransport(always: Self.answer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try ParameterStoreClient(
             region: "us-east-1",
             credentials: StaticCredentialProvider(credentials: Fixtures.credentials),

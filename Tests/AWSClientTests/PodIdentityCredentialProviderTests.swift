@@ -4,6 +4,7 @@
 import AWSClient
 import AWSSigV4
 import Foundation
+import ProviderTestSupport
 import Testing
 
 struct PodIdentityCredentialProviderTests {
@@ -20,7 +21,7 @@ struct PodIdentityCredentialProviderTests {
     private static func provider(
         _ transport: FakeTransport,
         preference: Preference = .auto,
-        clock: FakeClock = FakeClock()
+        clock: ManualClock = ManualClock(sleepsAdvance: true)
     ) throws -> PodIdentityCredentialProvider {
         try PodIdentityCredentialProvider(
             configuration: .init(addressPreference: preference, timeout: .seconds(2)),

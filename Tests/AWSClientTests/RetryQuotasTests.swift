@@ -3,6 +3,7 @@
 
 import AWSClient
 import AWSSigV4
+import ProviderTestSupport
 import Synchronization
 import Testing
 
@@ -92,12 +93,12 @@ struct RetryQuotasTests {
                 ? Fixtures.jsonError("InternalServiceError", status: 500)
                 : Fixtures.secretAnswer
         }
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let runtime = AWSClientRuntime(
             configuration: AWSClientConfiguration(userAgent: Fixtures.userAgent),
             transport: transport,
             retryStrategy: RetryStrategy(random: { 0.5 }),
-            clock: clock.clock
+            clock: clock.timeSource
         )
         func client(_ accessKey: String, _ scope: RetryQuotaScope) throws -> SecretsManagerClient {
             let credentials = AWSCredentials(accessKeyId: accessKey, secretAccessKey: "secret-key-of-\(accessKey)")

@@ -4,6 +4,7 @@
 import AWSClient
 import AWSSigV4
 import Foundation
+import ProviderTestSupport
 import Testing
 
 struct STSClientTests {
@@ -42,7 +43,7 @@ struct STSClientTests {
         sessionName: String = "csi",
         roleArn: String = Self.roleArn
     ) async throws -> AssumedRoleCredentials {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try STSClient(region: "us-west-2", runtime: Fixtures.runtime(transport, clock: clock))
         return try await client.assumeRoleWithWebIdentity(
             roleArn: roleArn,

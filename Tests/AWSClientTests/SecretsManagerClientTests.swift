@@ -3,13 +3,14 @@
 
 import AWSClient
 import Foundation
+import ProviderTestSupport
 import Testing
 
 struct SecretsManagerClientTests {
     @Test("GetSecretValue sends a signed JSON 1.1 POST with the target, User-Agent and only the fields given")
     func getSecretValueRequest() async throws {
         let transport = FakeTransport(always: Fixtures.secretAnswer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         _ = try await client.getSecretValue(
             GetSecretValueRequest(secretId: "app/db", versionStage: "AWSPREVIOUS"),
@@ -48,7 +49,7 @@ struct SecretsManagerClientTests {
     )
     func getSecretValueFields(request: GetSecretValueRequest, expected: [String: String]) async throws {
         let transport = FakeTransport(always: Fixtures.secretAnswer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         _ = try await Fixtures.secretsManager(transport, clock: clock)
             .getSecretValue(request, deadline: Fixtures.deadline(clock))
         let body = try Fixtures.body(try #require(transport.requests.first))
@@ -58,7 +59,7 @@ struct SecretsManagerClientTests {
     @Test("reads a string secret with its version and stages")
     func stringSecret() async throws {
         let transport = FakeTransport(always: Fixtures.secretAnswer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let value = try await Fixtures.secretsManager(transport, clock: clock)
             .getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
         #expect(value.name == "db")
@@ -76,7 +77,7 @@ struct SecretsManagerClientTests {
             #"{"Name":"bin","ARN":"arn:bin","VersionId":"v2","VersionStages":["AWSCURRENT","CUSTOM"],"#
                 + #""SecretBinary":"\#(Data(bytes).base64EncodedString())"}"#
         )
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let value = try await Fixtures.secretsManager(FakeTransport(always: answer), clock: clock)
             .getSecretValue(.init(secretId: "bin"), deadline: Fixtures.deadline(clock))
         #expect(value.contents == .binary(bytes))
@@ -86,7 +87,7 @@ struct SecretsManagerClientTests {
 
     @Test("never prints a secret value")
     func redaction() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let value = try await Fixtures.secretsManager(FakeTransport(always: Fixtures.secretAnswer), clock: clock)
             .getSecretValue(.init(secretId: "db"), deadline: Fixtures.deadline(clock))
         var dumped = ""
@@ -102,7 +103,7 @@ struct SecretsManagerClientTests {
     func invalidAnswer() async throws {
         let answer = Fixtures.json(#"{"Name":"db","ARN":"a","VersionId":"v","SecretString":42}"#)
         let missing = Fixtures.json(#"{"Name":"db","ARN":"a","VersionId":"v"}"#)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         for response in [answer, missing, Fixtures.json("not json at all: hunter2")] {
             let client = try Fixtures.secretsManager(FakeTransport(always: response), clock: clock)
             let error = try await #require(throws: AWSError.self) {
@@ -120,7 +121,7 @@ struct SecretsManagerClientTests {
             #"{"Name":"db","ARN":"arn:db","VersionIdsToStages":{"v1":["AWSPREVIOUS"],"v2":["AWSCURRENT","BLUE"]}}"#
         )
         let transport = FakeTransport(always: answer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let description = try await Fixtures.secretsManager(transport, clock: clock)
             .describeSecret(secretId: "db", deadline: Fixtures.deadline(clock))
         let request = try #require(transport.requests.first)
@@ -146,7 +147,7 @@ struct SecretsManagerClientTests {
                 + #""SecretBinary":"AAE="}],"Errors":[]}"#
         )
         let transport = FakeTransport(sequence: [.success(first), .success(second)])
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let result = try await Fixtures.secretsManager(transport, clock: clock)
             .batchGetSecretValue(secretIds: ["a", "b", "x"], deadline: Fixtures.deadline(clock))
         #expect(transport.requests.count == 2)
@@ -165,7 +166,7 @@ struct SecretsManagerClientTests {
     func batchRepeatedToken() async throws {
         let page = Fixtures.json(#"{"SecretValues":[],"Errors":[],"NextToken":"same"}"#)
         let transport = FakeTransport(always: page)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         _ = try await Fixtures.secretsManager(transport, clock: clock)
             .batchGetSecretValue(secretIds: ["a"], deadline: Fixtures.deadline(clock))
         #expect(transport.requests.count == 2)
@@ -177,7 +178,7 @@ struct SecretsManagerClientTests {
     )
     func batchValidation(ids: [String]) async throws {
         let transport = FakeTransport(always: Fixtures.secretAnswer)
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let error = try await #require(throws: AWSError.self) {
             try await client.batchGetSecretValue(secretIds: ids, deadline: Fixtures.deadline(clock))
@@ -190,7 +191,7 @@ struct SecretsManagerClientTests {
     @Test("accepts exactly 20 IDs in one batch and rejects empty IDs for single calls")
     func limits() async throws {
         let transport = FakeTransport(always: Fixtures.json(#"{"SecretValues":[],"Errors":[]}"#))
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let client = try Fixtures.secretsManager(transport, clock: clock)
         let ids = (1...20).map { "secret-\($0)" }
         _ = try await client.batchGetSecretValue(secretIds: ids, deadline: Fixtures.deadline(clock))

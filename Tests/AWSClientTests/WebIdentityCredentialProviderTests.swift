@@ -4,18 +4,19 @@
 import AWSClient
 import AWSSigV4
 import Foundation
+import ProviderTestSupport
 import Testing
 
 struct WebIdentityCredentialProviderTests {
     /// An STS answer whose credentials expire an hour after the fake clock's start.
-    private static func answer(_ clock: FakeClock, lifetime: TimeInterval = 3600) -> AWSHTTPResponse {
+    private static func answer(_ clock: ManualClock, lifetime: TimeInterval = 3600) -> AWSHTTPResponse {
         let formatter = ISO8601DateFormatter()
-        return STSClientTests.answer(expiration: formatter.string(from: clock.startTime.addingTimeInterval(lifetime)))
+        return STSClientTests.answer(expiration: formatter.string(from: clock.startDate.addingTimeInterval(lifetime)))
     }
 
     private static func provider(
         _ transport: FakeTransport,
-        clock: FakeClock,
+        clock: ManualClock,
         tokens: Counter? = nil
     ) throws -> WebIdentityCredentialProvider {
         try WebIdentityCredentialProvider(
@@ -32,7 +33,7 @@ struct WebIdentityCredentialProviderTests {
 
     @Test("assumes the role with the supplied token, then serves the cached credentials")
     func fetchesAndCaches() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let transport = FakeTransport(always: Self.answer(clock))
         let tokens = Counter()
         let provider = try Self.provider(transport, clock: clock, tokens: tokens)
@@ -52,7 +53,7 @@ struct WebIdentityCredentialProviderTests {
 
     @Test("100 concurrent callers cause one STS call")
     func singleFlight() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let transport = FakeTransport { _, _ in
             try await Task.sleep(for: .milliseconds(50))
             return Self.answer(clock)
@@ -69,7 +70,7 @@ struct WebIdentityCredentialProviderTests {
 
     @Test("refreshes five minutes before the credentials expire")
     func refreshes() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let transport = FakeTransport { _, _ in Self.answer(clock) }
         let provider = try Self.provider(transport, clock: clock)
         _ = try await provider.credentials()
@@ -83,7 +84,7 @@ struct WebIdentityCredentialProviderTests {
 
     @Test("a failed STS call is not cached")
     func failureNotCached() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let denied = Fixtures.json(
             "<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>bad</Message></Error></ErrorResponse>",
             status: 400
@@ -99,7 +100,7 @@ struct WebIdentityCredentialProviderTests {
 
     @Test("signed calls use the temporary credentials and their session token")
     func signsWithTemporaryCredentials() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let transport = FakeTransport { request, _ in
             request.header("X-Amz-Target") == nil ? Self.answer(clock) : Fixtures.secretAnswer
         }
@@ -122,7 +123,7 @@ struct WebIdentityCredentialProviderTests {
     @Test("a token supplier failure reaches the caller and is not cached")
     func tokenFailure() async throws {
         struct NoToken: Error {}
-        let clock = FakeClock()
+        let clock = ManualClock(sleepsAdvance: true)
         let transport = FakeTransport(always: Self.answer(clock))
         let calls = Counter()
         let provider = try WebIdentityCredentialProvider(

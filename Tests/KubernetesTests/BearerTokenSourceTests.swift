@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Foundation
+import ProviderTestSupport
 import Testing
 
 @testable import Kubernetes
@@ -10,18 +11,18 @@ import Testing
 struct BearerTokenSourceTests {
     @Test("no credentials send no token; a fixed token is sent as it is")
     func fixed() throws {
-        let clock = FakeClock()
-        #expect(try BearerTokenSource(credentials: .none, clock: clock.kubernetesClock).token() == nil)
-        #expect(try BearerTokenSource(credentials: .token("abc"), clock: clock.kubernetesClock).token() == "abc")
+        let clock = ManualClock()
+        #expect(try BearerTokenSource(credentials: .none, clock: clock.timeSource).token() == nil)
+        #expect(try BearerTokenSource(credentials: .token("abc"), clock: clock.timeSource).token() == "abc")
     }
 
     @Test("a token file is re-read when its modification time changes, checked at most once a second")
     func rotation() async throws {
         try await TemporaryDirectory.with { directory in
-            let clock = FakeClock()
+            let clock = ManualClock()
             let base = Date(timeIntervalSince1970: 1_800_000_000)
             let path = try directory.write("token", "first-token\n", modified: base)
-            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.kubernetesClock)
+            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.timeSource)
             #expect(try source.token() == "first-token")
 
             // The kubelet writes a new token: not noticed within the check interval...
@@ -37,10 +38,10 @@ struct BearerTokenSourceTests {
     @Test("an unchanged modification time means no re-read, until the token is a minute old")
     func maximumAge() async throws {
         try await TemporaryDirectory.with { directory in
-            let clock = FakeClock()
+            let clock = ManualClock()
             let modified = Date(timeIntervalSince1970: 1_800_000_000)
             let path = try directory.write("token", "first-token", modified: modified)
-            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.kubernetesClock)
+            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.timeSource)
             #expect(try source.token() == "first-token")
             // Rewritten with the same modification time: invisible to the time check.
             try directory.write("token", "second-token", modified: modified)
@@ -56,10 +57,10 @@ struct BearerTokenSourceTests {
     @Test("a reload reads the file at once, whatever the intervals")
     func reload() async throws {
         try await TemporaryDirectory.with { directory in
-            let clock = FakeClock()
+            let clock = ManualClock()
             let modified = Date(timeIntervalSince1970: 1_800_000_000)
             let path = try directory.write("token", "first-token", modified: modified)
-            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.kubernetesClock)
+            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.timeSource)
             #expect(try source.token() == "first-token")
             try directory.write("token", "second-token", modified: modified)
             #expect(try source.token() == "first-token")
@@ -71,17 +72,17 @@ struct BearerTokenSourceTests {
     @Test("a file that cannot be read: an error at first, the last token afterwards")
     func unreadable() async throws {
         try await TemporaryDirectory.with { directory in
-            let clock = FakeClock()
+            let clock = ManualClock()
             let missing = BearerTokenSource(
                 credentials: .tokenFile(directory.path + "/missing"),
-                clock: clock.kubernetesClock
+                clock: clock.timeSource
             )
             let error = try #require(throws: KubernetesError.self) { try missing.token() }
             #expect(error.code == .invalidConfiguration)
             #expect(error.message == "cannot read the Kubernetes bearer token file '\(directory.path)/missing'")
 
             let path = try directory.write("token", "kept-token")
-            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.kubernetesClock)
+            let source = BearerTokenSource(credentials: .tokenFile(path), clock: clock.timeSource)
             #expect(try source.token() == "kept-token")
             try FileManager.default.removeItem(atPath: path)
             clock.advance(by: .seconds(120))
@@ -89,7 +90,7 @@ struct BearerTokenSourceTests {
 
             let empty = try directory.write("empty", " \n")
             let emptyError = try #require(throws: KubernetesError.self) {
-                try BearerTokenSource(credentials: .tokenFile(empty), clock: clock.kubernetesClock).token()
+                try BearerTokenSource(credentials: .tokenFile(empty), clock: clock.timeSource).token()
             }
             #expect(emptyError.message == "the Kubernetes bearer token file '\(empty)' is empty")
         }

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Foundation
 import Kubernetes
 import Logging
@@ -220,9 +221,9 @@ struct KubernetesClientIntegrationTests {
         try await rig.seed([KubernetesRig.node(name: node, labels: [:])])
         // The real clock, telling the test when the client starts waiting (only the rate limit waits here).
         let (waits, waiting) = AsyncStream.makeStream(of: Void.self)
-        let clock = KubernetesClock(now: KubernetesClock.system.now) { instant in
+        let clock = TimeSource(now: TimeSource.system.now, date: TimeSource.system.date) { instant in
             waiting.yield()
-            try await KubernetesClock.system.sleep(instant)
+            try await TimeSource.system.sleep(until: instant)
         }
         try await rig.withClient(qps: 0.1, burst: 1, clock: clock) { client in
             _ = try await client.node(name: node, deadline: Self.deadline())

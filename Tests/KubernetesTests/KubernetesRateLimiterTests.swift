@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Kubernetes
+import ProviderTestSupport
 import Testing
 
 /// The client-side token bucket, on a fake clock: burst, then spacing at qps, deadlines and cancellation.
+@Suite(.timeLimit(.minutes(1)))
 struct KubernetesRateLimiterTests {
-    private static func farDeadline(_ clock: FakeClock) -> ContinuousClock.Instant {
+    private static func farDeadline(_ clock: ManualClock) -> ContinuousClock.Instant {
         clock.now + .seconds(3600)
     }
 
@@ -15,9 +17,9 @@ struct KubernetesRateLimiterTests {
         arguments: [(5.0, 10), (2.0, 3), (1.0, 1), (0.5, 2), (100.0, 1)]
     )
     func burstThenSpacing(qps: Double, burst: Int) throws {
-        let clock = FakeClock()
+        let clock = ManualClock()
         let start = clock.now
-        let limiter = KubernetesRateLimiter(qps: qps, burst: burst, clock: clock.kubernetesClock)
+        let limiter = KubernetesRateLimiter(qps: qps, burst: burst, clock: clock.timeSource)
         for index in 0..<(burst + 6) {
             let ready = try #require(limiter.reserve(deadline: Self.farDeadline(clock)))
             let expected = index < burst ? 0 : Double(index + 1 - burst) / qps
@@ -27,8 +29,8 @@ struct KubernetesRateLimiterTests {
 
     @Test("tokens refill at qps up to burst, never beyond")
     func refill() {
-        let clock = FakeClock()
-        let limiter = KubernetesRateLimiter(qps: 2, burst: 4, clock: clock.kubernetesClock)
+        let clock = ManualClock()
+        let limiter = KubernetesRateLimiter(qps: 2, burst: 4, clock: clock.timeSource)
         for _ in 0..<4 {
             #expect(limiter.reserve(deadline: Self.farDeadline(clock)) == clock.now)
         }
@@ -45,13 +47,13 @@ struct KubernetesRateLimiterTests {
 
     @Test("a waiter sleeps until its token is refilled")
     func waiterSleeps() async throws {
-        let clock = FakeClock()
-        let limiter = KubernetesRateLimiter(qps: 1, burst: 1, clock: clock.kubernetesClock)
+        let clock = ManualClock()
+        let limiter = KubernetesRateLimiter(qps: 1, burst: 1, clock: clock.timeSource)
         #expect(try await limiter.waitForToken(deadline: Self.farDeadline(clock), object: "node \"a\"") == .zero)
         let waiter = Task {
             try await limiter.waitForToken(deadline: Self.farDeadline(clock), object: "node \"a\"")
         }
-        try await FakeClock.waitUntil { clock.sleeperCount == 1 }
+        await clock.waitForSleepers(1)
         clock.advance(by: .milliseconds(500))
         #expect(clock.sleeperCount == 1)
         clock.advance(by: .milliseconds(500))
@@ -60,8 +62,8 @@ struct KubernetesRateLimiterTests {
 
     @Test("a token that would come at or after the deadline fails at once with a timeout naming the rate limit")
     func deadline() async throws {
-        let clock = FakeClock()
-        let limiter = KubernetesRateLimiter(qps: 5, burst: 10, clock: clock.kubernetesClock)
+        let clock = ManualClock()
+        let limiter = KubernetesRateLimiter(qps: 5, burst: 10, clock: clock.timeSource)
         for _ in 0..<10 {
             _ = limiter.reserve(deadline: Self.farDeadline(clock))
         }
@@ -84,13 +86,13 @@ struct KubernetesRateLimiterTests {
 
     @Test("a cancelled waiter stops at once and gives its token back")
     func cancellation() async throws {
-        let clock = FakeClock()
-        let limiter = KubernetesRateLimiter(qps: 1, burst: 1, clock: clock.kubernetesClock)
+        let clock = ManualClock()
+        let limiter = KubernetesRateLimiter(qps: 1, burst: 1, clock: clock.timeSource)
         _ = limiter.reserve(deadline: Self.farDeadline(clock))
         let waiter = Task {
             try await limiter.waitForToken(deadline: Self.farDeadline(clock), object: "pod \"ns/p\"")
         }
-        try await FakeClock.waitUntil { clock.sleeperCount == 1 }
+        await clock.waitForSleepers(1)
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         #expect(clock.sleeperCount == 0)
@@ -99,15 +101,15 @@ struct KubernetesRateLimiterTests {
 
     @Test("concurrent waiters are admitted one per 1/qps")
     func concurrentWaiters() async throws {
-        let clock = FakeClock()
-        let limiter = KubernetesRateLimiter(qps: 10, burst: 2, clock: clock.kubernetesClock)
+        let clock = ManualClock()
+        let limiter = KubernetesRateLimiter(qps: 10, burst: 2, clock: clock.timeSource)
         try await withThrowingTaskGroup(of: Duration.self) { group in
             for _ in 0..<6 {
                 group.addTask {
                     try await limiter.waitForToken(deadline: Self.farDeadline(clock), object: "node \"n\"")
                 }
             }
-            try await FakeClock.waitUntil { clock.sleeperCount == 4 }
+            await clock.waitForSleepers(4)
             for _ in 0..<4 {
                 clock.advance(by: .milliseconds(100))
             }
@@ -122,11 +124,19 @@ struct KubernetesRateLimiterTests {
 
     @Test("zero, negative or infinite qps turns the limit off", arguments: [0.0, -1.0, Double.infinity])
     func unlimited(qps: Double) {
-        let clock = FakeClock()
-        let limiter = KubernetesRateLimiter(qps: qps, burst: 1, clock: clock.kubernetesClock)
+        let clock = ManualClock()
+        let limiter = KubernetesRateLimiter(qps: qps, burst: 1, clock: clock.timeSource)
         #expect(limiter.qps == nil)
         for _ in 0..<100 {
             #expect(limiter.reserve(deadline: clock.now + .milliseconds(1)) == clock.now)
         }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var inSeconds: Double {
+        let (seconds, attoseconds) = self.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Foundation
 import Kubernetes
 import Logging
@@ -41,7 +42,7 @@ struct KubernetesRig {
         qps: Double = 1000,
         burst: Int = 1000,
         logger: Logger = KubernetesClient.disabledLogger,
-        clock: KubernetesClock = .system,
+        clock: TimeSource = .system,
         _ body: (KubernetesClient) async throws -> Result
     ) async throws -> Result {
         let client = try KubernetesClient(

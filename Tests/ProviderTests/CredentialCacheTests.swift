@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+import ProviderTestSupport
 import SecretProviderClass
 import Testing
 
@@ -14,7 +15,12 @@ struct CredentialCacheTests {
     let clock = ManualClock()
 
     func cache(capacity: Int = 16, idleLifetime: Duration = .seconds(3600)) -> CredentialCache {
-        CredentialCache(factory: self.factory, capacity: capacity, idleLifetime: idleLifetime, now: self.clock.reader)
+        CredentialCache(
+            factory: self.factory,
+            capacity: capacity,
+            idleLifetime: idleLifetime,
+            clock: self.clock.timeSource
+        )
     }
 
     static func irsa(_ namespace: String = "default", _ account: String = "app", role: String = role) -> MountIdentity {

@@ -22,7 +22,7 @@ struct MountHarness {
     let registry = MountRegistry()
     /// Reconciles the registered mounts.
     let reconciler: Reconciler
-    /// The clock of the cache and the reconciler.
+    /// The one clock of the service, its caches, the credential cache, the Kubernetes lookups and the reconciler.
     let clock: ManualClock
     /// The metrics the service recorded.
     let metrics = TestMetrics()
@@ -42,7 +42,7 @@ struct MountHarness {
     ///   - cacheMaximumBytes: The cache's size limit.
     ///   - planLimits: The bounds of a class.
     ///   - renderLimits: The bounds of a mount's files.
-    ///   - clock: The clock of the cache and the reconciler.
+    ///   - clock: The one clock of the service and its caches.
     init(
         driverWritesSecrets: Bool = false,
         region: String? = nil,
@@ -60,8 +60,8 @@ struct MountHarness {
         self.aws = FakeAWSServiceFactory(probe: probe)
         self.kubernetes = FakeKubernetes()
         self.volume = InMemoryVolume()
-        self.credentials = CredentialCache(factory: self.aws)
-        self.lookups = KubernetesLookups(kubernetes: self.kubernetes, nodeName: nodeName)
+        self.credentials = CredentialCache(factory: self.aws, clock: clock.timeSource)
+        self.lookups = KubernetesLookups(kubernetes: self.kubernetes, nodeName: nodeName, clock: clock.timeSource)
         self.service = MountService(
             configuration: MountServiceConfiguration(
                 driverWritesSecrets: driverWritesSecrets,
@@ -78,7 +78,7 @@ struct MountHarness {
             volume: self.volume,
             registry: self.registry,
             metrics: ProviderMetrics(factory: self.metrics),
-            now: clock.reader
+            clock: clock.timeSource
         )
         self.reconciler = self.service.reconciler(
             Reconciler.Configuration(interval: .seconds(60), maximumConcurrentMounts: 4),

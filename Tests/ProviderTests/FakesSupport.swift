@@ -116,26 +116,6 @@ enum JSON {
     }
 }
 
-/// A clock the test moves by hand, for the caches' `now:` parameters.
-final class ManualClock: Sendable {
-    private let instant = Mutex(ContinuousClock.now)
-
-    /// The current instant.
-    var now: ContinuousClock.Instant {
-        self.instant.withLock { $0 }
-    }
-
-    /// A `now:` closure reading this clock.
-    var reader: @Sendable () -> ContinuousClock.Instant {
-        { self.now }
-    }
-
-    /// Moves the clock forward.
-    func advance(by duration: Duration) {
-        self.instant.withLock { $0 += duration }
-    }
-}
-
 /// Counts calls in flight across fakes, to show that calls ran at the same time.
 final class ConcurrencyProbe: Sendable {
     private let state = Mutex((current: 0, maximum: 0))

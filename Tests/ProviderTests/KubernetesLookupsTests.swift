@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Kubernetes
+import ProviderTestSupport
 import Testing
 
 @testable import Provider
@@ -134,7 +135,7 @@ struct KubernetesLookupsTests {
             kubernetes: self.kubernetes,
             nodeName: nil,
             roleLifetime: .seconds(60),
-            now: clock.reader
+            clock: clock.timeSource
         )
         for _ in 0..<5 {
             #expect(

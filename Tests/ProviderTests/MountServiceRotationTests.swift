@@ -3,6 +3,7 @@
 
 import AWSClient
 import PodVolume
+import ProviderTestSupport
 import Testing
 
 @testable import Provider

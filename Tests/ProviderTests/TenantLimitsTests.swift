@@ -144,7 +144,7 @@ struct TenantLimitsTests {
         let outcome = try await harness.reconciler.pipeline.run(
             old.context,
             mountedVersions: old.versions,
-            freshAfter: harness.clock.reader(),
+            freshAfter: harness.clock.now,
             deadline: .now + .seconds(5),
             logger: .init(label: "test"),
             delivery: .reconcile(old)

@@ -1,7 +1,9 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import MetricsTestKit
+import ProviderTestSupport
 import SecretProviderClass
 import Testing
 
@@ -18,7 +20,7 @@ struct ValueCacheTests {
             maximumBytes: maximumBytes,
             maximumEntries: maximumEntries,
             metrics: ProviderMetrics(factory: self.metrics),
-            now: self.clock.reader
+            clock: self.clock.timeSource
         )
     }
 
@@ -112,10 +114,14 @@ struct ValueCacheTests {
             Issue.record("the second and third lookups did not share the first fetch")
             return
         }
-        async let a = first.value()
-        async let b = second.value()
+        async let a = first.wait()
+        async let b = second.wait()
         cache.complete(key, claim: claim, with: Self.value("one"))
-        for result in await [a, b] {
+        for outcome in try await [a, b] {
+            guard case .finished(let result) = outcome else {
+                Issue.record("the shared fetch was abandoned")
+                continue
+            }
             #expect((try? result.get().bytes) == Array("one".utf8))
         }
         #expect(
@@ -125,6 +131,32 @@ struct ValueCacheTests {
         #expect(
             try self.metrics.expectCounter("secrets_provider_cache_lookups_total", [("result", "miss")]).totalValue == 1
         )
+    }
+
+    @Test("a claim that failed because its task was cancelled is abandoned: its waiters fetch again, nothing is kept")
+    func cancelledClaim() async throws {
+        let cache = self.cache()
+        let key = try Self.key("db")
+        guard case .claimed(let claim) = cache.lookup(key, freshAfter: nil),
+            case .shared(let shared) = cache.lookup(key, freshAfter: nil)
+        else {
+            Issue.record("the second lookup did not share the first fetch")
+            return
+        }
+        let claimer = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            cache.complete(key, claim: claim, with: .failure(FetchFailure(CancellationError(), region: "us-east-1")))
+        }
+        await claimer.value
+        guard case .abandoned = try await shared.wait() else {
+            Issue.record("a waiter was handed another task's cancellation")
+            return
+        }
+        guard case .claimed = cache.lookup(key, freshAfter: nil) else {
+            Issue.record("the abandoned fetch was still joined")
+            return
+        }
+        #expect(cache.size.entries == 0)
     }
 
     @Test("a rotation check does not join a fetch that started before it")
@@ -230,26 +262,5 @@ struct ValueCacheTests {
         #expect(
             try self.metrics.expectGauge("secrets_provider_cache_bytes").lastValue == Double(Self.charge(pinned, "p"))
         )
-    }
-}
-
-@Suite("SharedFetch")
-struct SharedFetchTests {
-    @Test("a cancelled waiter stops waiting at once; the others still get the result")
-    func cancelledWaiter() async throws {
-        let fetch = SharedFetch(region: "us-east-1", started: .now)
-        let cancelled = Task { await fetch.value() }
-        let patient = Task { await fetch.value() }
-        try await Task.sleep(for: .milliseconds(20))
-        cancelled.cancel()
-        guard case .failure(let failure) = await cancelled.value else {
-            Issue.record("the cancelled waiter got a value")
-            return
-        }
-        #expect(failure.code == .deadlineExceeded)
-        fetch.resolve(.success(FetchedValue(bytes: [1], version: "v1", region: "us-east-1")))
-        #expect((try? await patient.value.get().version) == "v1")
-        // A late waiter gets the result at once.
-        #expect((try? await fetch.value().get().version) == "v1")
     }
 }

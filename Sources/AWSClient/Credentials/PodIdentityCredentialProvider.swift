@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import AWSSigV4
+import Coordination
 public import Logging
 
 #if canImport(FoundationEssentials)

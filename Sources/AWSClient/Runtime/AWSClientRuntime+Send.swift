@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSSigV4
+import Coordination
 import Logging
 
 /// A request before the runtime adds `Host`, signs it and adds `User-Agent`.
@@ -110,7 +111,7 @@ extension AWSClientRuntime {
                     "aws.error_code": "\(failure.awsErrorCode ?? "")", "aws.backoff": "\(delay)",
                 ]
             )
-            try await self.clock.sleep(delay)
+            try await self.clock.sleep(for: delay)
             lastFailure = failure
             attempt += 1
         }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import AWSSigV4
+public import Coordination
 import Logging
 
 /// What every AWS service client of a process shares: configuration, transport, retry strategy, retry quotas,
@@ -32,8 +33,8 @@ public struct AWSClientRuntime: Sendable {
     public let retryStrategy: RetryStrategy
     /// The retry quotas, one per scope, region and service.
     public let retryQuotas: RetryQuotas
-    /// The time sources for signing, deadlines, backoff and credential expiry.
-    public let clock: AWSClock
+    /// The clock of signing, deadlines, backoff and credential expiry.
+    public let clock: TimeSource
     /// The cache of derived signing keys, shared by every signer of this runtime.
     public let signingKeys: SigningKeyCache
 
@@ -44,14 +45,14 @@ public struct AWSClientRuntime: Sendable {
     ///   - transport: Where requests go: an ``HTTPClientTransport``, or a fake in tests.
     ///   - retryStrategy: Which failures are retried; the standard retry mode by default.
     ///   - retryQuotas: The retry quotas; none yet by default (each is made full on first use).
-    ///   - clock: The time sources; the system clocks by default.
+    ///   - clock: The clock; the system's by default.
     ///   - signingKeys: The signing-key cache; a new cache by default.
     public init(
         configuration: AWSClientConfiguration,
         transport: any AWSHTTPTransport,
         retryStrategy: RetryStrategy = RetryStrategy(),
         retryQuotas: RetryQuotas = RetryQuotas(),
-        clock: AWSClock = .system,
+        clock: TimeSource = .system,
         signingKeys: SigningKeyCache = SigningKeyCache()
     ) {
         self.configuration = configuration

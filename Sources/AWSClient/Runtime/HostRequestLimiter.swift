@@ -1,8 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Synchronization
-import Timers
 
 /// Lets at most `limit` requests per host be in flight at once; the rest wait in arrival order.
 ///

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Synchronization
 
 /// Whose retry quota a client's calls spend: the caller names it when it makes a client (the provider names the
@@ -41,20 +42,10 @@ public final class RetryQuotas: Sendable {
         let region: [UInt8]
     }
 
-    private struct Entry {
-        let bucket: RetryTokenBucket
-        var lastUsed: UInt64
-    }
-
-    private struct State {
-        var entries: [Key: Entry] = [:]
-        var uses: UInt64 = 0
-    }
-
     /// The most quotas kept.
     public let capacity: Int
     private let makeBucket: @Sendable () -> RetryTokenBucket
-    private let state = Mutex(State())
+    private let buckets: Mutex<LeastRecentlyUsed<Key, RetryTokenBucket>>
 
     /// Creates an empty set of quotas.
     ///
@@ -65,37 +56,28 @@ public final class RetryQuotas: Sendable {
         capacity: Int = 1024,
         makeBucket: @escaping @Sendable () -> RetryTokenBucket = { RetryTokenBucket() }
     ) {
-        self.capacity = max(1, capacity)
+        let capacity = max(1, capacity)
+        self.capacity = capacity
         self.makeBucket = makeBucket
+        self.buckets = Mutex(LeastRecentlyUsed(capacity: capacity))
     }
 
     /// The quota of calls of `scope` to `service` in `region`, made on first use.
     public func bucket(for scope: RetryQuotaScope, service: AWSService, region: String) -> RetryTokenBucket {
         let key = Key(scope: scope, service: Array(service.signingName.utf8), region: Array(region.utf8))
-        return self.state.withLock { state in
-            state.uses += 1
-            if let entry = state.entries[key] {
-                state.entries[key]?.lastUsed = state.uses
-                return entry.bucket
-            }
-            if state.entries.count >= self.capacity {
-                Self.makeRoom(in: &state.entries, capacity: self.capacity)
+        return self.buckets.withLock { buckets in
+            if let bucket = buckets.value(for: key) {
+                return bucket
             }
             let bucket = self.makeBucket()
-            state.entries[key] = Entry(bucket: bucket, lastUsed: state.uses)
+            // A full quota is the same as a new one: those go before the least recently used.
+            buckets.insert(bucket, for: key) { _, other in other.available >= other.capacity }
             return bucket
         }
     }
 
     /// How many quotas are kept.
     public var count: Int {
-        self.state.withLock { $0.entries.count }
-    }
-
-    private static func makeRoom(in entries: inout [Key: Entry], capacity: Int) {
-        entries = entries.filter { $0.value.bucket.available < $0.value.bucket.capacity }
-        while entries.count >= capacity, let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
-            entries[oldest.key] = nil
-        }
+        self.buckets.withLock { $0.count }
     }
 }

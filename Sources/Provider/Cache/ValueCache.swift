@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import SecretProviderClass
 import Synchronization
 
@@ -41,37 +42,32 @@ final class ValueCache: Sendable {
         /// From memory.
         case cached(FetchedValue)
         /// By a fetch already in flight.
-        case shared(SharedFetch)
+        case shared(Flight<RegionResult>)
         /// By a fetch the caller must make now, then hand to ``complete(_:claim:with:)``.
-        case claimed(SharedFetch)
+        case claimed(Flight<RegionResult>)
     }
 
     private struct Entry {
         let version: String
         let bytes: SecretBytes
         let fetchedAt: ContinuousClock.Instant
-        var lastUsed: UInt64
-        /// What the entry is charged against `maximumBytes`.
-        let charge: Int
     }
 
     /// The bytes charged per entry beyond its value and key texts: the entry, its key and the dictionary slot.
     static let entryOverhead = 256
 
     private struct State {
-        var entries: [ValueKey: Entry] = [:]
-        var inFlight: [ValueKey: SharedFetch] = [:]
-        var bytes = 0
-        var uses: UInt64 = 0
+        /// Each entry weighs what it is charged against `maximumBytes`.
+        var entries: LeastRecentlyUsed<ValueKey, Entry>
+        var flights = SingleFlight<ValueKey, RegionResult>()
     }
 
     private let ttl: Duration
     private let maximumBytes: Int
     private let maximumEntries: Int
-    /// The cache's clock.
-    let now: @Sendable () -> ContinuousClock.Instant
+    private let clock: TimeSource
     private let metrics: ProviderMetrics
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// Creates an empty cache.
     ///
@@ -80,19 +76,20 @@ final class ValueCache: Sendable {
     ///   - maximumBytes: The most bytes charged for the values kept (value, key texts and overhead of each).
     ///   - maximumEntries: The most values kept.
     ///   - metrics: Where lookups and sizes are counted.
-    ///   - now: The clock, injectable for tests.
+    ///   - clock: The clock freshness is measured on.
     init(
         ttl: Duration,
         maximumBytes: Int,
         maximumEntries: Int = 10_000,
         metrics: ProviderMetrics = ProviderMetrics(),
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+        clock: TimeSource = .system
     ) {
         self.ttl = ttl
         self.maximumBytes = max(0, maximumBytes)
         self.maximumEntries = max(0, maximumEntries)
         self.metrics = metrics
-        self.now = now
+        self.clock = clock
+        self.state = Mutex(State(entries: LeastRecentlyUsed(capacity: maximumEntries, maximumWeight: maximumBytes)))
     }
 
     /// Looks `key` up.
@@ -107,7 +104,7 @@ final class ValueCache: Sendable {
 
     /// Looks every key up at one instant, so the values one fetch brought in are all fresh or all stale together.
     func lookup(_ keys: [ValueKey], freshAfter: ContinuousClock.Instant?) -> [Lookup] {
-        let instant = self.now()
+        let instant = self.clock.now()
         let lookups = self.state.withLock { state in
             keys.map { key in self.lookup(key, freshAfter: freshAfter, at: instant, in: &state) }
         }
@@ -127,68 +124,66 @@ final class ValueCache: Sendable {
         at instant: ContinuousClock.Instant,
         in state: inout State
     ) -> Lookup {
-        if let entry = state.entries[key], self.isFresh(entry.fetchedAt, key: key, freshAfter: freshAfter, at: instant)
+        if let entry = state.entries.peek(key),
+            self.isFresh(entry.fetchedAt, key: key, freshAfter: freshAfter, at: instant)
         {
-            state.uses += 1
-            state.entries[key]?.lastUsed = state.uses
+            _ = state.entries.value(for: key)  // A use.
             return .cached(FetchedValue(bytes: entry.bytes.bytes, version: entry.version, region: key.region))
         }
-        if let pending = state.inFlight[key], key.isPinned || freshAfter.map({ pending.started >= $0 }) ?? true {
-            return .shared(pending)
+        let joinable = { (flight: Flight<RegionResult>) in
+            key.isPinned || freshAfter.map { flight.started >= $0 } ?? true
         }
-        let claim = SharedFetch(region: key.region, started: instant)
-        state.inFlight[key] = claim
-        return .claimed(claim)
+        switch state.flights.flight(for: key, at: instant, joining: joinable) {
+        case .joined(let flight): return .shared(flight)
+        case .claimed(let flight): return .claimed(flight)
+        }
     }
 
-    /// Ends a claimed fetch: keeps a fetched value and hands the result to the waiters. Every claim must be
-    /// completed, whatever happened.
-    func complete(_ key: ValueKey, claim: SharedFetch, with result: RegionResult) {
+    /// Ends a claimed fetch: keeps a fetched value and hands the result to the waiters, or, when the fetch failed
+    /// because the claiming task was cancelled, tells them to fetch again (the single flight's cancellation rule).
+    /// Every claim must be completed, whatever happened.
+    func complete(_ key: ValueKey, claim: Flight<RegionResult>, with result: RegionResult) {
+        let instant = self.clock.now()
         let sizes = self.state.withLock { state -> (entries: Int, bytes: Int) in
-            if state.inFlight[key] === claim {
-                state.inFlight[key] = nil
-            }
+            state.flights.end(key, claim)
             if case .success(let value) = result,
                 case let charge = value.bytes.count + key.textBytes + Self.entryOverhead,
                 charge <= self.maximumBytes, self.maximumEntries > 0,
                 key.isPinned || self.ttl > .zero,
-                (state.entries[key]?.fetchedAt).map({ $0 <= claim.started }) ?? true
+                (state.entries.peek(key)?.fetchedAt).map({ $0 <= claim.started }) ?? true
             {
-                self.remove(key, from: &state)
-                state.uses += 1
-                state.entries[key] = Entry(
-                    version: value.version,
-                    bytes: SecretBytes(value.bytes),
-                    fetchedAt: claim.started,
-                    lastUsed: state.uses,
-                    charge: charge
-                )
-                state.bytes += charge
-                self.evict(&state, keeping: key)
+                let entry = Entry(version: value.version, bytes: SecretBytes(value.bytes), fetchedAt: claim.started)
+                // Over a bound, stale values go before the least recently used.
+                state.entries.insert(entry, for: key, weight: charge) { other, kept in
+                    !self.isFresh(kept.fetchedAt, key: other, freshAfter: nil, at: instant)
+                }
             }
-            return (state.entries.count, state.bytes)
+            return (state.entries.count, state.entries.weight)
         }
-        claim.resolve(result)
+        if case .failure = result, Task.isCancelled {
+            claim.abandon()
+        } else {
+            claim.finish(result)
+        }
         self.metrics.cacheSize(entries: sizes.entries, bytes: sizes.bytes)
     }
 
     /// Drops the values read by stage or label that are past the freshness window, so secrets nobody asks for do
     /// not stay in memory.
     func sweep() {
-        let instant = self.now()
+        let instant = self.clock.now()
         let sizes = self.state.withLock { state -> (entries: Int, bytes: Int) in
-            for (key, entry) in state.entries
-            where !self.isFresh(entry.fetchedAt, key: key, freshAfter: nil, at: instant) {
-                self.remove(key, from: &state)
+            state.entries.removeAll { key, entry in
+                !self.isFresh(entry.fetchedAt, key: key, freshAfter: nil, at: instant)
             }
-            return (state.entries.count, state.bytes)
+            return (state.entries.count, state.entries.weight)
         }
         self.metrics.cacheSize(entries: sizes.entries, bytes: sizes.bytes)
     }
 
     /// The number of values and their bytes; for tests and metrics.
     var size: (entries: Int, bytes: Int) {
-        self.state.withLock { ($0.entries.count, $0.bytes) }
+        self.state.withLock { ($0.entries.count, $0.entries.weight) }
     }
 
     private func isFresh(
@@ -204,27 +199,5 @@ final class ValueCache: Sendable {
             return false
         }
         return instant - fetchedAt < self.ttl
-    }
-
-    private func remove(_ key: ValueKey, from state: inout State) {
-        if let old = state.entries.removeValue(forKey: key) {
-            state.bytes -= old.charge
-        }
-    }
-
-    /// Drops stale values, then the least recently used, until the bytes and the count fit; never `kept`.
-    private func evict(_ state: inout State, keeping kept: ValueKey) {
-        guard state.bytes > self.maximumBytes || state.entries.count > self.maximumEntries else { return }
-        let instant = self.now()
-        for (key, entry) in state.entries where key != kept {
-            if !self.isFresh(entry.fetchedAt, key: key, freshAfter: nil, at: instant) {
-                self.remove(key, from: &state)
-            }
-        }
-        while state.bytes > self.maximumBytes || state.entries.count > self.maximumEntries,
-            let oldest = state.entries.filter({ $0.key != kept }).min(by: { $0.value.lastUsed < $1.value.lastUsed })
-        {
-            self.remove(oldest.key, from: &state)
-        }
     }
 }

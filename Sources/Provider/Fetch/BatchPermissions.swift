@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Synchronization
 
 /// Remembers the identities whose role may not call `BatchGetSecretValue`, so they go straight to `GetSecretValue`
@@ -8,18 +9,18 @@ import Synchronization
 /// permission is used again without a restart.
 final class BatchPermissions: Sendable {
     private let retryAfter: Duration
-    private let now: @Sendable () -> ContinuousClock.Instant
+    private let clock: TimeSource
     private let refusals = Mutex([MountIdentity: ContinuousClock.Instant]())
 
     /// Creates an empty memory.
-    init(retryAfter: Duration = .seconds(3600), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    init(retryAfter: Duration = .seconds(3600), clock: TimeSource = .system) {
         self.retryAfter = retryAfter
-        self.now = now
+        self.clock = clock
     }
 
     /// Whether `identity` was refused within the last `retryAfter`.
     func isRefused(_ identity: MountIdentity) -> Bool {
-        let instant = self.now()
+        let instant = self.clock.now()
         return self.refusals.withLock { refusals in
             guard let refused = refusals[identity] else { return false }
             if instant - refused < self.retryAfter { return true }
@@ -30,7 +31,7 @@ final class BatchPermissions: Sendable {
 
     /// Records a refusal; true the first time (within `retryAfter`), so the caller says it once.
     func refuse(_ identity: MountIdentity) -> Bool {
-        let instant = self.now()
+        let instant = self.clock.now()
         return self.refusals.withLock { refusals in
             let isNew = refusals[identity].map { instant - $0 >= self.retryAfter } ?? true
             if isNew {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+import Coordination
 import SecretProviderClass
 
 /// The fetchers of one region.
@@ -54,7 +55,8 @@ struct ObjectFetcher: Sendable {
         }
         let context = Context(fetchers: fetchers, deadline: deadline)
         var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
-        // A shared fetch cut short by the other mount's deadline or cancellation: fetch again while time is left.
+        // A shared fetch cut short by the other mount's deadline, or abandoned on its cancellation: fetch again while
+        // time is left.
         let cutShort = keys.filter { key in
             guard shared.contains(key), case .failure(let failure)? = results[key] else { return false }
             return failure.code == .deadlineExceeded
@@ -87,8 +89,8 @@ struct ObjectFetcher: Sendable {
         freshAfter: ContinuousClock.Instant?
     ) async -> (results: [ValueKey: RegionResult], shared: Set<ValueKey>) {
         var results: [ValueKey: RegionResult] = [:]
-        var claims: [(ValueKey, SharedFetch)] = []
-        var waits: [(ValueKey, SharedFetch)] = []
+        var claims: [(ValueKey, Flight<RegionResult>)] = []
+        var waits: [(ValueKey, Flight<RegionResult>)] = []
         for (key, lookup) in zip(keys, self.cache.lookup(keys, freshAfter: freshAfter)) {
             switch lookup {
             case .cached(let value): results[key] = .success(value)
@@ -109,8 +111,14 @@ struct ObjectFetcher: Sendable {
             results[key] = result
             self.cache.complete(key, claim: claim, with: result)
         }
-        for (key, fetch) in waits {
-            results[key] = await fetch.value()
+        for (key, flight) in waits {
+            switch try? await flight.wait() {
+            case .finished(let result)?:
+                results[key] = result
+            case .abandoned?, nil:
+                // This mount was cancelled, or the other one was (then this one fetches again while time is left).
+                results[key] = .failure(FetchFailure(CancellationError(), region: key.region))
+            }
         }
         return (results, Set(waits.map(\.0)))
     }

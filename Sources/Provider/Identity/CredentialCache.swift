@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import AWSClient
+public import Coordination
 import SecretProviderClass
 import Synchronization
 
@@ -28,10 +29,9 @@ public final class CredentialCache: Sendable {
     }
 
     private let factory: any AWSServiceFactory
-    private let capacity: Int
     private let idleLifetime: Duration
-    private let now: @Sendable () -> ContinuousClock.Instant
-    private let entries = Mutex([Key: Entry]())
+    private let clock: TimeSource
+    private let entries: Mutex<LeastRecentlyUsed<Key, Entry>>
 
     /// Creates an empty cache.
     ///
@@ -39,17 +39,17 @@ public final class CredentialCache: Sendable {
     ///   - factory: Makes the credential sources.
     ///   - capacity: The most sources kept.
     ///   - idleLifetime: How long an unused source is kept.
-    ///   - now: The clock, injectable for tests.
+    ///   - clock: The clock idleness is measured on.
     public init(
         factory: any AWSServiceFactory,
         capacity: Int = 4096,
         idleLifetime: Duration = .seconds(3600),
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+        clock: TimeSource = .system
     ) {
         self.factory = factory
-        self.capacity = max(1, capacity)
         self.idleLifetime = idleLifetime
-        self.now = now
+        self.clock = clock
+        self.entries = Mutex(LeastRecentlyUsed(capacity: max(1, capacity)))
     }
 
     /// The credential source for `identity` in `region`, made on first use.
@@ -67,12 +67,13 @@ public final class CredentialCache: Sendable {
         expiry: ContinuousClock.Instant? = nil
     ) throws -> any CredentialProvider {
         let key = Key(identity: identity, region: Self.isRegional(identity) ? region : nil)
-        let instant = self.now()
-        if let provider = self.entries.withLock({ entries -> (any CredentialProvider)? in
-            guard let entry = entries[key] else { return nil }
-            entries[key]?.lastUsed = instant
-            entry.token.offer(token, expiry: expiry)
-            return entry.provider
+        let instant = self.clock.now()
+        if let provider = self.entries.withLock({ entries in
+            entries.update(key) { entry -> any CredentialProvider in
+                entry.lastUsed = instant
+                entry.token.offer(token, expiry: expiry)
+                return entry.provider
+            }
         }) {
             return provider
         }
@@ -95,12 +96,12 @@ public final class CredentialCache: Sendable {
         }
         return self.entries.withLock { entries in
             // Another mount may have made one meanwhile: keep the first, so both share its fetch.
-            if let existing = entries[key] {
+            if let existing = entries.peek(key) {
                 existing.token.offer(token, expiry: expiry)
                 return existing.provider
             }
-            self.evict(&entries, at: instant)
-            entries[key] = Entry(provider: made, token: latest, lastUsed: instant)
+            entries.removeAll { _, entry in instant - entry.lastUsed >= self.idleLifetime }
+            entries.insert(Entry(provider: made, token: latest, lastUsed: instant), for: key)
             return made
         }
     }
@@ -108,13 +109,6 @@ public final class CredentialCache: Sendable {
     /// How many sources are cached; for tests and metrics.
     public var count: Int {
         self.entries.withLock { $0.count }
-    }
-
-    private func evict(_ entries: inout [Key: Entry], at instant: ContinuousClock.Instant) {
-        entries = entries.filter { instant - $0.value.lastUsed < self.idleLifetime }
-        while entries.count >= self.capacity, let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
-            entries[oldest.key] = nil
-        }
     }
 
     private static func isRegional(_ identity: MountIdentity) -> Bool {

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+public import Coordination
 public import Kubernetes
 import SecretProviderClass
 import Synchronization
@@ -17,12 +18,12 @@ public struct KubernetesLookups: Sendable {
     private let nodeName: String?
     /// The region of each node, by node name (only this node's in practice), remembered for the life of the
     /// process; a failed lookup is never handed to another pod.
-    private let nodeRegions = SingleFlightCache<ExactText, String>(lifetime: nil, sharesFailures: false)
+    private let nodeRegions: SingleFlightCache<ExactText, String>
     private let serviceAccounts: SingleFlightCache<ExactText, KubernetesObjectMetadata>
     /// This node's name once a pod's lookup found it (when it was not configured).
     private let learnedNodeName = LearnedNodeName()
     /// Each pod's lookup of its node, shared only by concurrent requests for that same pod.
-    private let podNodes = SingleFlightCache<ExactText, String>(lifetime: .zero)
+    private let podNodes: SingleFlightCache<ExactText, String>
 
     /// Creates the lookups.
     ///
@@ -30,16 +31,18 @@ public struct KubernetesLookups: Sendable {
     ///   - kubernetes: The API client.
     ///   - nodeName: This node's name when known (the chart passes `spec.nodeName`), which saves the pod lookup.
     ///   - roleLifetime: How long a service account's role is remembered.
-    ///   - now: The clock of the role cache, injectable for tests.
+    ///   - clock: The clock the roles' lifetime is measured on.
     public init(
         kubernetes: any KubernetesAPI,
         nodeName: String?,
         roleLifetime: Duration = .seconds(60),
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+        clock: TimeSource = .system
     ) {
         self.kubernetes = kubernetes
         self.nodeName = nodeName.flatMap { $0.isEmpty ? nil : $0 }
-        self.serviceAccounts = SingleFlightCache(lifetime: roleLifetime, now: now)
+        self.nodeRegions = SingleFlightCache(lifetime: nil, sharesFailures: false, clock: clock)
+        self.serviceAccounts = SingleFlightCache(lifetime: roleLifetime, clock: clock)
+        self.podNodes = SingleFlightCache(lifetime: .zero, clock: clock)
     }
 
     /// The `topology.kubernetes.io/region` label of the node the pod runs on, or nil when the node has none.

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Logging
 import PodVolume
 import SecretProviderClass
@@ -55,6 +56,8 @@ struct MountPipeline: Sendable {
     let registry: MountRegistry
     /// Where a tenant waits for its turn to render (one CPU-heavy step per tenant at a time).
     let gate: TenantGate
+    /// The clock of freshness and token expiry, the one the caches read.
+    let clock: TimeSource
 
     /// Reads back the pinned versions the volume already holds, fetches every other object (through the cache),
     /// renders every file within the mount's limits and, when all succeeded, writes the files that changed (or

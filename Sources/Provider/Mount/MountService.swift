@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import AWSClient
+public import Coordination
 public import Logging
 public import PodVolume
 public import SecretProviderClass
@@ -39,7 +40,8 @@ public struct MountService: MountHandling {
     ///   - volume: Writes and reads the pod's files.
     ///   - registry: Where provider-writes mounts are registered for reconciliation.
     ///   - metrics: Where the cache, Secrets Manager batching and reconciliation are counted.
-    ///   - now: The clock of the cache, the remembered batch refusals and the reconciler, injectable for tests.
+    ///   - clock: The clock of the pipeline, its caches (values, remembered batch refusals) and the reconciler (the
+    ///     one the credential cache and the Kubernetes lookups are given too).
     public init(
         configuration: MountServiceConfiguration,
         kubernetes: KubernetesLookups,
@@ -48,7 +50,7 @@ public struct MountService: MountHandling {
         volume: any VolumeWriting,
         registry: MountRegistry = MountRegistry(),
         metrics: ProviderMetrics = ProviderMetrics(),
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+        clock: TimeSource = .system
     ) {
         self.configuration = configuration
         self.kubernetes = kubernetes
@@ -67,12 +69,13 @@ public struct MountService: MountHandling {
                 maximumBytes: configuration.cacheMaximumBytes,
                 maximumEntries: configuration.cacheMaximumEntries,
                 metrics: metrics,
-                now: now
+                clock: clock
             ),
-            permissions: BatchPermissions(now: now),
+            permissions: BatchPermissions(clock: clock),
             metrics: metrics,
             registry: registry,
-            gate: gate
+            gate: gate,
+            clock: clock
         )
     }
 
@@ -105,7 +108,7 @@ public struct MountService: MountHandling {
         deadline: ContinuousClock.Instant?,
         logger: Logger
     ) async throws -> MountResult {
-        let started = self.pipeline.cache.now()
+        let started = self.pipeline.clock.now()
         let deadline = deadline ?? .now + self.configuration.defaultTimeout
         let prepared = try await self.prepare(request, deadline: deadline)
         let attributes = prepared.attributes

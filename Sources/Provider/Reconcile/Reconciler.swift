@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import Logging
 import PodVolume
 
@@ -47,7 +48,7 @@ public struct Reconciler: Sendable {
 
     /// One pass; the outcome of each target.
     func pass() async -> [String: ProviderMetrics.ReconcileOutcome] {
-        let started = self.pipeline.cache.now()
+        let started = self.pipeline.clock.now()
         let registrations = self.registry.registrations()
         let outcomes = await concurrentMap(registrations, limit: self.configuration.maximumConcurrentMounts) {
             registration in
@@ -90,7 +91,7 @@ public struct Reconciler: Sendable {
                 logger: logger
             )
         }
-        if let expiry = context.tokenExpiry, self.pipeline.cache.now() >= expiry {
+        if let expiry = context.tokenExpiry, self.pipeline.clock.now() >= expiry {
             let isNew = self.registry.update(registration) { registration in
                 defer { registration.expired = true }
                 return !registration.expired

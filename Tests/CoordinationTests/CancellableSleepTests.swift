@@ -3,7 +3,7 @@
 
 import Testing
 
-@testable import Timers
+@testable import Coordination
 
 @Suite(.timeLimit(.minutes(1)))
 struct CancellableSleepTests {
