@@ -7,6 +7,10 @@ import Testing
 
 @testable import Provider
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One CPU-heavy step per tenant at a time; other tenants never wait; a waiter gives up when cancelled.
 @Suite("TenantGate")
 struct TenantGateTests {
@@ -83,6 +87,21 @@ struct TenantGateTests {
         #expect(finished, "a step never got its turn")
         #expect(gate.waiting("tenant-a") == 0)
     }
+
+    #if os(Linux)
+        @Test("a large mount's jobs run on the heavy-step threads, at their lower priority, across suspensions")
+        func heavyThreadsExecutor() async throws {
+            let gate = TenantGate()
+            let niceness = try await gate.onHeavyThreads {
+                let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+                await Task.yield()
+                let inner = try await gate.run("tenant-a") { _ in 1 }
+                return [before, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), Int32(inner)]
+            }
+            #expect(niceness == [TenantGate.niceness, TenantGate.niceness, 1])
+            #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) != TenantGate.niceness)
+        }
+    #endif
 
     @Test("tenants are told apart by exact bytes")
     func exactNames() async throws {

@@ -165,18 +165,26 @@ public struct MountService: MountHandling {
             pod: pod
         )
         let outcome: MountPipeline.Outcome
-        do {
-            outcome = try await self.pipeline.run(
+        let pipeline = self.pipeline
+        let mountedVersions = Dictionary(
+            request.currentObjectVersions.map { ($0.id, $0.version) },
+            uniquingKeysWith: { _, last in last }
+        )
+        let freshAfter = request.currentObjectVersions.isEmpty ? nil : started
+        let run = { @Sendable [logger] in
+            try await pipeline.run(
                 context,
-                mountedVersions: Dictionary(
-                    request.currentObjectVersions.map { ($0.id, $0.version) },
-                    uniquingKeysWith: { _, last in last }
-                ),
-                freshAfter: request.currentObjectVersions.isEmpty ? nil : started,
+                mountedVersions: mountedVersions,
+                freshAfter: freshAfter,
                 deadline: deadline,
                 logger: logger,
                 delivery: .mount
             )
+        }
+        do {
+            outcome =
+                MountPipeline.isHeavy(plan.plan.objects, valueBytes: 0)
+                ? try await self.gate.onHeavyThreads(run) : try await run()
         } catch let error as ProviderError {
             logger.debug("Mount failed", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
             throw error

@@ -83,8 +83,19 @@ final class TenantGate: Sendable {
         }
     }
 
+    /// Runs `operation` with its jobs on the heavy-step threads instead of the cooperative ones (a task executor
+    /// preference): for the whole of a large mount, whose fetch bookkeeping and results over many objects would
+    /// otherwise hold the threads every other tenant's mounts share.
+    func onHeavyThreads<Result: Sendable>(
+        _ operation: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withTaskExecutorPreference(Self.executor, operation: operation)
+    }
+
+    private static let executor = ThreadPoolExecutor(pool: threads)
+
     /// Gives the calling thread (one of ``threads``) the nice value ``niceness``; Linux keeps a nice value per thread.
-    private static func lowerThisThreadsPriority() {
+    fileprivate static func lowerThisThreadsPriority() {
         #if os(Linux)
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
         #endif
@@ -159,5 +170,24 @@ private final class CancellationFlag: Sendable {
 
     func set() {
         self.value.store(true, ordering: .releasing)
+    }
+}
+
+/// A task executor that runs each job on a thread of `pool`, at the heavy steps' priority.
+private final class ThreadPoolExecutor: TaskExecutor {
+    let pool: NIOThreadPool
+
+    init(pool: NIOThreadPool) {
+        self.pool = pool
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = self.asUnownedTaskExecutor()
+        // A job must run even when the pool is shutting down (it never is: the pool lives as long as the process).
+        self.pool.submit { _ in
+            TenantGate.lowerThisThreadsPriority()
+            job.runSynchronously(on: executor)
+        }
     }
 }
