@@ -93,10 +93,12 @@ let package = Package(
             dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // Time and coordination: the one injected clock, a cancellable sleep, single flight and the bounded LRU map.
+        // Time and coordination: the one injected clock, a cancellable sleep, single flight, the bounded LRU map and the
+        // threads' scheduling.
         .target(
             name: "Coordination",
             dependencies: [
+                "CSystemCalls",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -135,8 +137,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "CFileSystem"),
-        .target(name: "PodVolume", dependencies: ["CFileSystem"], swiftSettings: swiftSettings),
+        .target(name: "CSystemCalls"),
+        .target(name: "PodVolume", dependencies: ["CSystemCalls"], swiftSettings: swiftSettings),
         .target(
             name: "OperationsHTTP",
             dependencies: [
@@ -208,7 +210,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "secrets-store-csi-driver-provider-aws",
-            dependencies: ["ProviderCLI"],
+            dependencies: ["Coordination", "ProviderCLI"],
             swiftSettings: swiftSettings,
             linkerSettings: releaseLinkerSettings
         ),

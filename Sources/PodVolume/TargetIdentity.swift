@@ -1,7 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-import CFileSystem
+import CSystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -57,7 +57,7 @@ public struct TargetIdentity: Sendable, Hashable, CustomStringConvertible {
         var status = stat()
         var type: Int64 = 0
         return retryingOnInterrupt { fstat(directory.descriptor, &status) }
-            .flatMap { (_: Int32) in retryingOnInterrupt { cfs_file_system_type(directory.descriptor, &type) } }
+            .flatMap { (_: Int32) in retryingOnInterrupt { csc_file_system_type(directory.descriptor, &type) } }
             .map { (_: Int32) in
                 Self(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), fileSystemType: type)
             }

@@ -1,14 +1,11 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Coordination
 import NIOCore
 import NIOPosix
 import SecretProviderClass
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Lets each tenant (a namespace) run one CPU-heavy step at a time: validating a class the plan cache does not know,
 /// and rendering and writing a large mount's files (``MountPipeline/isHeavy(_:valueBytes:)``).
@@ -94,11 +91,9 @@ final class TenantGate: Sendable {
 
     private static let executor = ThreadPoolExecutor(pool: threads)
 
-    /// Gives the calling thread (one of ``threads``) the nice value ``niceness``; Linux keeps a nice value per thread.
+    /// Gives the calling thread (one of ``threads``) the nice value ``niceness`` and the kernel's default slice.
     fileprivate static func lowerThisThreadsPriority() {
-        #if os(Linux)
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
-        #endif
+        ThreadScheduling.lowerThisThread(to: Self.niceness)
     }
 
     /// Waits for `key`'s turn and takes it; ``leave(_:)`` gives it back.
