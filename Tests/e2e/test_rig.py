@@ -208,3 +208,45 @@ def test_fake_kubernetes_api(rig):
     assert _control(base + "/api/v1/nodes/node-1", headers=auth)[0] == 200
     requests = _control(base + "/__requests")[1]["requests"]
     assert [r["status"] for r in requests] == [200, 404, 401, 403, 200]
+
+
+def _assume_web_identity(rig):
+    sts = boto3.client("sts", endpoint_url=rig["aws"], region_name="us-east-1", config=Config(signature_version=UNSIGNED))
+    return sts.assume_role_with_web_identity(RoleArn=rig["irsa_role_arn"], RoleSessionName="pod",
+                                             WebIdentityToken="eyJ.fake.token")["Credentials"]
+
+
+@pytest.mark.parametrize("role, external_id, allowed", [
+    ("cross_account_role_arn", None, True),
+    ("external_id_role_arn", "right", True),
+    ("external_id_role_arn", "wrong-id", False),
+    ("external_id_role_arn", None, False),
+    ("no_batch_role_arn", None, False),  # trusts web identities only
+])
+def test_second_account_and_trust_policies(aws, role, external_id, allowed):
+    second = aws["second_account"]
+    seeding = _client(aws, "secretsmanager", key=second["access_key_id"], secret=second["secret_access_key"])
+    seeding.create_secret(Name="cross", SecretString="in-the-second-account")
+    pod = _assume_web_identity(aws)
+    sts = _client(aws, "sts", key=pod["AccessKeyId"], secret=pod["SecretAccessKey"], token=pod["SessionToken"])
+    role_arn = second.get(role) or aws[role]
+    extra = {"ExternalId": second["external_id"] if external_id == "right" else external_id} if external_id else {}
+    if not allowed:
+        with pytest.raises(ClientError) as refused:
+            sts.assume_role(RoleArn=role_arn, RoleSessionName="cross", **extra)
+        assert refused.value.response["Error"]["Code"] == "AccessDenied"
+        assert f"assumed-role/rig-irsa-role/pod is not authorized to perform: sts:AssumeRole on resource: {role_arn}" \
+            in refused.value.response["Error"]["Message"]
+        return
+    assumed = sts.assume_role(RoleArn=role_arn, RoleSessionName="cross", **extra)["Credentials"]
+    reader = _client(aws, "secretsmanager", key=assumed["AccessKeyId"], secret=assumed["SecretAccessKey"],
+                     token=assumed["SessionToken"])
+    assert reader.get_secret_value(SecretId="cross")["SecretString"] == "in-the-second-account"
+    own = _client(aws, "secretsmanager", key=pod["AccessKeyId"], secret=pod["SecretAccessKey"], token=pod["SessionToken"])
+    with pytest.raises(ClientError):  # the pod's own role is in the first account, which has no such secret
+        own.get_secret_value(SecretId="cross")
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    principals = [(c["operation"], c["principal"]) for c in calls if c["operation"] != "AssumeRoleWithWebIdentity"]
+    assert principals == [("CreateSecret", f"arn:aws:iam::{second['account']}:user/rig"),
+                          ("AssumeRole", aws["irsa_role_arn"]), ("GetSecretValue", role_arn),
+                          ("GetSecretValue", aws["irsa_role_arn"])]

@@ -9,7 +9,8 @@ Control endpoints (JSON):
                    ("operation" "*" matches every call; "region" absent matches every region; "count" absent = forever;
                     "status" 0 or absent with a delay only delays the call; "every": k hits every k-th matching call)
   GET/DELETE /__faults, GET/DELETE /__calls (one entry per AWS call: service, operation, region, signed, status,
-                   injected, client_port, user_agent),
+                   injected, client_port, user_agent, access_key_id and principal: the access key that signed it and
+                   the IAM user or role it belongs to),
   POST /__reset    drops every secret and parameter, the faults and the calls (the IAM identities stay).
 
 IAM: the rig user (static keys) and the roles rig-irsa-role and rig-pod-identity-role may do everything;
@@ -20,6 +21,10 @@ it answers as its IAM layer does for every service, HTTP 403 with an XML body `<
 Secrets Manager answers HTTP 400 with JSON `{"__type": "AccessDeniedException"}`. BatchGetSecretValue reads each
 secret's default version, which the UpdateSecretVersionStage patch below keeps on AWSCURRENT, so it follows stage
 moves as GetSecretValue does (test_rig.py checks both).
+
+A second account (fake_accounts.py) holds a user for seeding its secrets and parameters and two roles that trust the
+IRSA and Pod Identity roles, one of them only with an external ID; the rig checks their trust policies on
+`AssumeRole`, which moto does not.
 """
 
 import io
@@ -39,11 +44,13 @@ from moto.ssm.models import ssm_backends
 from moto.ssm.responses import SimpleSystemManagerResponse
 from rig_http import take_fault
 
+import fake_accounts
+
 ACCOUNT = "123456789012"
 IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
 POD_IDENTITY_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-pod-identity-role"
 NO_BATCH_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-no-batch-role"
-_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 _ALLOW_ALL_BUT_BATCH = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "*", "Resource": "*"},
@@ -110,7 +117,7 @@ def _operation(environ, body):
     """(service, operation, region, signed) of an AWS request."""
     authorization = environ.get("HTTP_AUTHORIZATION", "")
     scope = _CREDENTIAL_SCOPE.search(authorization)
-    region, service = (scope.group(1), scope.group(2)) if scope else (None, None)
+    region, service = (scope.group(2), scope.group(3)) if scope else (None, None)
     target = environ.get("HTTP_X_AMZ_TARGET")
     if target and "." in target:
         prefix, operation = target.split(".", 1)
@@ -124,6 +131,12 @@ def _operation(environ, body):
     return service, action, region, bool(scope)
 
 
+def _access_key_id(environ):
+    """The access key that signed the request; None for an unsigned one."""
+    scope = _CREDENTIAL_SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+    return scope.group(1) if scope else None
+
+
 class FakeAWS:
     """A WSGI app: control endpoints, then faults, then moto."""
 
@@ -135,6 +148,7 @@ class FakeAWS:
         self.access_key_id = None
         self.secret_access_key = None
         self.endpoint = None
+        self.second_account = None
 
     # --- state -------------------------------------------------------------------------------------------------
     def bootstrap(self, endpoint):
@@ -152,6 +166,7 @@ class FakeAWS:
             iam.create_role(RoleName=name, AssumeRolePolicyDocument=_TRUST_ALL)
             iam.put_role_policy(RoleName=name, PolicyName="all", PolicyDocument=policy)
         self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
+        self.second_account = fake_accounts.bootstrap(endpoint, [IRSA_ROLE_ARN, POD_IDENTITY_ROLE_ARN], _ALLOW_ALL)
         with self.lock:
             self.calls.clear()
         ActionAuthenticatorMixin.request_count = 0
@@ -183,6 +198,12 @@ class FakeAWS:
         if fault and fault.get("status"):
             self._record(environ, service, operation, region, signed, fault["status"], injected=True)
             return self._fault_response(fault, environ, start_response)
+        refused = fake_accounts.refusal(_access_key_id(environ), body) if operation == "AssumeRole" else None
+        if refused:
+            self._record(environ, service, operation, region, signed, refused[0], injected=False)
+            start_response(f"{refused[0]} Refused", [("Content-Type", "text/xml"),
+                                                     ("Content-Length", str(len(refused[1])))])
+            return [refused[1]]
         status_holder = {}
 
         def recording_start_response(status, headers, exc_info=None):
@@ -202,10 +223,13 @@ class FakeAWS:
 
     def _record(self, environ, service, operation, region, signed, status, injected):
         # The client's port tells connections apart, so tests can check connection reuse.
+        access_key_id = _access_key_id(environ)
+        principal = fake_accounts.principal(access_key_id)
         with self.lock:
             self.calls.append({"service": service, "operation": operation, "region": region, "signed": signed,
                                "status": status, "injected": injected, "client_port": environ.get("REMOTE_PORT"),
-                               "user_agent": environ.get("HTTP_USER_AGENT")})
+                               "user_agent": environ.get("HTTP_USER_AGENT"), "access_key_id": access_key_id,
+                               "principal": principal})
 
     @staticmethod
     def _fault_response(fault, environ, start_response):

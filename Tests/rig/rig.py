@@ -8,7 +8,9 @@ The line (also written to FILE) holds: aws (endpoint of the fake AWS, all servic
 secret_access_key (static credentials that pass SigV4 checking), irsa_role_arn and pod_identity_role_arn (allowed
 everything), no_batch_role_arn (allowed everything but secretsmanager:BatchGetSecretValue, which an explicit Deny
 refuses), kubernetes and kubernetes_token (the fake API server and its bearer token), pod_identity and
-pod_identity_ipv6 (the fake agent's credential URLs; the latter is null without IPv6 loopback). The rig stops on
+pod_identity_ipv6 (the fake agent's credential URLs; the latter is null without IPv6 loopback), second_account
+(another account: its id, static credentials for seeding it, cross_account_role_arn and external_id_role_arn, which
+trust the IRSA and Pod Identity roles, the latter only with external_id). The rig stops on
 SIGTERM or SIGINT, when the process that started it dies, and (with --stop-on-stdin-eof) when its standard input
 closes, so it is never left running.
 """
@@ -96,6 +98,7 @@ def start():
         "irsa_role_arn": fake_aws.IRSA_ROLE_ARN,
         "pod_identity_role_arn": fake_aws.POD_IDENTITY_ROLE_ARN,
         "no_batch_role_arn": fake_aws.NO_BATCH_ROLE_ARN,
+        "second_account": aws.second_account,
         "kubernetes": f"http://127.0.0.1:{kubernetes_server.server_address[1]}",
         "kubernetes_token": kubernetes_token,
         "pod_identity": f"http://127.0.0.1:{agent_server.server_address[1]}/v1/credentials",
