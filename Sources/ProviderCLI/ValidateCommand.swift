@@ -6,7 +6,7 @@ import Foundation
 import SecretProviderClass
 
 /// `validate FILE [--region R] [--failover-region R]`: checks a SecretProviderClass the way a mount does,
-/// without a cluster or AWS, and prints the files it would write or every problem.
+/// without a cluster or AWS, and prints the files it would write and the plan's warnings, or every problem.
 ///
 /// Exit status: 0 when every SecretProviderClass in FILE is valid; 1 when one is not (each problem is printed
 /// on its own line); 2 when FILE cannot be read.
@@ -25,7 +25,8 @@ struct ValidateCommand: ParsableCommand {
             SecretProviderClass's region parameter, or --region, which stands for the node's region. \
             --region and --failover-region override the parameters, as a pod's volumeAttributes would.
 
-            For each file the output shows its mode, its path in the volume and where its content comes from.
+            For each file the output shows its mode, its path in the volume and where its content comes from. \
+            Warnings (lines starting with "warning:") point at what a mount accepts but the class may not mean.
 
             Exit status: 0 when everything is valid; 1 when something is not; 2 when FILE cannot be read.
 
@@ -88,15 +89,17 @@ struct ValidateCommand: ParsableCommand {
             } else {
                 regions = "no region (taken from the node at mount time; ARN regions not checked, use --region)"
             }
+            let assumeRole = plan.assumeRole.map { ", assumes role \($0)" } ?? ""
             var lines = [
                 "\(document.title): valid, \(plan.files.count) file(s), \(regions), \(plan.authentication), "
-                    + "pathTranslation \(plan.pathTranslation)"
+                    + "pathTranslation \(plan.pathTranslation)\(assumeRole)"
             ]
             let width = min(plan.files.map(\.path.count).max() ?? 0, 48)
             for file in plan.files {
                 let padding = String(repeating: " ", count: max(0, width - file.path.count))
                 lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, in: plan))")
             }
+            lines += plan.warnings.map { "  warning: \($0)" }
             return (lines, true)
         } catch {
             return (Self.problemLines(error.problems, title: document.title), false)

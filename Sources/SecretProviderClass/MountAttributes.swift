@@ -37,6 +37,12 @@ public struct MountAttributes: Sendable, CustomStringConvertible {
     public static let usePodIdentityKey = "usePodIdentity"
     /// Which Pod Identity Agent address to use.
     public static let preferredAddressTypeKey = "preferredAddressType"
+    /// The IAM role to assume with the pod's credentials.
+    public static let assumeRoleArnKey = "assumeRoleArn"
+    /// The external ID the assumed role's trust policy asks for.
+    public static let assumeRoleExternalIdKey = "assumeRoleExternalId"
+    /// How long the assumed role's session lasts, in seconds.
+    public static let assumeRoleDurationSecondsKey = "assumeRoleDurationSeconds"
 
     /// The pod's name; empty when the driver did not send it.
     public let podName: String
@@ -61,6 +67,12 @@ public struct MountAttributes: Sendable, CustomStringConvertible {
     public let usePodIdentity: String
     /// The `preferredAddressType` parameter, as given; empty when absent.
     public let preferredAddressType: String
+    /// The `assumeRoleArn` parameter, as given; empty when absent.
+    public let assumeRoleArn: String
+    /// The `assumeRoleExternalId` parameter, as given; empty when absent. Never printed.
+    public let assumeRoleExternalId: String
+    /// The `assumeRoleDurationSeconds` parameter, as given; empty when absent.
+    public let assumeRoleDurationSeconds: String
 
     /// Parses the request's `attributes` and `secrets`.
     /// - Parameters:
@@ -114,6 +126,9 @@ public struct MountAttributes: Sendable, CustomStringConvertible {
         self.pathTranslation = parameters[Self.pathTranslationKey] ?? ""
         self.usePodIdentity = parameters[Self.usePodIdentityKey] ?? ""
         self.preferredAddressType = parameters[Self.preferredAddressTypeKey] ?? ""
+        self.assumeRoleArn = parameters[Self.assumeRoleArnKey] ?? ""
+        self.assumeRoleExternalId = parameters[Self.assumeRoleExternalIdKey] ?? ""
+        self.assumeRoleDurationSeconds = parameters[Self.assumeRoleDurationSecondsKey] ?? ""
         // As the incumbent, an empty attribute means "not provided".
         let tokensJSON =
             parameters[Self.serviceAccountTokensKey].flatMap { $0.isEmpty ? nil : $0 }

@@ -23,9 +23,12 @@
 /// - An unquoted `filePermission: 0600` means 0600 (the incumbent reads YAML's integer 384 and rejects it).
 /// - Rejected instead of silently ignored or guessed: an invalid `preferredAddressType` (the incumbent means
 ///   `auto`), region names that are not DNS labels, field names given twice in different letter case, duplicate
-///   YAML keys, several YAML documents in `objects`, an empty `objects` list (the driver then fails with
-///   "missing object versions"), an `objectType` with the ARN of another service (`ssmparameter` with
-///   `arn:aws:sts:…`), a request `permission` above 4095, and `!!binary` values.
+///   YAML keys, several YAML documents in `objects`, an `objectType` with the ARN of another service
+///   (`ssmparameter` with `arn:aws:sts:…`), a request `permission` above 4095, and `!!binary` values.
+/// - Accepted as the incumbent does, with a warning in ``warnings``: an empty `objects` list (a mount of no files,
+///   answered with empty object versions), and an SSM `objectVersion` that is not a number (a label).
+/// - Checked here, which the incumbent does not have: `assumeRoleArn`, `assumeRoleExternalId` and
+///   `assumeRoleDurationSeconds` (``assumeRole``).
 /// - YAML is bounded: 1 MiB, 100,000 nodes once aliases are expanded, 64 levels of nesting.
 ///
 /// ```swift
@@ -57,6 +60,14 @@ public struct MountPlan: Sendable {
 
     /// The mode of files whose object sets no `filePermission`: the request's `permission`.
     public let defaultMode: FilePermission
+
+    /// The role to assume with the pod's credentials before fetching, from `assumeRoleArn`,
+    /// `assumeRoleExternalId` and `assumeRoleDurationSeconds`; nil when the class names none.
+    public let assumeRole: AssumeRoleRequest?
+
+    /// What the class may not mean, though a mount accepts it (each with a warning code such as `ssmVersionIsLabel`
+    /// or `noObjects`), in SecretProviderClass order; the `validate` command prints them.
+    public let warnings: [SecretProviderClassError.Problem]
 
     /// Every file of the mount, in order: each object's file followed by its `jmesPath` files.
     public var files: [PlannedFile] {
@@ -99,9 +110,17 @@ public struct MountPlan: Sendable {
         if let region {
             problems += RegionName.failoverProblems(primary: region, failover: failoverRegion)
         }
+        let assumeRole = AssumeRoleRequest.parse(attributes, problems: &problems)
 
+        var warnings: [Problem] = []
         var validated: [ValidatedObject] = []
-        for entry in ObjectsDocument.decode(attributes.objects, limits: limits, problems: &problems) {
+        let entries = ObjectsDocument.decode(
+            attributes.objects,
+            limits: limits,
+            problems: &problems,
+            warnings: &warnings
+        )
+        for entry in entries {
             guard !shouldStop() else {
                 throw SecretProviderClassError(
                     code: .interrupted,
@@ -122,6 +141,7 @@ public struct MountPlan: Sendable {
                 )
             }
             problems += objectProblems.list
+            warnings += objectProblems.warnings
         }
         if translation != nil {
             problems += DuplicateRules.check(validated)
@@ -136,6 +156,8 @@ public struct MountPlan: Sendable {
         self.authentication = authentication
         self.pathTranslation = translation
         self.defaultMode = defaultMode
+        self.assumeRole = assumeRole
+        self.warnings = warnings
     }
 
     /// The problems in SecretProviderClass order: mount-level ones first, then by object, each object's in the

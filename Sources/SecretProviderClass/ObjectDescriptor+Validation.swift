@@ -53,17 +53,8 @@ extension ObjectDescriptor {
             reportsObjectType: true,
             problems: &problems
         )
-        if type == .ssmParameter, !self.objectVersion.isEmpty, !self.objectVersionLabel.isEmpty {
-            problems.report(.ssmVersionAndLabel, field: "objectVersionLabel", self.bothVersionAndLabel)
-        }
-        if type == .ssmParameter, !self.objectVersion.isEmpty, !Self.isParameterVersion(self.objectVersion) {
-            // Failover versions must equal this one, so they need no check of their own.
-            problems.report(
-                .invalidSSMVersion,
-                field: "objectVersion",
-                "ssm parameter versions are positive whole numbers, got \(UserText.shown(self.objectVersion)): "
-                    + UserText.shown(self.objectName)
-            )
+        if type == .ssmParameter, !self.objectVersion.isEmpty {
+            self.checkParameterVersion(problems: &problems)
         }
         let nameField = self.objectAlias.isEmpty ? "objectName" : "objectAlias"
         let path = self.checkedPath(
@@ -128,6 +119,31 @@ extension ObjectDescriptor {
     /// Whether `text` is an SSM version number: 1 to 18 decimal digits, not starting with 0.
     private static func isParameterVersion(_ text: String) -> Bool {
         text.count <= 18 && text.first != "0" && text.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// V8 and an SSM `objectVersion`: digits must be a version number; anything else is a label, as the incumbent
+    /// sends it (`name:<objectVersion>`), with a warning. Failover versions must equal this one, so they need no
+    /// check of their own.
+    private func checkParameterVersion(problems: inout ObjectProblems) {
+        if !self.objectVersionLabel.isEmpty {
+            problems.report(.ssmVersionAndLabel, field: "objectVersionLabel", self.bothVersionAndLabel)
+        }
+        let version = UserText.shown(self.objectVersion)
+        if ObjectReference.isParameterLabel(self.objectVersion) {
+            problems.warn(
+                .ssmVersionIsLabel,
+                field: "objectVersion",
+                "objectVersion \(version) is not a number, so it is used as a label, as objectVersionLabel would be "
+                    + "(GetParameters name \(UserText.shown(self.objectName)):\(version)); objectVersionLabel is the "
+                    + "field meant for labels"
+            )
+        } else if !Self.isParameterVersion(self.objectVersion) {
+            problems.report(
+                .invalidSSMVersion,
+                field: "objectVersion",
+                "ssm parameter versions are positive whole numbers, got \(version): \(UserText.shown(self.objectName))"
+            )
+        }
     }
 
     private var bothVersionAndLabel: String {

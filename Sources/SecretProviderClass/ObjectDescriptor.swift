@@ -29,7 +29,7 @@ struct ObjectDescriptor: Sendable, Equatable {
     var objectName = ""
     /// The file name to use instead of the object name.
     var objectAlias = ""
-    /// The Secrets Manager VersionId or SSM version number.
+    /// The Secrets Manager VersionId or SSM version number (an SSM value that is not a number is a label).
     var objectVersion = ""
     /// The Secrets Manager staging label or SSM label.
     var objectVersionLabel = ""
@@ -51,12 +51,21 @@ struct ObjectProblems {
     var objectName: String?
     /// The problems found so far.
     private(set) var list: [Problem] = []
+    /// The warnings found so far: what is accepted but probably not meant (``MountPlan/warnings``).
+    private(set) var warnings: [Problem] = []
 
     /// Adds a problem about this object.
     mutating func report(_ code: SecretProviderClassError.Code, field: String?, _ message: String) {
-        self.list.append(
-            Problem(code: code, objectIndex: self.index, objectName: self.objectName, field: field, message: message)
-        )
+        self.list.append(self.problem(code, field: field, message))
+    }
+
+    /// Adds a warning about this object.
+    mutating func warn(_ code: SecretProviderClassError.Code, field: String?, _ message: String) {
+        self.warnings.append(self.problem(code, field: field, message))
+    }
+
+    private func problem(_ code: SecretProviderClassError.Code, field: String?, _ message: String) -> Problem {
+        Problem(code: code, objectIndex: self.index, objectName: self.objectName, field: field, message: message)
     }
 }
 

@@ -22,10 +22,17 @@ enum ObjectsDocument {
     /// - Parameters:
     ///   - text: The `objects` parameter.
     ///   - limits: The most objects, `jmesPath` entries and files; a larger class gives one problem and no entry.
-    ///   - problems: Where document-level problems are added (YAML errors, limits, an empty list, empty entries).
+    ///   - problems: Where document-level problems are added (YAML errors, limits, empty entries).
+    ///   - warnings: Where the warning of an empty list (absent, empty, `~` or `[]`) is added: the incumbent mounts
+    ///     it as no files, and so does this provider.
     /// - Returns: The other entries, each with its own problems (fields of the wrong shape, invalid
     ///   `filePermission`).
-    static func decode(_ text: String, limits: MountPlanLimits, problems: inout [Problem]) -> [Entry] {
+    static func decode(
+        _ text: String,
+        limits: MountPlanLimits,
+        problems: inout [Problem],
+        warnings: inout [Problem]
+    ) -> [Entry] {
         let documents: [Node]
         do {
             // A list past the limit is refused while it is read: the rest of it is never parsed nor composed.
@@ -49,7 +56,7 @@ enum ObjectsDocument {
             return []
         }
         guard let document = documents.first, !document.isNull else {
-            problems.append(Self.noObjects)
+            warnings.append(Self.noObjects)
             return []
         }
         guard case .sequence(let sequence) = document else {
@@ -63,7 +70,7 @@ enum ObjectsDocument {
             return []
         }
         guard !sequence.isEmpty else {
-            problems.append(Self.noObjects)
+            warnings.append(Self.noObjects)
             return []
         }
         if let problem = limits.problem(objects: sequence.count, jmesPathEntries: 0) {
@@ -98,7 +105,9 @@ enum ObjectsDocument {
     private static let noObjects = Problem(
         code: .noObjects,
         field: MountAttributes.objectsKey,
-        message: "objects lists no object to mount (the driver fails a mount that returns no object versions)"
+        message: "objects lists no object to mount: a mount writes no file and answers with no object versions "
+            + "(drivers that require object versions fail it with \"missing object versions\", "
+            + "kubernetes-sigs/secrets-store-csi-driver#1933)"
     )
 
     private static func documentProblem(_ code: SecretProviderClassError.Code, _ message: String) -> Problem {

@@ -35,7 +35,8 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
     /// Secrets Manager `VersionId` or the SSM version number; nil for the latest.
     public let version: String?
 
-    /// Secrets Manager `VersionStage` or the SSM label; nil for the default (`AWSCURRENT`, latest).
+    /// Secrets Manager `VersionStage` or the SSM label (from `objectVersionLabel`, or an SSM `objectVersion` that is
+    /// not a number); nil for the default (`AWSCURRENT`, latest).
     public let versionLabel: String?
 
     /// Whether two references name the same object by the exact bytes of their name, version and label (never by
@@ -65,13 +66,25 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
         let versionLabel: ExactText?
     }
 
-    /// Creates a reference; empty version strings mean "none".
+    /// Creates a reference; empty version strings mean "none". An SSM version that is not a number is a label and
+    /// takes the place of `versionLabel`, as the incumbent sends `name:<objectVersion>` whenever there is one
+    /// (validation leaves both only in a failover reference that inherits one of them).
     init(type: ObjectType, name: String, version: String, versionLabel: String) {
         self.type = type
         self.name = name
         self.arn = AmazonResourceName(name)
-        self.version = version.isEmpty ? nil : version
-        self.versionLabel = versionLabel.isEmpty ? nil : versionLabel
+        if type == .ssmParameter, Self.isParameterLabel(version) {
+            self.version = nil
+            self.versionLabel = version
+        } else {
+            self.version = version.isEmpty ? nil : version
+            self.versionLabel = versionLabel.isEmpty ? nil : versionLabel
+        }
+    }
+
+    /// Whether an SSM `objectVersion` is a label: it is not empty and not all ASCII digits.
+    static func isParameterLabel(_ version: String) -> Bool {
+        !version.isEmpty && !version.utf8.allSatisfy(\.isASCIIDigit)
     }
 
     /// `secretsmanager db-creds (version …, label …)`.

@@ -60,10 +60,11 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         private enum Wrapped: String, Sendable, Hashable {
             case invalidAttributes, invalidTokens, missingToken, invalidPermission, invalidPathTranslation
             case invalidUsePodIdentity, invalidPreferredAddressType, invalidRegion, sameFailoverRegion, missingRegion
+            case invalidAssumeRoleArn, invalidAssumeRoleExternalId, invalidAssumeRoleDuration, assumeRoleWithoutArn
             case invalidYAML, yamlTooLarge, yamlTooComplex, invalidFieldType, duplicateField, emptyDescriptor
             case noObjects, missingObjectName, invalidARN, arnRegionMismatch, missingObjectType, invalidARNService
-            case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, pathTraversal
-            case invalidFileName
+            case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, ssmVersionIsLabel
+            case pathTraversal, invalidFileName
             case invalidFilePermission, missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
@@ -95,6 +96,14 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let sameFailoverRegion = Code(.sameFailoverRegion)
         /// No primary region: neither the SecretProviderClass nor the caller gave one.
         public static let missingRegion = Code(.missingRegion)
+        /// `assumeRoleArn` is not an IAM role ARN (`arn:<partition>:iam::<account>:role/<path/>name`).
+        public static let invalidAssumeRoleArn = Code(.invalidAssumeRoleArn)
+        /// `assumeRoleExternalId` is not 2 to 1224 letters, digits and `_+=,.@:/-`.
+        public static let invalidAssumeRoleExternalId = Code(.invalidAssumeRoleExternalId)
+        /// `assumeRoleDurationSeconds` is not a whole number from 900 to 3600.
+        public static let invalidAssumeRoleDuration = Code(.invalidAssumeRoleDuration)
+        /// `assumeRoleExternalId` or `assumeRoleDurationSeconds` is set without `assumeRoleArn`.
+        public static let assumeRoleWithoutArn = Code(.assumeRoleWithoutArn)
         /// `objects` is not valid YAML, or not a list of mappings.
         public static let invalidYAML = Code(.invalidYAML)
         /// The YAML text is larger than the limit.
@@ -107,7 +116,8 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let duplicateField = Code(.duplicateField)
         /// An entry of `objects` is empty (`- ` or `- null`).
         public static let emptyDescriptor = Code(.emptyDescriptor)
-        /// `objects` lists nothing to mount.
+        /// A warning (``MountPlan/warnings``): `objects` lists nothing to mount, so the mount writes no file and
+        /// answers with no object versions.
         public static let noObjects = Code(.noObjects)
         /// V1: `objectName` is empty.
         public static let missingObjectName = Code(.missingObjectName)
@@ -125,8 +135,11 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let objectTypeMismatch = Code(.objectTypeMismatch)
         /// V8, V16: an SSM parameter with both `objectVersion` and `objectVersionLabel`.
         public static let ssmVersionAndLabel = Code(.ssmVersionAndLabel)
-        /// An SSM `objectVersion` that is not a version number.
+        /// An SSM `objectVersion` of digits that is not a version number (such as `0` or `007`).
         public static let invalidSSMVersion = Code(.invalidSSMVersion)
+        /// A warning (``MountPlan/warnings``): an SSM `objectVersion` that is not a number, used as a label as the
+        /// incumbent does; `objectVersionLabel` is the field meant for labels.
+        public static let ssmVersionIsLabel = Code(.ssmVersionIsLabel)
         /// V9: a file name that leaves the mount directory (`..` elements, absolute paths) or starts with `..`.
         public static let pathTraversal = Code(.pathTraversal)
         /// A file name the driver would reject: empty, NUL, `.` or empty elements, or too long.

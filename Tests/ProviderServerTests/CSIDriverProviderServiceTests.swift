@@ -82,6 +82,20 @@ struct CSIDriverProviderServiceTests {
         #expect(response.files.first.map { Array($0.contents) } == Array("s3cret".utf8))
     }
 
+    @Test("A mount of no objects is answered OK with no object versions and no files, never refused")
+    func emptyMount() async throws {
+        // An empty repeated field is not on the wire at all (the driver reads it as absent), so what counts is that
+        // the call succeeds.
+        let response = try await ProviderHarness.withProvider(handler: FakeMountHandler { _ in Self.emptyResult }) {
+            socketPath in
+            try await ProviderHarness.withClient(socketPath: socketPath) { client in
+                try await client.mount(V1alpha1_MountRequest())
+            }
+        }
+        #expect(response.objectVersion.isEmpty)
+        #expect(response.files.isEmpty)
+    }
+
     @Test("One log line per Mount with the summary of its result or its error; files_written only on success")
     func mountLogLine() async throws {
         let (logger, records) = RecordingLogHandler.logger()

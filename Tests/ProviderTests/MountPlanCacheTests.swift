@@ -39,19 +39,32 @@ struct MountPlanCacheTests {
             ("pathTranslation", ["pathTranslation": "-"], "420"),
             ("usePodIdentity", ["usePodIdentity": "true"], "420"),
             ("preferredAddressType", ["usePodIdentity": "true", "preferredAddressType": "ipv6"], "420"),
+            ("assumeRoleArn", ["assumeRoleArn": "arn:aws:iam::123456789012:role/app"], "420"),
+            (
+                "assumeRoleExternalId",
+                ["assumeRoleArn": "arn:aws:iam::123456789012:role/app", "assumeRoleExternalId": "tenant-42"], "420"
+            ),
+            (
+                "assumeRoleDurationSeconds",
+                ["assumeRoleArn": "arn:aws:iam::123456789012:role/app", "assumeRoleDurationSeconds": "900"], "420"
+            ),
         ]
     )
     func keyed(field: String, parameters: [String: String], permission: String) throws {
         let cache = MountPlanCache()
         let objects = ssmObject("/app/db")
-        _ = try cache.plan(attributes: Self.attributes(objects), permission: "420")
+        // Only `field` differs between the two classes.
+        var base = parameters
+        base[field] = nil
+        _ = try cache.plan(attributes: Self.attributes(objects, base), permission: "420")
         let changed = try Self.attributes(objects, parameters)
-        let plan = try cache.plan(attributes: changed, permission: permission)
         let fresh = try MountPlan(attributes: changed, permission: permission)
+        let plan = try cache.plan(attributes: changed, permission: permission)
         #expect(cache.count == 2, "\(field) must tell plans apart")
         #expect(plan.files.map(\.path) == fresh.files.map(\.path))
         #expect(plan.region == fresh.region && plan.failoverRegion == fresh.failoverRegion)
         #expect(plan.authentication == fresh.authentication)
+        #expect(plan.assumeRole == fresh.assumeRole)
     }
 
     @Test("F8: canonically equivalent classes are two entries, each with its own file names")

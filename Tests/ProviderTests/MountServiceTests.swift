@@ -4,6 +4,7 @@
 import AWSClient
 import Kubernetes
 import PodVolume
+import ProviderTestSupport
 import Testing
 
 @testable import Provider
@@ -101,6 +102,31 @@ struct MountServiceTests {
         )
         #expect(result.objectVersions.map(\.id) == ["db", "user", "host"])
         #expect(harness.volume.writes.isEmpty)
+    }
+
+    @Test(
+        "a class whose objects list is empty is answered with empty object versions and files, not refused",
+        arguments: [false, true]
+    )
+    func emptyObjects(driverWritesSecrets: Bool) async throws {
+        // The incumbent's PR #530 (driver issue #1933): a class that lists no object yet must not fail the pod.
+        let harness = MountHarness(driverWritesSecrets: driverWritesSecrets)
+        let result = try await harness.mount(MountRequestBuilder(objects: "[]").build())
+        #expect(
+            result
+                == MountResult(
+                    objectVersions: [],
+                    files: [],
+                    summary: RequestSummary(pod: "app-0", namespace: "default", objects: 0, filesWritten: 0)
+                )
+        )
+        #expect(harness.aws.totalCalls == 0)
+        #expect(harness.volume.writes.isEmpty)
+        #expect(harness.registry.count == (driverWritesSecrets ? 0 : 1))
+        if !driverWritesSecrets {
+            harness.clock.advance(by: .milliseconds(1))
+            #expect(await harness.reconciler.pass() == [MountRequestBuilder.target: .unchanged])
+        }
     }
 
     @Test("a failed write is a writeFailed error and leaves the volume as it was")

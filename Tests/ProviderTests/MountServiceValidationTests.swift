@@ -16,6 +16,11 @@ struct InvalidRequestCase: Sendable, CustomTestStringConvertible {
     var code: ProviderError.Code = .invalidRequest
 
     var testDescription: String { self.name }
+
+    /// The SecretProviderClass parameter `key` set to `value`.
+    static func parameter(_ key: String, _ value: String, expected: String) -> InvalidRequestCase {
+        InvalidRequestCase(name: "\(key): \(value)", change: { $0.extra[key] = value }, expected: expected)
+    }
 }
 
 @Suite("MountService validation and identity")
@@ -28,7 +33,6 @@ struct MountServiceValidationTests {
             change: { $0.rawAttributes = "{\"objects\": " },
             expected: "failed to unmarshal attributes"
         ),
-        .init(name: "no objects", change: { $0.objects = "" }, expected: "no object to mount"),
         .init(
             name: "objects are not YAML",
             change: { $0.objects = "- objectName: [db" },
@@ -114,6 +118,12 @@ struct MountServiceValidationTests {
             change: { $0.objects = smObject("db") + smObject("db") },
             expected: "duplicate"
         ),
+        .parameter("assumeRoleArn", "arn:aws:iam::1:role/app", expected: "Invalid assumeRoleArn"),
+        .parameter(
+            "assumeRoleExternalId",
+            "tenant-42",
+            expected: "assumeRoleExternalId is set but assumeRoleArn is not"
+        ),
     ]
 
     @Test("validation fails before any Kubernetes or AWS call, and writes nothing", arguments: Self.invalid)
@@ -138,18 +148,22 @@ struct MountServiceValidationTests {
         self.harness.expectUntouched()
     }
 
-    @Test("an SSM objectVersion that is not a number fails before any network call")
+    @Test("an SSM objectVersion that is not a number is fetched as a label (name:label), as objectVersionLabel")
     func nonNumericParameterVersion() async throws {
-        self.harness.aws.sm("us-east-1").put("db", "x", version: "v1")
-        let error = try await self.harness.failure(
-            MountRequestBuilder(objects: smObject("db") + ssmObject("/app/host", alias: "host", version: "latest"))
-                .build()
+        let ssm = self.harness.aws.ssm("us-east-1")
+        ssm.put("/app/host", "db.internal", labels: ["prod"])
+        ssm.put("/app/host", "db.next")
+        let result = try await self.harness.mount(
+            MountRequestBuilder(
+                objects: ssmObject("/app/host", alias: "host", version: "prod")
+                    + ssmObject("/app/host", alias: "host-by-label", label: "prod")
+            )
+            .build()
         )
-        #expect(error.code == .invalidRequest)
-        #expect(error.message.contains("ssm parameter versions are positive whole numbers, got latest: /app/host"))
-        #expect(self.harness.volume.writes.isEmpty)
-        #expect(self.harness.kubernetes.totalCalls == 0)
-        #expect(self.harness.aws.totalCalls == 0)
+        #expect(ssm.batches.map { $0.map(\.description) } == [["/app/host:prod"]])
+        #expect(self.harness.volume.text("host") == "db.internal")
+        #expect(self.harness.volume.text("host-by-label") == "db.internal")
+        #expect(Set(result.objectVersions.map(\.version)) == ["1"])
     }
 
     // MARK: Identity and credentials

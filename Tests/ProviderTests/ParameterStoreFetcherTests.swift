@@ -59,6 +59,17 @@ struct ParameterStoreFetcherTests {
         #expect(batches.flatMap { $0 }.map(\.description) == ["/app/db:blue", "/app/db:green", "/app/db:3", "/app/db"])
     }
 
+    @Test("plan: an objectVersion that is not a number is the selector objectVersionLabel makes (name:label)")
+    func versionThatIsALabel() throws {
+        let plan = try makePlan(
+            ssmObject("/app/db", alias: "by-version", version: "blue")
+                + ssmObject("/app/db", alias: "by-label", label: "blue")
+        )
+        let batches = self.fetcher.batches(of: Self.references(plan))
+        #expect(batches == [[ParameterSelector(name: "/app/db", label: "blue")]])
+        #expect(batches.flatMap { $0 }.map(\.description) == ["/app/db:blue"])
+    }
+
     @Test("fetch: answers match back by name, ARN and selector although AWS reorders them")
     func matchesAnswers() async throws {
         self.store.put("/app/db", "db-v1", labels: ["blue"])

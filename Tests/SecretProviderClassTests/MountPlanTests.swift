@@ -144,4 +144,104 @@ struct MountPlanTests {
         #expect(error.code == .invalidPathTranslation)
         #expect(error.message.split(separator: "\n").count == 7)
     }
+
+    @Test(
+        "an empty objects list (absent, empty, null or []) is a plan of no files, with a warning",
+        arguments: ["", "[]", "~", "null", "# nothing yet\n"]
+    )
+    func noObjects(objects: String) throws {
+        let plan = try makePlan(objects, ["region": "us-east-1"])
+        #expect(plan.objects.isEmpty)
+        #expect(plan.files.isEmpty)
+        #expect(try plan.resolved(fallbackRegion: nil).regions.all == ["us-east-1"])
+        #expect(plan.warnings.map(\.code) == [.noObjects])
+        #expect(plan.warnings.first?.field == "objects")
+        #expect(
+            plan.warnings.first?.message
+                == "objects lists no object to mount: a mount writes no file and answers with no object versions "
+                + "(drivers that require object versions fail it with \"missing object versions\", "
+                + "kubernetes-sigs/secrets-store-csi-driver#1933)"
+        )
+    }
+
+    @Test("a plan with objects and no odd field has no warnings")
+    func noWarnings() throws {
+        #expect(try makePlan(Self.spc, ["region": "us-east-1", "failoverRegion": "us-west-2"]).warnings.isEmpty)
+    }
+
+    @Test(
+        "an SSM objectVersion that is not a number is a label, exactly as objectVersionLabel, with a warning",
+        arguments: ["prod", "v1", "1a", "-1", "+7", "1.5", "blue_green"]
+    )
+    func ssmVersionIsLabel(version: String) throws {
+        let plan = try makePlan(object("/app/db", type: "ssmparameter", "  objectVersion: \"\(version)\"\n"))
+        let asLabel = try makePlan(object("/app/db", type: "ssmparameter", "  objectVersionLabel: \"\(version)\"\n"))
+        let reference = plan.objects[0].primary
+        #expect(reference.version == nil)
+        #expect(reference.versionLabel == version)
+        #expect(reference == asLabel.objects[0].primary)
+        #expect("\(reference)" == "ssmparameter /app/db (label \(version))")
+        #expect(asLabel.warnings.isEmpty)
+        let warning = try #require(plan.warnings.first)
+        #expect(plan.warnings.count == 1)
+        #expect(warning.code == .ssmVersionIsLabel)
+        #expect(warning.objectIndex == 0)
+        #expect(warning.field == "objectVersion")
+        #expect(
+            warning.description
+                == "objects[0] \"/app/db\", field objectVersion: objectVersion \(version) is not a number, so it is "
+                + "used as a label, as objectVersionLabel would be (GetParameters name /app/db:\(version)); "
+                + "objectVersionLabel is the field meant for labels"
+        )
+    }
+
+    @Test("an SSM objectVersion that is not a number and an objectVersionLabel together are rejected, naming both")
+    func ssmVersionLabelAndLabel() throws {
+        let found = problems(
+            object("/app/db", type: "ssmparameter", "  objectVersion: prod\n  objectVersionLabel: blue\n")
+        )
+        #expect(found.map(\.code) == [.ssmVersionAndLabel])
+        #expect(found.first?.field == "objectVersionLabel")
+        #expect(
+            found.first?.message == "ssm parameters can not specify both objectVersion and objectVersionLabel: /app/db"
+        )
+    }
+
+    @Test("SSM objectVersion digits must still be a version number", arguments: ["0", "007", "1234567890123456789"])
+    func ssmVersionDigits(version: String) {
+        let found = problems(object("/app/db", type: "ssmparameter", "  objectVersion: \"\(version)\"\n"))
+        #expect(found.map(\.code) == [.invalidSSMVersion])
+        #expect(found.first?.message == "ssm parameter versions are positive whole numbers, got \(version): /app/db")
+    }
+
+    @Test("an SSM label given as objectVersion is the failover reference's label too; Secrets Manager keeps VersionIds")
+    func ssmVersionLabelInFailover() throws {
+        let regions = ["region": "us-east-1", "failoverRegion": "us-west-2"]
+        let named = try makePlan(
+            object(
+                "/app/db",
+                type: "ssmparameter",
+                "  objectAlias: db\n  objectVersion: prod\n  failoverObject:\n    objectName: /app/db-west\n"
+                    + "    objectVersion: prod\n"
+            ),
+            regions
+        )
+        #expect(named.objects[0].failover?.versionLabel == "prod")
+        #expect(named.objects[0].failover?.version == nil)
+        #expect(named.warnings.count == 1)
+        // As the incumbent sends `name:<objectVersion>` whenever there is one, an inherited version wins over the
+        // failoverObject's label.
+        let inherited = try makePlan(
+            object(
+                "/app/db",
+                type: "ssmparameter",
+                "  objectVersion: prod\n  failoverObject:\n    objectVersionLabel: x\n"
+            ),
+            regions
+        )
+        #expect(inherited.objects[0].failover?.versionLabel == "prod")
+        let secret = try makePlan(object("db", "  objectVersion: v1\n"))
+        #expect(secret.objects[0].primary.version == "v1")
+        #expect(secret.warnings.isEmpty)
+    }
 }

@@ -230,18 +230,6 @@ struct ObjectsDocumentTests {
                 "Failed to load SecretProviderClass: objects holds 2 YAML documents; put all objects in one list"
             ),
             (
-                "", .noObjects,
-                "objects lists no object to mount (the driver fails a mount that returns no object versions)"
-            ),
-            (
-                "[]", .noObjects,
-                "objects lists no object to mount (the driver fails a mount that returns no object versions)"
-            ),
-            (
-                "~", .noObjects,
-                "objects lists no object to mount (the driver fails a mount that returns no object versions)"
-            ),
-            (
                 "- objectName: a\n  objectName: b\n", .invalidYAML,
                 "Failed to load SecretProviderClass: the key \"objectName\" appears twice in one mapping (line 2)"
             ),

@@ -10,9 +10,11 @@ struct SecretProviderClassErrorTests {
         let codes: [SecretProviderClassError.Code] = [
             .invalidAttributes, .invalidTokens, .missingToken, .invalidPermission, .invalidPathTranslation,
             .invalidUsePodIdentity, .invalidPreferredAddressType, .invalidRegion, .sameFailoverRegion,
-            .missingRegion, .invalidYAML, .yamlTooLarge, .yamlTooComplex, .invalidFieldType, .duplicateField,
+            .missingRegion, .invalidAssumeRoleArn, .invalidAssumeRoleExternalId, .invalidAssumeRoleDuration,
+            .assumeRoleWithoutArn, .invalidYAML, .yamlTooLarge, .yamlTooComplex, .invalidFieldType, .duplicateField,
             .emptyDescriptor, .noObjects, .missingObjectName, .invalidARN, .arnRegionMismatch, .missingObjectType,
-            .invalidARNService, .invalidObjectType, .objectTypeMismatch, .ssmVersionAndLabel, .pathTraversal,
+            .invalidARNService, .invalidObjectType, .objectTypeMismatch, .ssmVersionAndLabel, .invalidSSMVersion,
+            .ssmVersionIsLabel, .pathTraversal,
             .invalidFileName, .invalidFilePermission, .missingJMESPath, .missingJMESAlias, .invalidJMESPath,
             .missingFailoverAlias, .failoverWithoutRegion, .failoverVersionMismatch, .duplicateObject,
             .duplicateAlias, .fileCollision, .invalidManifest,

@@ -67,3 +67,51 @@ def test_an_unreadable_file_exits_2(provider_bin, tmp_path):
     result = subprocess.run([provider_bin, "validate", str(tmp_path / "missing.yaml")], capture_output=True,
                             text=True, timeout=30)
     assert result.returncode == 2
+
+
+WARNED = """\
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: labelled
+spec:
+  provider: aws
+  parameters:
+    region: us-east-1
+    assumeRoleArn: arn:aws:iam::123456789012:role/reader
+    assumeRoleExternalId: tenant-42-e2e
+    objects: |
+      - objectName: /app/flag
+        objectType: ssmparameter
+        objectVersion: prod
+---
+apiVersion: secrets-store.csi.x-k8s.io/v1
+kind: SecretProviderClass
+metadata:
+  name: nothing-yet
+spec:
+  provider: aws
+  parameters:
+    region: us-east-1
+    objects: "[]"
+"""
+
+
+def test_warnings_and_the_assumed_role_are_printed_but_never_the_external_id(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, WARNED)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("  warning: objects[0]") and "objectVersionLabel is the field meant for labels" in line
+               for line in lines)
+    assert any("nothing-yet: valid, 0 file(s)" in line for line in lines)
+    assert any(line.startswith("  warning: field objects: objects lists no object to mount") for line in lines)
+    assert "assumes role arn:aws:iam::123456789012:role/reader (external ID set, 3600 s)" in result.stdout
+    assert "tenant-42-e2e" not in result.stdout + result.stderr
+
+
+def test_an_invalid_external_id_is_described_but_not_shown(provider_bin, tmp_path):
+    manifest = WARNED.split("---")[0].replace("tenant-42-e2e", "tenant 42 e2e")
+    result = validate(provider_bin, tmp_path, manifest)
+    assert result.returncode == 1
+    assert "field assumeRoleExternalId: Invalid assumeRoleExternalId (13 characters, value not shown)" in result.stdout
+    assert "tenant 42 e2e" not in result.stdout + result.stderr

@@ -128,7 +128,8 @@ final class MountPlanCache: Sendable {
         var hash = SHA256()
         for field in [
             attributes.objects, attributes.region, attributes.failoverRegion, attributes.pathTranslation,
-            attributes.usePodIdentity, attributes.preferredAddressType, permission,
+            attributes.usePodIdentity, attributes.preferredAddressType, attributes.assumeRoleArn,
+            attributes.assumeRoleExternalId, attributes.assumeRoleDurationSeconds, permission,
         ] {
             var length = UInt64(field.utf8.count).bigEndian
             withUnsafeBytes(of: &length) { hash.update(bufferPointer: $0) }

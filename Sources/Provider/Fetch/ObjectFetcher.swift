@@ -149,9 +149,7 @@ struct ObjectFetcher: Sendable {
         for (region, keys) in parameters.sorted(by: { $0.key < $1.key }) {
             guard let fetcher = context.fetchers[region]?.parameterStore else { continue }
             for batch in fetcher.batches(of: keys.map(\.reference)) {
-                let answered = keys.filter {
-                    ParameterStoreFetcher.selector(for: $0.reference).map(batch.contains) ?? false
-                }
+                let answered = keys.filter { batch.contains(ParameterStoreFetcher.selector(for: $0.reference)) }
                 work.append(.parameters(region: region, batch, answered))
             }
         }
@@ -171,9 +169,7 @@ struct ObjectFetcher: Sendable {
             guard let fetcher = context.fetchers[region]?.parameterStore else { return [:] }
             let answers = await fetcher.fetch(batch, deadline: context.deadline)
             return Dictionary(
-                keys.compactMap { key in
-                    ParameterStoreFetcher.selector(for: key.reference).flatMap { answers[$0] }.map { (key, $0) }
-                }
+                keys.compactMap { key in answers[ParameterStoreFetcher.selector(for: key.reference)].map { (key, $0) } }
             ) { first, _ in first }
         }
     }

@@ -13,13 +13,12 @@ struct ParameterStoreFetcher: Sendable {
     let logger: Logger
 
     /// The distinct selectors of `references`, in their order, in batches of at most ``ParameterStoreClient/batchLimit``.
-    ///
-    /// The mount plan has checked that every SSM version is a number, so every reference has a selector.
     func batches(of references: [ObjectReference]) -> [[ParameterSelector]] {
         var selectors: [ParameterSelector] = []
         var seen: Set<ParameterSelector> = []
         for reference in references {
-            if let selector = Self.selector(for: reference), seen.insert(selector).inserted {
+            let selector = Self.selector(for: reference)
+            if seen.insert(selector).inserted {
                 selectors.append(selector)
             }
         }
@@ -72,11 +71,16 @@ struct ParameterStoreFetcher: Sendable {
         return answers
     }
 
-    /// The `GetParameters` name for `reference`: `name`, `name:version` or `name:label`; nil for a version that is
-    /// not a number.
-    static func selector(for reference: ObjectReference) -> ParameterSelector? {
+    /// The `GetParameters` name for `reference`: `name`, `name:version` or `name:label`.
+    ///
+    /// The plan makes an SSM `objectVersion` that is not a number the reference's label; a version that still is
+    /// not one is sent as a label too (`name:<objectVersion>`, as the incumbent sends it), never dropped.
+    static func selector(for reference: ObjectReference) -> ParameterSelector {
         if let version = reference.version {
-            return Int(version).map { ParameterSelector(name: reference.name, version: $0) }
+            guard let number = Int(version) else {
+                return ParameterSelector(name: reference.name, label: version)
+            }
+            return ParameterSelector(name: reference.name, version: number)
         }
         if let label = reference.versionLabel {
             return ParameterSelector(name: reference.name, label: label)
