@@ -89,10 +89,11 @@ struct ValidateCommand: ParsableCommand {
             } else {
                 regions = "no region (taken from the node at mount time; ARN regions not checked, use --region)"
             }
-            let assumeRole = plan.assumeRole.map { ", assumes role \($0)" } ?? ""
+            // The credential chain: `IRSA` or `IRSA → assume arn:… (external ID set, 3600 s)`.
+            let credentials = "\(plan.authentication)" + (plan.assumeRole.map { " → assume \($0)" } ?? "")
             var lines = [
-                "\(document.title): valid, \(plan.files.count) file(s), \(regions), \(plan.authentication), "
-                    + "pathTranslation \(plan.pathTranslation)\(assumeRole)"
+                "\(document.title): valid, \(plan.files.count) file(s), \(regions), \(credentials), "
+                    + "pathTranslation \(plan.pathTranslation)"
             ]
             let width = min(plan.files.map(\.path.count).max() ?? 0, 48)
             for file in plan.files {

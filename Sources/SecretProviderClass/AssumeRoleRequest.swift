@@ -72,7 +72,8 @@ public struct AssumeRoleRequest: Sendable, Hashable, CustomStringConvertible, Cu
         let durationSeconds: Int
     }
 
-    private init(roleArn: String, externalId: String?, durationSeconds: Int) {
+    /// A request as given, unchecked: for the package's tests; classes go through ``MountPlan``, which validates.
+    package init(roleArn: String, externalId: String?, durationSeconds: Int) {
         self.roleArn = roleArn
         self.externalId = externalId
         self.durationSeconds = durationSeconds

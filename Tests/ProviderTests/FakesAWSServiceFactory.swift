@@ -51,6 +51,8 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
     enum Made: Sendable, Hashable {
         case webIdentity(roleArn: String, region: String, token: String)
         case podIdentity(PodIdentityCredentialProvider.AddressPreference, token: String)
+        /// `base` is the label of the pod's source that assumes the role.
+        case assumeRole(roleArn: String, regions: [String], base: String)
     }
 
     private struct State {
@@ -151,7 +153,17 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         try self.make(.podIdentity(addressPreference, token: token()), prefix: "pod", token: token)
     }
 
-    private func make(_ made: Made, prefix: String, token: @escaping @Sendable () -> String) throws
+    func assumeRoleCredentials(
+        _ assumeRole: AssumeRoleRequest,
+        regions: [String],
+        base: any CredentialProvider,
+        identity: MountIdentity
+    ) throws -> any CredentialProvider {
+        let label = (base as? FakeCredentialProvider)?.label ?? "\(type(of: base))"
+        return try self.make(.assumeRole(roleArn: assumeRole.roleArn, regions: regions, base: label), prefix: "assume")
+    }
+
+    private func make(_ made: Made, prefix: String, token: @escaping @Sendable () -> String = { "" }) throws
         -> FakeCredentialProvider
     {
         try self.state.withLock { state in

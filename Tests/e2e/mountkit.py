@@ -41,28 +41,30 @@ class Rig:
     def __init__(self, description):
         self.d = description
 
-    def client(self, service, region):
+    def client(self, service, region, account=None):
+        """A client of the rig's first account, or of its second one with `account="second"`."""
+        keys = self.d["second_account"] if account == "second" else self.d
         return boto3.client(service, endpoint_url=self.d["aws"], region_name=region, config=NO_RETRIES,
-                            aws_access_key_id=self.d["access_key_id"],
-                            aws_secret_access_key=self.d["secret_access_key"])
+                            aws_access_key_id=keys["access_key_id"], aws_secret_access_key=keys["secret_access_key"])
 
-    def secret(self, name, region="us-east-1", string=None, binary=None):
-        """Creates a secret; returns its ARN and first VersionId."""
+    def secret(self, name, region="us-east-1", string=None, binary=None, account=None):
+        """Creates a secret (in the second account with `account="second"`); returns its ARN and first VersionId."""
         arguments = {"Name": name}
         if binary is not None:
             arguments["SecretBinary"] = binary
         else:
             arguments["SecretString"] = string
-        created = self.client("secretsmanager", region).create_secret(**arguments)
+        created = self.client("secretsmanager", region, account).create_secret(**arguments)
         return created["ARN"], created["VersionId"]
 
-    def rotate(self, name, string, region="us-east-1"):
+    def rotate(self, name, string, region="us-east-1", account=None):
         """Puts a new AWSCURRENT version (the previous one becomes AWSPREVIOUS); returns its VersionId."""
-        return self.client("secretsmanager", region).put_secret_value(SecretId=name, SecretString=string)["VersionId"]
+        client = self.client("secretsmanager", region, account)
+        return client.put_secret_value(SecretId=name, SecretString=string)["VersionId"]
 
-    def parameter(self, name, value, region="us-east-1", kind="String", labels=()):
+    def parameter(self, name, value, region="us-east-1", kind="String", labels=(), account=None):
         """Creates or overwrites a parameter; returns its version; labels go on that version."""
-        ssm = self.client("ssm", region)
+        ssm = self.client("ssm", region, account)
         version = ssm.put_parameter(Name=name, Value=value, Type=kind, Overwrite=True)["Version"]
         if labels:
             ssm.label_parameter_version(Name=name, ParameterVersion=version, Labels=list(labels))

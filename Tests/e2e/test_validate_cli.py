@@ -105,7 +105,7 @@ def test_warnings_and_the_assumed_role_are_printed_but_never_the_external_id(pro
                for line in lines)
     assert any("nothing-yet: valid, 0 file(s)" in line for line in lines)
     assert any(line.startswith("  warning: field objects: objects lists no object to mount") for line in lines)
-    assert "assumes role arn:aws:iam::123456789012:role/reader (external ID set, 3600 s)" in result.stdout
+    assert "IRSA → assume arn:aws:iam::123456789012:role/reader (external ID set, 3600 s)" in result.stdout
     assert "tenant-42-e2e" not in result.stdout + result.stderr
 
 

@@ -34,6 +34,15 @@ public protocol AWSServiceFactory: Sendable {
         identity: MountIdentity,
         token: @escaping @Sendable () -> String
     ) throws -> any CredentialProvider
+    /// Credentials for the role `assumeRole` names (that of `identity`), through STS `AssumeRole` signed with `base`
+    /// (the pod's own credentials), asked in the first of `regions` and then the others when one fails; fetched
+    /// lazily and cached until shortly before they expire.
+    func assumeRoleCredentials(
+        _ assumeRole: AssumeRoleRequest,
+        regions: [String],
+        base: any CredentialProvider,
+        identity: MountIdentity
+    ) throws -> any CredentialProvider
 }
 
 /// The production ``AWSServiceFactory``: every client shares one runtime (HTTP pool, signing keys, the retry quotas),
@@ -97,6 +106,30 @@ public struct LiveAWSServiceFactory: AWSServiceFactory {
             retryQuota: identity.retryQuotaScope,
             logger: self.logger,
             token: token
+        )
+    }
+
+    /// A chained provider whose session is named after the pod's service account, and whose refusals say what to
+    /// fix.
+    public func assumeRoleCredentials(
+        _ assumeRole: AssumeRoleRequest,
+        regions: [String],
+        base: any CredentialProvider,
+        identity: MountIdentity
+    ) throws -> any CredentialProvider {
+        AssumeRoleRefusals(
+            provider: try AssumeRoleCredentialProvider(
+                roleArn: assumeRole.roleArn,
+                roleSessionName: identity.roleSessionName,
+                externalId: assumeRole.externalId,
+                durationSeconds: assumeRole.durationSeconds,
+                regions: regions,
+                runtime: self.runtime,
+                base: base,
+                retryQuota: identity.retryQuotaScope,
+                logger: self.logger
+            ),
+            identity: identity
         )
     }
 

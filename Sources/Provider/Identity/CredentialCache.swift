@@ -16,6 +16,11 @@ import Synchronization
 /// and values are cached per identity the same way. Pod Identity credentials work in every region, so they are keyed
 /// without one. The cache holds at most `capacity` sources and forgets the least recently used first, and any unused
 /// for `idleLifetime`.
+///
+/// A mount that assumes a role (``MountIdentity/assumeRole``) gets a chained source, keyed by the whole identity and
+/// the region: it assumes the role (STS in the region, then in the mount's other regions when that fails) with the
+/// pod's own source, the one the same identity without the role gets. So the mounts of one class share one
+/// `AssumeRole`, and a class assuming another role with the same service account shares only the pod's credentials.
 public final class CredentialCache: Sendable {
     private struct Key: Hashable {
         let identity: MountIdentity
@@ -56,15 +61,57 @@ public final class CredentialCache: Sendable {
     ///
     /// - Parameters:
     ///   - identity: Who the mount acts as.
-    ///   - region: The region of the calls (STS is called there for IRSA).
+    ///   - region: The region of the calls (STS is called there for IRSA and for an assumed role).
+    ///   - otherRegions: The mount's other regions, whose STS is asked for an assumed role when `region`'s fails.
     ///   - token: The service account token for the identity's audience.
     ///   - expiry: When `token` expires, if known; the source keeps the token that expires last.
     /// - Throws: The factory's error, for example an invalid region.
     public func provider(
         for identity: MountIdentity,
         region: String,
+        otherRegions: [String] = [],
         token: String,
         expiry: ContinuousClock.Instant? = nil
+    ) throws -> any CredentialProvider {
+        guard let assumeRole = identity.assumeRole else {
+            return try self.cached(identity, region: region, token: token, expiry: expiry) { latest in
+                switch identity.method {
+                case .irsa(let roleArn):
+                    try self.factory.webIdentityCredentials(
+                        roleArn: roleArn,
+                        region: region,
+                        identity: identity,
+                        token: latest.current
+                    )
+                case .podIdentity(let preference):
+                    try self.factory.podIdentityCredentials(
+                        addressPreference: Self.preference(preference),
+                        identity: identity,
+                        token: latest.current
+                    )
+                }
+            }
+        }
+        // Asked on every mount, not only when the chained source is made: the pod's source takes the newest token
+        // and stays in use as long as the chained one.
+        let base = try self.provider(for: identity.base, region: region, token: token, expiry: expiry)
+        return try self.cached(identity, region: region, token: token, expiry: expiry) { _ in
+            try self.factory.assumeRoleCredentials(
+                assumeRole,
+                regions: [region] + otherRegions.filter { $0 != region },
+                base: base,
+                identity: identity
+            )
+        }
+    }
+
+    /// The cached source of `identity` in `region`, or the one `make` makes with the token holder it will read.
+    private func cached(
+        _ identity: MountIdentity,
+        region: String,
+        token: String,
+        expiry: ContinuousClock.Instant?,
+        make: (LatestToken) throws -> any CredentialProvider
     ) throws -> any CredentialProvider {
         let key = Key(identity: identity, region: Self.isRegional(identity) ? region : nil)
         let instant = self.clock.now()
@@ -78,22 +125,7 @@ public final class CredentialCache: Sendable {
             return provider
         }
         let latest = LatestToken(token, expiry: expiry)
-        let made: any CredentialProvider
-        switch identity.method {
-        case .irsa(let roleArn):
-            made = try self.factory.webIdentityCredentials(
-                roleArn: roleArn,
-                region: region,
-                identity: identity,
-                token: latest.current
-            )
-        case .podIdentity(let preference):
-            made = try self.factory.podIdentityCredentials(
-                addressPreference: Self.preference(preference),
-                identity: identity,
-                token: latest.current
-            )
-        }
+        let made = try make(latest)
         return self.entries.withLock { entries in
             // Another mount may have made one meanwhile: keep the first, so both share its fetch.
             if let existing = entries.peek(key) {
@@ -112,7 +144,8 @@ public final class CredentialCache: Sendable {
     }
 
     private static func isRegional(_ identity: MountIdentity) -> Bool {
-        if case .irsa = identity.method { true } else { false }
+        if identity.assumeRole != nil { return true }
+        if case .irsa = identity.method { return true } else { return false }
     }
 
     private static func preference(_ type: PreferredAddressType) -> PodIdentityCredentialProvider.AddressPreference {

@@ -4,7 +4,8 @@
 public import AWSClient
 public import SecretProviderClass
 
-/// Who a mount acts as: the pod's service account and how it gets AWS credentials.
+/// Who a mount acts as: the pod's service account, how it gets AWS credentials, and the role it assumes with them
+/// (`assumeRoleArn`), if any.
 ///
 /// STS or the Pod Identity agent has verified that this service account's token may use the role, and kubelet gives
 /// that token only to pods running as that service account; so credentials and anything fetched with them are keyed
@@ -25,12 +26,28 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
     public let serviceAccount: String
     /// How the credentials are obtained.
     public let method: Method
+    /// The role assumed with the pod's credentials before any fetch, with its external ID and session length; nil
+    /// when the mount uses the pod's own role. Values and credentials are keyed by it too: a mount that assumes
+    /// another role (or the same with another external ID) never shares them.
+    public let assumeRole: AssumeRoleRequest?
 
     /// Creates an identity.
-    public init(namespace: String, serviceAccount: String, method: Method) {
+    public init(namespace: String, serviceAccount: String, method: Method, assumeRole: AssumeRoleRequest? = nil) {
         self.namespace = namespace
         self.serviceAccount = serviceAccount
         self.method = method
+        self.assumeRole = assumeRole
+    }
+
+    /// The same pod identity without the assumed role: whose credentials assume it.
+    public var base: MountIdentity {
+        MountIdentity(namespace: self.namespace, serviceAccount: self.serviceAccount, method: self.method)
+    }
+
+    /// The STS session name of the assumed role, which CloudTrail shows an auditor: `namespace@serviceaccount`, cut
+    /// to STS's 64 characters (Kubernetes names only hold characters STS accepts).
+    public var roleSessionName: String {
+        String("\(self.namespace)@\(self.serviceAccount)".prefix(64))
     }
 
     /// Whether two identities are the same by the exact bytes of their names and role (never by Unicode canonical
@@ -53,7 +70,8 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
         return ExactKey(
             namespace: ExactText(self.namespace),
             serviceAccount: ExactText(self.serviceAccount),
-            method: method
+            method: method,
+            assumeRole: self.assumeRole
         )
     }
 
@@ -66,6 +84,8 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
         let namespace: ExactText
         let serviceAccount: ExactText
         let method: Method
+        /// Compared by exact bytes itself.
+        let assumeRole: AssumeRoleRequest?
     }
 
     /// The bytes of the names and role, for charging cache entries keyed by the identity.
@@ -75,15 +95,19 @@ public struct MountIdentity: Sendable, Hashable, CustomStringConvertible {
             case .irsa(let roleArn): roleArn.utf8.count
             case .podIdentity: 0
             }
-        return self.namespace.utf8.count + self.serviceAccount.utf8.count + role
+        let assumed = (self.assumeRole?.roleArn.utf8.count ?? 0) + (self.assumeRole?.externalId?.utf8.count ?? 0)
+        return self.namespace.utf8.count + self.serviceAccount.utf8.count + role + assumed
     }
 
-    /// `IRSA default/app (arn:aws:iam::…:role/app)` or `Pod Identity default/app`.
+    /// `IRSA default/app (arn:aws:iam::…:role/app)` or `Pod Identity default/app`, followed by
+    /// ` → assume arn:…` when a role is assumed (never its external ID).
     public var description: String {
-        switch self.method {
-        case .irsa(let roleArn): "IRSA \(self.namespace)/\(self.serviceAccount) (\(roleArn))"
-        case .podIdentity: "Pod Identity \(self.namespace)/\(self.serviceAccount)"
-        }
+        let pod =
+            switch self.method {
+            case .irsa(let roleArn): "IRSA \(self.namespace)/\(self.serviceAccount) (\(roleArn))"
+            case .podIdentity: "Pod Identity \(self.namespace)/\(self.serviceAccount)"
+            }
+        return self.assumeRole.map { "\(pod) → assume \($0.roleArn)" } ?? pod
     }
 }
 
@@ -91,11 +115,16 @@ extension MountIdentity {
     /// The scope of this identity's AWS retry quotas: every field of the identity, compared byte for byte, so two
     /// identities never share a quota, whatever their names look like.
     public var retryQuotaScope: RetryQuotaScope {
+        let assumed = self.assumeRole.map {
+            ["assume", $0.roleArn, $0.externalId ?? "", String($0.durationSeconds)]
+        }
         switch self.method {
         case .irsa(let roleArn):
-            RetryQuotaScope(["irsa", self.namespace, self.serviceAccount, roleArn])
+            return RetryQuotaScope(["irsa", self.namespace, self.serviceAccount, roleArn] + (assumed ?? []))
         case .podIdentity(let preference):
-            RetryQuotaScope(["podIdentity", self.namespace, self.serviceAccount, preference.rawValue])
+            return RetryQuotaScope(
+                ["podIdentity", self.namespace, self.serviceAccount, preference.rawValue] + (assumed ?? [])
+            )
         }
     }
 }

@@ -252,6 +252,7 @@ struct MountPipeline: Sendable {
                 let credentials = try self.credentials.provider(
                     for: context.identity,
                     region: region,
+                    otherRegions: context.plan.regions.all,
                     token: context.token,
                     expiry: context.tokenExpiry
                 )

@@ -298,7 +298,8 @@ public struct MountService: MountHandling {
         return MountIdentity(
             namespace: attributes.podNamespace,
             serviceAccount: attributes.serviceAccountName,
-            method: method
+            method: method,
+            assumeRole: plan.assumeRole
         )
     }
 
