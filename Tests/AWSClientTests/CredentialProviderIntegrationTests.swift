@@ -14,13 +14,7 @@ struct CredentialProviderIntegrationTests {
         try await RigHarness.run(region: "ap-southeast-3") { harness in
             let name = RigHarness.uniqueName("irsa")
             _ = try await harness.seeder.createSecret(name: name, string: "from irsa")
-            let provider = try WebIdentityCredentialProvider(
-                roleArn: harness.rig.irsaRoleArn,
-                roleSessionName: "secrets-store-csi-driver-provider-aws",
-                region: harness.region,
-                runtime: harness.runtime,
-                token: { "rig-web-identity-token" }
-            )
+            let provider = try harness.webIdentity()
             let credentials = try await provider.credentials()
             #expect(credentials.accessKeyId.hasPrefix("ASIA"))
             #expect(credentials.sessionToken?.isEmpty == false)

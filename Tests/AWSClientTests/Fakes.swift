@@ -84,6 +84,14 @@ enum Fixtures {
         )
     }
 
+    /// An STS client in us-west-2 over `transport` on a fake clock, and a deadline far enough away on that clock.
+    static func sts(_ transport: FakeTransport) throws -> (client: STSClient, deadline: ContinuousClock.Instant) {
+        let clock = ManualClock(sleepsAdvance: true)
+        return (
+            try STSClient(region: "us-west-2", runtime: Self.runtime(transport, clock: clock)), Self.deadline(clock)
+        )
+    }
+
     /// A deadline far enough away for any unit test on the fake clock.
     static func deadline(_ clock: ManualClock, _ duration: Duration = .seconds(60)) -> ContinuousClock.Instant {
         clock.startInstant + duration

@@ -63,6 +63,17 @@ struct RigHarness {
         .now + duration
     }
 
+    /// Web identity (IRSA) credentials for the rig's IRSA role from STS in this harness's region.
+    func webIdentity() throws -> WebIdentityCredentialProvider {
+        try WebIdentityCredentialProvider(
+            roleArn: self.rig.irsaRoleArn,
+            roleSessionName: "secrets-store-csi-driver-provider-aws",
+            region: self.region,
+            runtime: self.runtime,
+            token: { "rig-web-identity-token" }
+        )
+    }
+
     /// A Secrets Manager client in this harness's region.
     func secretsManager(_ credentials: (any CredentialProvider)? = nil) throws -> SecretsManagerClient {
         try SecretsManagerClient(

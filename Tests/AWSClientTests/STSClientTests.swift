@@ -43,13 +43,12 @@ struct STSClientTests {
         sessionName: String = "csi",
         roleArn: String = Self.roleArn
     ) async throws -> AssumedRoleCredentials {
-        let clock = ManualClock(sleepsAdvance: true)
-        let client = try STSClient(region: "us-west-2", runtime: Fixtures.runtime(transport, clock: clock))
-        return try await client.assumeRoleWithWebIdentity(
+        let sts = try Fixtures.sts(transport)
+        return try await sts.client.assumeRoleWithWebIdentity(
             roleArn: roleArn,
             roleSessionName: sessionName,
             webIdentityToken: token,
-            deadline: Fixtures.deadline(clock)
+            deadline: sts.deadline
         )
     }
 

@@ -9,12 +9,12 @@ import Testing
 
 struct WebIdentityCredentialProviderTests {
     /// An STS answer whose credentials expire an hour after the fake clock's start.
-    private static func answer(_ clock: ManualClock, lifetime: TimeInterval = 3600) -> AWSHTTPResponse {
+    static func answer(_ clock: ManualClock, lifetime: TimeInterval = 3600) -> AWSHTTPResponse {
         let formatter = ISO8601DateFormatter()
         return STSClientTests.answer(expiration: formatter.string(from: clock.startDate.addingTimeInterval(lifetime)))
     }
 
-    private static func provider(
+    static func provider(
         _ transport: FakeTransport,
         clock: ManualClock,
         tokens: Counter? = nil
@@ -49,37 +49,6 @@ struct WebIdentityCredentialProviderTests {
         #expect(body.contains("WebIdentityToken=service-account-token"))
         #expect(body.contains("RoleSessionName=secrets-store-csi-driver-provider-aws"))
         #expect(transport.requests.first?.url == "https://sts.eu-west-1.amazonaws.com/")
-    }
-
-    @Test("100 concurrent callers cause one STS call")
-    func singleFlight() async throws {
-        let clock = ManualClock(sleepsAdvance: true)
-        let transport = FakeTransport { _, _ in
-            try await Task.sleep(for: .milliseconds(50))
-            return Self.answer(clock)
-        }
-        let provider = try Self.provider(transport, clock: clock)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<100 {
-                group.addTask { _ = try await provider.credentials() }
-            }
-            try await group.waitForAll()
-        }
-        #expect(transport.requests.count == 1)
-    }
-
-    @Test("refreshes five minutes before the credentials expire")
-    func refreshes() async throws {
-        let clock = ManualClock(sleepsAdvance: true)
-        let transport = FakeTransport { _, _ in Self.answer(clock) }
-        let provider = try Self.provider(transport, clock: clock)
-        _ = try await provider.credentials()
-        clock.advance(by: .seconds(54 * 60))
-        _ = try await provider.credentials()
-        #expect(transport.requests.count == 1)
-        clock.advance(by: .seconds(61))
-        _ = try await provider.credentials()
-        #expect(transport.requests.count == 2)
     }
 
     @Test("a failed STS call is not cached")

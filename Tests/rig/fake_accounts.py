@@ -6,7 +6,7 @@ moto keeps one backend per account and gives the credentials of `AssumeRole` to 
 call signed with them reads that account's secrets and parameters. It never reads a role's trust policy, though:
 anyone may assume any role. `refusal()` checks the trust policy of the role an `AssumeRole` call names, as STS does
 for the statement shapes the tests use (`Effect` Allow, `Action` `sts:AssumeRole`, `Principal` `{"AWS": ARN or
-[ARNs]}` naming roles or an account's root, and an optional `Condition` `{"StringEquals": {"sts:ExternalId": …}}`),
+[ARNs]}` naming roles, an account's root or `*`, and an optional `Condition` `{"StringEquals": {"sts:ExternalId": …}}`),
 and answers a refused call as STS does: HTTP 403, `AccessDenied`, naming the caller and the role.
 
 `principal()` names who signed a call (the IAM user, or the role behind assumed-role credentials), so the call log
@@ -114,7 +114,7 @@ def _allows(statement, caller, external_id):
     principals = (statement.get("Principal") or {}).get("AWS", [])
     principals = principals if isinstance(principals, list) else [principals]
     caller_account = caller.split(":")[4] if caller.count(":") >= 5 else None
-    trusted = caller in principals or f"arn:aws:iam::{caller_account}:root" in principals
+    trusted = "*" in principals or caller in principals or f"arn:aws:iam::{caller_account}:root" in principals
     wanted = (statement.get("Condition") or {}).get("StringEquals", {}).get("sts:ExternalId")
     return (statement.get("Effect") == "Allow" and "sts:AssumeRole" in actions and trusted
             and (wanted is None or wanted == external_id))

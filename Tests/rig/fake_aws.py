@@ -15,7 +15,9 @@ Control endpoints (JSON):
 
 IAM: the rig user (static keys) and the roles rig-irsa-role and rig-pod-identity-role may do everything;
 rig-no-batch-role may do everything but secretsmanager:BatchGetSecretValue, which an explicit Deny in its policy
-refuses. Every role trusts any web identity token. moto enforces the Deny itself for the temporary credentials of
+refuses. Those three trust any web identity token. rig-chained-role, for chained credentials, may do everything and
+trusts any AWS principal to call sts:AssumeRole with the external ID `rig-external-id` (checked by the rig, see
+fake_accounts.py). moto enforces the Deny itself for the temporary credentials of
 AssumeRoleWithWebIdentity (it checks the assumed role's policies on each signed call), so no patch is needed for it;
 it answers as its IAM layer does for every service, HTTP 403 with an XML body `<Code>AccessDenied</Code>`, where real
 Secrets Manager answers HTTP 400 with JSON `{"__type": "AccessDeniedException"}`. BatchGetSecretValue reads each
@@ -50,6 +52,8 @@ ACCOUNT = "123456789012"
 IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
 POD_IDENTITY_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-pod-identity-role"
 NO_BATCH_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-no-batch-role"
+CHAINED_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-chained-role"
+CHAINED_ROLE_EXTERNAL_ID = "rig-external-id"
 _CREDENTIAL_SCOPE = re.compile(r"Credential=([^/]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 _ALLOW_ALL_BUT_BATCH = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -57,6 +61,9 @@ _ALLOW_ALL_BUT_BATCH = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Deny", "Action": "secretsmanager:BatchGetSecretValue", "Resource": "*"}]})
 _TRUST_ALL = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Federated": "*"}, "Action": "sts:AssumeRoleWithWebIdentity"}]})
+_TRUST_WITH_EXTERNAL_ID = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+     "Condition": {"StringEquals": {"sts:ExternalId": CHAINED_ROLE_EXTERNAL_ID}}}]})
 
 
 def _patch_moto():
@@ -160,10 +167,12 @@ class FakeAWS:
         iam.create_user(UserName="rig")
         key = iam.create_access_key(UserName="rig")["AccessKey"]
         iam.put_user_policy(UserName="rig", PolicyName="all", PolicyDocument=_ALLOW_ALL)
-        for arn, policy in ((IRSA_ROLE_ARN, _ALLOW_ALL), (POD_IDENTITY_ROLE_ARN, _ALLOW_ALL),
-                            (NO_BATCH_ROLE_ARN, _ALLOW_ALL_BUT_BATCH)):
+        for arn, policy, trust in ((IRSA_ROLE_ARN, _ALLOW_ALL, _TRUST_ALL),
+                                   (POD_IDENTITY_ROLE_ARN, _ALLOW_ALL, _TRUST_ALL),
+                                   (NO_BATCH_ROLE_ARN, _ALLOW_ALL_BUT_BATCH, _TRUST_ALL),
+                                   (CHAINED_ROLE_ARN, _ALLOW_ALL, _TRUST_WITH_EXTERNAL_ID)):
             name = arn.rsplit("/", 1)[1]
-            iam.create_role(RoleName=name, AssumeRolePolicyDocument=_TRUST_ALL)
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)
             iam.put_role_policy(RoleName=name, PolicyName="all", PolicyDocument=policy)
         self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
         self.second_account = fake_accounts.bootstrap(endpoint, [IRSA_ROLE_ARN, POD_IDENTITY_ROLE_ARN], _ALLOW_ALL)

@@ -6,8 +6,8 @@ public import AWSSigV4
 /// A source of AWS credentials for signing requests.
 ///
 /// Implementations that fetch temporary credentials cache them until shortly before they expire and run one fetch
-/// at a time however many callers ask at once (see ``WebIdentityCredentialProvider`` and
-/// ``PodIdentityCredentialProvider``).
+/// at a time however many callers ask at once (see ``WebIdentityCredentialProvider``,
+/// ``PodIdentityCredentialProvider`` and ``AssumeRoleCredentialProvider``).
 public protocol CredentialProvider: Sendable {
     /// Credentials that are valid now.
     ///

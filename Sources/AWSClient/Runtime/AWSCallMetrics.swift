@@ -10,7 +10,7 @@ import CoreMetrics
 /// ``AWSError/Code`` name (never the error code AWS answered), and the region is one of ``AWSRegions/known`` or
 /// `other` (``AWSRegions/metricLabel(for:)``), because a SecretProviderClass may name any region it likes.
 enum AWSCallMetrics {
-    /// Counts one credential fetch from STS (`web_identity`) or the Pod Identity agent (`pod_identity`).
+    /// Counts one credential fetch from STS (`web_identity`, `assume_role`) or the Pod Identity agent (`pod_identity`).
     static func credentialRefresh(source: String) {
         Counter(label: "secrets_provider_credential_refreshes_total", dimensions: [("source", source)]).increment()
     }
