@@ -33,8 +33,12 @@ struct CredentialCacheAssumeRoleTests {
     func sharesTheChain() throws {
         let cache = self.cache()
         for _ in 0..<20 {
-            _ = try cache.provider(for: Self.assuming(), region: "us-east-1", otherRegions: ["us-east-1", "us-west-2"],
-                token: "t1")
+            _ = try cache.provider(
+                for: Self.assuming(),
+                region: "us-east-1",
+                otherRegions: ["us-east-1", "us-west-2"],
+                token: "t1"
+            )
         }
         #expect(
             self.factory.made == [
@@ -94,7 +98,11 @@ struct CredentialCacheAssumeRoleTests {
             operation: "AssumeRole"
         )
         let message = AssumeRoleRefusals.explanation(of: refusal, for: Self.assuming(externalId: "s3cret-external-id"))
-        #expect(message.contains("The trust policy of role \(Self.crossRole) must allow sts:AssumeRole from \(Self.podRole)"))
+        #expect(
+            message.contains(
+                "The trust policy of role \(Self.crossRole) must allow sts:AssumeRole from \(Self.podRole)"
+            )
+        )
         #expect(message.contains("\(Self.podRole)'s policy must allow sts:AssumeRole on \(Self.crossRole)"))
         #expect(message.contains("sts:ExternalId condition must match assumeRoleExternalId"))
         #expect(!message.contains("s3cret-external-id"))

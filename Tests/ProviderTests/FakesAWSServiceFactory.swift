@@ -3,6 +3,7 @@
 
 import AWSClient
 import AWSSigV4
+import SecretProviderClass
 import Synchronization
 
 @testable import Provider
@@ -60,6 +61,7 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         var clientsMade = 0
         var credentialsError: AWSError?
         var providerError: AWSError?
+        var assumeRoleRuntime: AWSClientRuntime?
     }
 
     /// The Secrets Manager of each region.
@@ -153,6 +155,12 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         try self.make(.podIdentity(addressPreference, token: token()), prefix: "pod", token: token)
     }
 
+    /// Makes chained sources from now on real ``AssumeRoleCredentialProvider``s calling STS through `runtime` (its
+    /// transport and clock), still recorded in ``made``.
+    func assumeRolesThrough(_ runtime: AWSClientRuntime) {
+        self.state.withLock { $0.assumeRoleRuntime = runtime }
+    }
+
     func assumeRoleCredentials(
         _ assumeRole: AssumeRoleRequest,
         regions: [String],
@@ -160,7 +168,20 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         identity: MountIdentity
     ) throws -> any CredentialProvider {
         let label = (base as? FakeCredentialProvider)?.label ?? "\(type(of: base))"
-        return try self.make(.assumeRole(roleArn: assumeRole.roleArn, regions: regions, base: label), prefix: "assume")
+        let made = try self.make(
+            .assumeRole(roleArn: assumeRole.roleArn, regions: regions, base: label),
+            prefix: "assume"
+        )
+        guard let runtime = self.state.withLock({ $0.assumeRoleRuntime }) else { return made }
+        return try AssumeRoleCredentialProvider(
+            roleArn: assumeRole.roleArn,
+            roleSessionName: identity.roleSessionName,
+            externalId: assumeRole.externalId,
+            durationSeconds: assumeRole.durationSeconds,
+            regions: regions,
+            runtime: runtime,
+            base: base
+        )
     }
 
     private func make(_ made: Made, prefix: String, token: @escaping @Sendable () -> String = { "" }) throws

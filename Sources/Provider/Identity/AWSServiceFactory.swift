@@ -3,6 +3,7 @@
 
 public import AWSClient
 public import Logging
+public import SecretProviderClass
 
 /// Makes the AWS clients and credential sources of a mount; the seam tests replace with fakes.
 ///

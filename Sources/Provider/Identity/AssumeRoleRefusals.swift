@@ -3,6 +3,7 @@
 
 import AWSClient
 import AWSSigV4
+import SecretProviderClass
 
 /// An assumed role's credentials whose `AccessDenied` from STS says what to fix, naming both roles: the assumed
 /// role's trust policy must allow the pod's role, the pod's role must be allowed `sts:AssumeRole` on it, and (with
