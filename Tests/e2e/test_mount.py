@@ -220,3 +220,19 @@ def test_a_failed_mount_writes_nothing_and_keeps_the_previous_files(kit, provide
         assert "1 of 5" in error.details()
     assert read_tree(target) == before
     assert not [n for n in __import__("os").listdir(target) if n.startswith(".")]
+
+
+def test_ssm_label_in_object_version_and_an_empty_objects_list(kit, provider, target, rig, tmp_path):
+    ns = _irsa_pod(kit, rig)
+    name = "/" + unique("labelled")
+    kit.parameter(name, "blue value", labels=["blue"])
+    kit.parameter(name, "newer value")
+    # The incumbent passes a non-numeric objectVersion on as a label (name:label); so do we.
+    objects = [{"objectName": name, "objectType": "ssmparameter", "objectAlias": "blue", "objectVersion": "blue"}]
+    _mount(provider, objects, target, ns)
+    assert read_tree(target)["blue"][0] == b"blue value"
+    kit.clear_calls()
+    # An empty list is a mount of nothing: answered OK with empty versions and files, no AWS call.
+    response = _mount(provider, [], str(tmp_path), ns)
+    assert list(response.object_version) == [] and list(response.files) == []
+    assert kit.calls() == [] and read_tree(str(tmp_path)) == {}

@@ -66,3 +66,21 @@ def test_mount_subcommand_input_errors(provider, provider_bin, target, tmp_path)
     bad = _run(provider_bin, provider, str(spc), target, "--current-version", "novalue")
     assert bad.returncode != 0 and "id=version" in bad.stderr
     assert not os.listdir(target)
+
+
+def test_mount_subcommand_passes_assume_role_parameters(kit, provider, provider_bin, target, rig, tmp_path):
+    ns, name = unique("ns"), unique("cli-cross")
+    kit.pod(ns, "debug", "app", role_arn=rig["irsa_role_arn"])
+    kit.secret(name, string="from the second account", account="second")
+    second = rig["second_account"]
+    spc = tmp_path / "spc.yaml"
+    spc.write_text(SPC.format(ns=ns, name=name).replace(
+        "    region: us-east-1\n",
+        f"    region: us-east-1\n    assumeRoleArn: {second['external_id_role_arn']}\n"
+        f"    assumeRoleExternalId: {second['external_id']}\n    assumeRoleDurationSeconds: \"900\"\n"))
+    kit.clear_calls()
+    result = _run(provider_bin, provider, str(spc), target, "--namespace", ns, "--pod", "debug",
+                  "--service-account", "app", "--token", "a-web-identity-token")
+    assert result.returncode == 0, result.stderr
+    assert read_tree(target) == {"secret": (b"from the second account", 0o644)}
+    assert [c["principal"] for c in kit.calls("GetSecretValue")] == [second["external_id_role_arn"]]

@@ -79,6 +79,7 @@ def test_one_assume_role_per_class_and_no_values_across_roles(kit, provider, rig
     ns, _ = _irsa(kit, rig)
     objects = _seed(kit)
     second = rig["second_account"]
+    refreshes = provider.metric("secrets_provider_credential_refreshes_total", source="assume_role")
     first = attributes(objects, namespace=ns, region="us-east-1", assumeRoleArn=second["cross_account_role_arn"])
     targets = mountkit.pod_targets(tmp_path, 21)
     kit.clear_calls()
@@ -86,6 +87,7 @@ def test_one_assume_role_per_class_and_no_values_across_roles(kit, provider, rig
         driver.mount(provider.socket, first, path)
     assert [c["operation"] for c in kit.calls() if c["operation"].startswith("AssumeRole")] == [
         "AssumeRoleWithWebIdentity", "AssumeRole"]
+    assert provider.metric("secrets_provider_credential_refreshes_total", source="assume_role") == refreshes + 1
     kit.clear_calls()
     other = attributes(objects, namespace=ns, region="us-east-1", assumeRoleArn=second["external_id_role_arn"],
                        assumeRoleExternalId=second["external_id"])
