@@ -78,8 +78,9 @@ module() {
     split_arguments "$@"
     if [[ -n "$(stale "$build/objects/$name.o" "${files[@]}")" ]]; then
         echo "== compiling $name" >&2
-        swiftc -parse-as-library -wmo -module-name "$name" "${sanitize[@]}" "${flags[@]}" -I "$build/modules" \
-            -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
+        # One package name for every module, as SwiftPM gives them, so that `package` declarations compile.
+        swiftc -parse-as-library -wmo -module-name "$name" -package-name fuzz "${sanitize[@]}" "${flags[@]}" \
+            -I "$build/modules" -emit-module -emit-module-path "$build/modules/$name.swiftmodule" \
             -c -o "$build/objects/$name.o" "${files[@]}"
     fi
 }
