@@ -111,12 +111,40 @@ struct RetryQuotaScopeTests {
             MountIdentity(namespace: "caf\u{E9}", serviceAccount: "app", method: .podIdentity(.ipv4)),
             MountIdentity(namespace: "cafe\u{301}", serviceAccount: "app", method: .podIdentity(.ipv4))
         ),
+        (
+            MountIdentity(namespace: "a", serviceAccount: "app", method: .irsa(roleArn: Self.role)),
+            MountIdentity(
+                namespace: "a",
+                serviceAccount: "app",
+                method: .irsa(roleArn: Self.role),
+                assumeRole: AssumeRoleRequest(roleArn: Self.role, externalId: nil, durationSeconds: 3600)
+            )
+        ),
+        (
+            MountIdentity(
+                namespace: "a",
+                serviceAccount: "app",
+                method: .irsa(roleArn: Self.role),
+                assumeRole: AssumeRoleRequest(roleArn: Self.role, externalId: "tenant-1", durationSeconds: 3600)
+            ),
+            MountIdentity(
+                namespace: "a",
+                serviceAccount: "app",
+                method: .irsa(roleArn: Self.role),
+                assumeRole: AssumeRoleRequest(roleArn: Self.role, externalId: "tenant-2", durationSeconds: 3600)
+            )
+        ),
     ]
 
     @Test("different identities never share a scope, canonically equivalent names included", arguments: Self.distinct)
     func distinctScopes(first: MountIdentity, second: MountIdentity) {
         #expect(first.retryQuotaScope != second.retryQuotaScope)
-        let same = MountIdentity(namespace: first.namespace, serviceAccount: first.serviceAccount, method: first.method)
+        let same = MountIdentity(
+            namespace: first.namespace,
+            serviceAccount: first.serviceAccount,
+            method: first.method,
+            assumeRole: first.assumeRole
+        )
         #expect(first.retryQuotaScope == same.retryQuotaScope)
     }
 }

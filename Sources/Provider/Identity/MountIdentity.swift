@@ -115,16 +115,13 @@ extension MountIdentity {
     /// The scope of this identity's AWS retry quotas: every field of the identity, compared byte for byte, so two
     /// identities never share a quota, whatever their names look like.
     public var retryQuotaScope: RetryQuotaScope {
-        let assumed = self.assumeRole.map {
-            ["assume", $0.roleArn, $0.externalId ?? "", String($0.durationSeconds)]
-        }
-        switch self.method {
-        case .irsa(let roleArn):
-            return RetryQuotaScope(["irsa", self.namespace, self.serviceAccount, roleArn] + (assumed ?? []))
-        case .podIdentity(let preference):
-            return RetryQuotaScope(
-                ["podIdentity", self.namespace, self.serviceAccount, preference.rawValue] + (assumed ?? [])
-            )
-        }
+        let pod =
+            switch self.method {
+            case .irsa(let roleArn): ["irsa", self.namespace, self.serviceAccount, roleArn]
+            case .podIdentity(let preference):
+                ["podIdentity", self.namespace, self.serviceAccount, preference.rawValue]
+            }
+        let assumed = self.assumeRole.map { ["assume", $0.roleArn, $0.externalId ?? "", String($0.durationSeconds)] }
+        return RetryQuotaScope(pod + (assumed ?? []))
     }
 }
