@@ -55,6 +55,11 @@ int csc_thread_scheduling_slice(unsigned long long *slice_nanoseconds) {
     }
     return result;
 }
+int csc_exchange_entries(int directory, const char *first, const char *second) {
+    // RENAME_EXCHANGE from linux/fs.h, which glibc exposes only with _GNU_SOURCE.
+    const unsigned int exchange = 1U << 1;
+    return (int)syscall(SYS_renameat2, directory, first, directory, second, exchange);
+}
 #else
 int csc_file_system_type(int descriptor, long long *type) {
     (void)descriptor;
@@ -72,6 +77,14 @@ int csc_set_thread_scheduling(int nice, unsigned long long slice_nanoseconds) {
 
 int csc_thread_scheduling_slice(unsigned long long *slice_nanoseconds) {
     (void)slice_nanoseconds;
+    errno = ENOSYS;
+    return -1;
+}
+
+int csc_exchange_entries(int directory, const char *first, const char *second) {
+    (void)directory;
+    (void)first;
+    (void)second;
     errno = ENOSYS;
     return -1;
 }

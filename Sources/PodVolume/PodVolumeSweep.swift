@@ -8,21 +8,30 @@
 #endif
 
 extension VolumeWriter {
-    /// Removes the temporary files that a killed provider left in pods' volumes, so that a pod whose volume is not
-    /// written again (rotation off, or nothing changed) does not keep them until it ends.
+    /// Finishes what a killed provider left unfinished in pods' volumes, so that a pod whose volume is not written
+    /// again (rotation off, or nothing changed) does not keep it until it ends: removes its temporary files, and in
+    /// the generation layout (``VolumeLayout/generations``) the generations `..data` does not name and a leftover
+    /// `..data_tmp`, removes the links of names the current generation no longer has and adds those it lacks. Only
+    /// volumes whose `..data` names a generation of this writer (`..aws-gen-…`) get their links repaired; in any
+    /// other volume only entries with this writer's reserved names are removed.
     ///
     /// Looks in every `<targetPathRoot>/<pod>/volumes/kubernetes.io~csi/<volume>/mount` (the kubelet's layout) whose
     /// `vol_data.json` names the Secrets Store CSI driver (other drivers' volumes, such as network file systems, are
     /// never walked) and the directories below it, at most `maximumDepth` levels down, never following a symbolic
-    /// link and never entering a directory of the volume's top level whose name starts with `..` (the driver's
-    /// generations of another provider's files). Only regular files named as this writer names its temporary files (`..aws-tmp-` and 16 hex
-    /// digits, a name no class and no other writer produces) and last changed before this writer was made are
-    /// removed; anything else, in any volume, is left alone, so the volumes of other providers that share the
-    /// driver are never changed. Without a root it does nothing.
+    /// link and never entering a directory of the volume's top level whose name starts with `..` (generations, this
+    /// writer's or the driver's). Only entries named as this writer names its own (`..aws-tmp-` or `..aws-gen-` and
+    /// 16 hex digits, names no class and no other writer produces; `..data_tmp` only when it links to such a
+    /// generation) and last changed before this writer was made are removed; anything else, in any volume, is left
+    /// alone, so the volumes of other providers that share the driver are never changed. Without a root it does
+    /// nothing.
+    ///
+    /// It runs beside the first requests: a `Mount` that changes the set of files of a volume while the sweep
+    /// repairs that volume can leave one link missing or dangling, which the reconciler's next check repairs
+    /// (``repair(_:expecting:)``).
     ///
     /// - Parameter maximumDepth: How many directory levels below `mount` are looked at.
-    /// - Returns: How many files were removed.
-    public func removeStaleTemporariesFromPodVolumes(maximumDepth: Int = 8) -> Int {
+    /// - Returns: How many entries were removed or repaired.
+    public func sweepPodVolumes(maximumDepth: Int = 8) -> Int {
         guard let root = self.targetPathRoot,
             case .success(let pods) = OpenDirectory.opening(root, followingFinalLink: true)
         else { return 0 }
@@ -34,7 +43,7 @@ extension VolumeWriter {
                     Self.isSecretsStoreVolume(directory),
                     let mount = Self.descend(from: directory, through: [Self.mountName])
                 else { continue }
-                removed += self.sweep(mount, depth: maximumDepth)
+                removed += self.tidyGenerations(mount) + self.sweep(mount, depth: maximumDepth)
             }
         }
         return removed
@@ -75,10 +84,21 @@ extension VolumeWriter {
         return current
     }
 
+    /// Repairs the generation layout of the volume `mount` when it is this writer's, and removes its leftovers.
+    private func tidyGenerations(_ mount: OpenDirectory) -> Int {
+        let cutoff = OpenDirectory.leftoverCutoff(processStartedAt: self.createdAt)
+        guard case .success(.ours(let generation)) = DataLink.of(mount) else {
+            return Generation.removeLeftovers(in: mount, keeping: nil, cutoff: cutoff)
+        }
+        return (try? generation.publish(in: mount, target: "", cutoff: cutoff, fault: nil)) ?? 0
+    }
+
     /// Removes the stale temporary files of `directory` and of its subdirectories down to `depth` levels; at the
     /// volume's top level (`isTop`) directories named `..…` are the driver's and are skipped.
     private func sweep(_ directory: OpenDirectory, depth: Int, isTop: Bool = true) -> Int {
-        var removed = directory.removeStaleTemporaries(processStartedAt: self.createdAt)
+        var removed = directory.removeStaleTemporaries(
+            before: OpenDirectory.leftoverCutoff(processStartedAt: self.createdAt)
+        )
         guard depth > 0 else { return removed }
         for name in directory.entryNames() where !(isTop && name.starts(with: VolumePath.dotDot)) {
             if case .success(let child) = directory.openDirectory(name) {

@@ -29,32 +29,28 @@ extension OpenDirectory {
         return names
     }
 
-    /// Removes the temporary files an earlier write left behind when its process was killed: regular files named
-    /// as ``TemporaryName`` makes them, last changed before `processStartedAt` (so by another, gone, process) or at
-    /// least `age` seconds ago (a write in progress is never that old). Returns how many it removed.
-    @discardableResult
-    func removeStaleTemporaries(processStartedAt: Int, olderThan age: Int = 120) -> Int {
+    /// The time before which this writer's temporary entries were left by a process that is gone: the writer's
+    /// start (`processStartedAt`), or `age` seconds ago, whichever is later (a write in progress is never that old).
+    static func leftoverCutoff(processStartedAt: Int, olderThan age: Int = 120) -> Int {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        let cutoff = max(Int(now.tv_sec) - age, processStartedAt - 1)
+        return max(Int(now.tv_sec) - age, processStartedAt - 1)
+    }
+
+    /// Removes the temporary files and links an earlier write left behind when its process was killed: regular
+    /// files and symbolic links named as ``ReservedName/temporary`` makes them, last changed before `cutoff`
+    /// (seconds since the epoch; see ``leftoverCutoff(processStartedAt:olderThan:)``). `names` are the directory's
+    /// entries when the caller has just listed them. Returns how many it removed.
+    @discardableResult
+    func removeStaleTemporaries(before cutoff: Int, among names: [Name]? = nil) -> Int {
         var removed = 0
-        for name in self.entryNames() where TemporaryName.matches(name) {
-            guard case .success(let status) = self.status(of: name), EntryKind(mode: status.st_mode) == .regularFile,
+        for name in names ?? self.entryNames() where ReservedName.temporary.matches(name) {
+            guard case .success(let status) = self.status(of: name),
+                [.regularFile, .symbolicLink].contains(EntryKind(mode: status.st_mode)),
                 Int(status.st_mtim.tv_sec) < cutoff, case .success = self.remove(name)
             else { continue }
             removed += 1
         }
         return removed
-    }
-}
-
-extension TemporaryName {
-    /// Whether `name` is one ``make()`` could have made: `..aws-tmp-` and 16 lower-case hex digits.
-    static func matches(_ name: Name) -> Bool {
-        guard name.count == self.prefix.count + 16, name.starts(with: self.prefix) else { return false }
-        return name.dropFirst(self.prefix.count).allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-        }
     }
 }

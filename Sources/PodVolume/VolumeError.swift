@@ -103,6 +103,17 @@ extension VolumeError {
         )
     }
 
+    /// A ``Code/writeFailed`` error about the target as a whole: `cannot write the files in <target>: <reason>:
+    /// <strerror>`.
+    static func writing(_ target: String, _ reason: String, _ error: SystemError) -> Self {
+        Self(
+            code: .writeFailed,
+            message: "cannot write the files in \(Shown.target(target)): \(reason): \(Shown.systemReason(error.code))",
+            path: target,
+            errno: error.code
+        )
+    }
+
     /// An error about one file: `cannot <verb> "<path>" in <target>: <reason>`.
     ///
     /// - Parameters:

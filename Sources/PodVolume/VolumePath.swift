@@ -24,7 +24,9 @@ enum VolumePath {
     /// The components of a file path relative to the target.
     ///
     /// The path must be non-empty and relative, contain no NUL, no `.`, `..` or empty component (so no double or
-    /// trailing `/`), no component starting with `..aws-` (this writer's own files, such as its temporary files),
+    /// trailing `/`), no first component starting with `..` (the generation layout's `..data`, `..data_tmp` and
+    /// generations, as the driver and the kubelet reserve it), no component starting with `..aws-` (this writer's own
+    /// files, such as its temporary files),
     /// no component longer than ``maximumNameBytes`` and be at most ``maximumPathBytes`` long.
     static func fileComponents(of path: String) -> Result<[Name], PathProblem> {
         let bytes = Array(path.utf8)
@@ -41,6 +43,11 @@ enum VolumePath {
             return .failure(PathProblem(reason: "the path is longer than \(self.maximumPathBytes) bytes"))
         }
         let components = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Name.init)
+        if components[0].starts(with: self.dotDot) && components[0] != self.dotDot {
+            return .failure(
+                PathProblem(reason: "the path starts with \"..\", which the volume's layout reserves (\"..data\")")
+            )
+        }
         for component in components {
             if component.isEmpty {
                 return .failure(PathProblem(reason: "the path has an empty component (a double or trailing \"/\")"))
@@ -107,7 +114,7 @@ enum VolumePath {
     /// The name `..`.
     static let dotDot: Name = [UInt8(ascii: "."), UInt8(ascii: ".")]
 
-    /// The prefix of the writer's own names (``TemporaryName``); no file of a request may have a component with it.
+    /// The prefix of the writer's own names (``ReservedName``); no file of a request may have a component with it.
     static let reservedPrefix = Array("..aws-".utf8)
 }
 

@@ -10,37 +10,26 @@
 #endif
 
 extension VolumeWriter {
-    /// Writes every file into `target`, all or nothing.
+    /// Writes every file into `target`, all or nothing, in the writer's ``layout``.
     ///
-    /// The steps, each finished for every file before the next begins:
-    /// 1. Validate every path (no I/O) and check the target.
-    /// 2. Inspect: open the existing directories one component at a time (`O_NOFOLLOW|O_DIRECTORY`) and check each
-    ///    final name is free, a regular file or a symbolic link (which is replaced, never followed). A symbolic link
-    ///    or a non-directory on the way, or a directory or special file at a final name, fails here, before anything
-    ///    is created.
-    /// 3. Stage: create the missing directories (mode ``directoryMode``), then for each file a temporary file
-    ///    `..aws-tmp-<16 hex digits>` beside its final name (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600), set the exact
-    ///    mode with `fchmod` (the nine permission bits of ``VolumeFile/mode``; setuid, setgid and sticky are
-    ///    dropped, as the incumbent does), write the contents and `fsync`.
-    /// 4. Publish: rename each temporary file over its final name, then `fsync` every directory touched.
+    /// Both layouts first validate every path (no I/O) and check the target, and leave a file that already holds
+    /// the same bytes and permission bits alone (same inode, same mtime): rotation rewrites only what changed, and
+    /// applications watching their files see no event for an unchanged secret.
     ///
-    /// A file whose final name already holds a regular file with the same permission bits and the same bytes is
-    /// left alone (same inode, same mtime): rotation rewrites only what changed, and applications watching their
-    /// files see no event for an unchanged secret.
+    /// In the ``VolumeLayout/generations`` layout (see ``GenerationWrite``) a change builds a complete new generation
+    /// and switches `..data` to it in one `rename`; at every instant, and after a kill at any instant, the target
+    /// shows one complete generation. Files the request no longer has disappear at the switch. A failure before the
+    /// switch leaves the current generation as it was and removes everything the write made.
     ///
-    /// Temporary files that a killed process left in these directories (older than this process, or than two minutes)
-    /// are removed.
-    ///
-    /// A failure in steps 1 to 3 removes every temporary file and every directory this call created (when still
-    /// empty), and leaves all existing files as they were. Step 4 fails only on a kernel error or a concurrent
-    /// change to the volume; the files renamed so far then stay replaced, the rest of the temporary files are
-    /// removed, and the message says how many were replaced. An empty `files` does nothing, not even a target check.
+    /// In the ``VolumeLayout/plain`` layout each file is staged in a temporary file beside its final name and, when
+    /// all are ready, renamed over it (see ``WriteSession``); files the request no longer has stay.
     ///
     /// - Parameters:
     ///   - files: The files, with paths relative to `target`.
     ///   - target: The pod's volume directory.
     ///   - identity: What ``checkTarget(_:)`` found the target to be; the opened directory must still be it.
-    /// - Returns: The paths written, in request order; files that were already identical are not among them.
+    /// - Returns: The paths written, in request order (files that were already identical are not among them), then
+    ///   the paths removed.
     /// - Throws: ``VolumeError`` naming the target or the file at fault.
     @discardableResult
     public func write(
@@ -48,17 +37,60 @@ extension VolumeWriter {
         into target: String,
         expecting identity: TargetIdentity?
     ) throws(VolumeError) -> [String] {
-        guard !files.isEmpty else {
+        guard !files.isEmpty || self.layout == .generations else {
             return []
         }
         let plan = try WritePlan(files: files, target: target)
         let root = try self.openTarget(target, expecting: identity)
-        return try WriteSession(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt).run()
+        switch self.layout {
+        case .generations:
+            return try GenerationWrite(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt)
+                .run()
+        case .plain:
+            return try WriteSession(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt).run()
+        }
+    }
+
+    /// Makes the links of a target in the generation layout match its current generation, and removes the
+    /// leftovers of killed writes; does nothing in the plain layout or in a target without a generation of this
+    /// writer. Reads only, when everything is in order.
+    ///
+    /// - Parameters:
+    ///   - target: The pod's volume directory.
+    ///   - identity: What ``checkTarget(_:)`` found the target to be; the opened directory must still be it.
+    /// - Returns: How many links were created, replaced or removed.
+    /// - Throws: ``VolumeError`` naming the target and the name at fault.
+    @discardableResult
+    public func repair(_ target: String, expecting identity: TargetIdentity?) throws(VolumeError) -> Int {
+        guard self.layout == .generations else {
+            return 0
+        }
+        let root = try self.openTarget(target, expecting: identity)
+        guard case .success(.ours(let generation)) = DataLink.of(root) else {
+            return 0
+        }
+        let cutoff = OpenDirectory.leftoverCutoff(processStartedAt: self.createdAt)
+        return try generation.publish(in: root, target: target, cutoff: cutoff, fault: self.injectedFault)
     }
 }
 
-/// The state of one write: the directories opened or created and the temporary files staged so far.
-private final class WriteSession {
+/// One write in the plain layout (``VolumeLayout/plain``); its state: the directories opened or created and the
+/// temporary files staged so far.
+///
+/// The steps, each finished for every file before the next begins:
+/// 1. Inspect: open the existing directories one component at a time (`O_NOFOLLOW|O_DIRECTORY`) and check each
+///    final name is free, a regular file or a symbolic link (which is replaced, never followed). A symbolic link
+///    or a non-directory on the way, or a directory or special file at a final name, fails here, before anything
+///    is created.
+/// 2. Stage: create the missing directories (mode ``VolumeWriter/directoryMode``), then for each file a temporary
+///    file `..aws-tmp-<16 hex digits>` beside its final name (``OpenDirectory/createFile(_:mode:contents:beforeSync:)``).
+/// 3. Publish: rename each temporary file over its final name, then `fsync` every directory touched.
+///
+/// Temporary files that a killed process left in these directories are removed. A failure in steps 1 and 2 removes
+/// every temporary file and every directory this write created (when still empty), and leaves all existing files
+/// as they were. Step 3 fails only on a kernel error or a concurrent change to the volume; the files renamed so far
+/// then stay replaced, the rest of the temporary files are removed, and the message says how many were replaced.
+final class WriteSession {
     private let plan: WritePlan
     private let fault: InjectedFault?
     /// When the writer was made; temporary files from before it belong to a process that is gone.
@@ -84,8 +116,9 @@ private final class WriteSession {
     /// Writes the files that differ; returns their paths.
     func run() throws(VolumeError) -> [String] {
         try self.inspect()
+        let cutoff = OpenDirectory.leftoverCutoff(processStartedAt: self.startedAt)
         for directory in [[]] + self.plan.directories {
-            self.directories[directory]?.removeStaleTemporaries(processStartedAt: self.startedAt)
+            self.directories[directory]?.removeStaleTemporaries(before: cutoff)
         }
         let changed = self.plan.entries.indices.filter { !self.identical.contains($0) }
         guard !changed.isEmpty else {
@@ -122,7 +155,7 @@ private final class WriteSession {
             }
             switch parent.kind(of: entry.name) {
             case .success(.regularFile):
-                if Self.holds(entry, in: parent) {
+                if entry.isHeld(in: parent) {
                     self.identical.insert(index)
                 }
             case .success(nil), .success(.symbolicLink):
@@ -135,16 +168,6 @@ private final class WriteSession {
                 throw self.plan.failure(.writeFailed, entry, "checking the existing file failed", errno: error.code)
             }
         }
-    }
-
-    /// Whether the regular file at `entry`'s final name has exactly its permission bits and bytes; false when it
-    /// cannot be read, so it is written.
-    private static func holds(_ entry: WritePlan.Entry, in parent: OpenDirectory) -> Bool {
-        let existing = try? VolumeWriter.readRegularFile(entry.name, in: parent, location: "") { _, _, _ in
-            VolumeError(code: .readFailed, message: "")
-        }
-        guard let existing else { return false }
-        return existing.mode == mode_t(entry.file.mode & 0o777) && existing.contents == entry.file.contents
     }
 
     /// Opens the directory at `directory` (its parent is open) without following a link; nil when it is missing.
@@ -207,69 +230,30 @@ private final class WriteSession {
     private func stage(_ index: Int) throws(VolumeError) {
         let entry = self.plan.entries[index]
         let parent = self.directories[entry.directory]!
-        let flags = O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC
-        var descriptor: Int32 = -1
-        var lastError = SystemError(code: EEXIST)
         for _ in 0..<16 {
-            let temporary = TemporaryName.make()
-            switch parent.openFile(temporary, flags: flags, mode: 0o600) {
-            case .success(let opened):
-                descriptor = opened
+            let temporary = ReservedName.temporary.make()
+            let result = parent.createFile(temporary, mode: entry.file.mode, contents: entry.file.contents) {
+                self.fault?.error(at: .staging, for: entry.file.path)
+            }
+            switch result {
+            case .success:
                 self.staged.append((entry: index, temporary: temporary))
-            case .failure(let error):
-                lastError = error
-                if error.code == EEXIST {
-                    continue
+                return
+            case .failure(let failure) where failure.step == .creating && failure.error.code == EEXIST:
+                continue
+            case .failure(let failure):
+                if failure.step != .creating {
+                    self.staged.append((entry: index, temporary: temporary))
                 }
-            }
-            break
-        }
-        guard descriptor >= 0 else {
-            throw self.plan.failure(.writeFailed, entry, "creating the temporary file failed", errno: lastError.code)
-        }
-        var isOpen = true
-        defer {
-            if isOpen {
-                close(descriptor)
+                throw self.plan.failure(
+                    .writeFailed,
+                    entry,
+                    failure.reason("temporary file"),
+                    errno: failure.error.code
+                )
             }
         }
-        if case .failure(let error) = retryingOnInterrupt({ fchmod(descriptor, mode_t(entry.file.mode & 0o777)) }) {
-            throw self.plan.failure(.writeFailed, entry, "setting the file mode failed", errno: error.code)
-        }
-        if case .failure(let error) = Self.writeAll(entry.file.contents, to: descriptor) {
-            throw self.plan.failure(.writeFailed, entry, nil, errno: error.code)
-        }
-        if let fault = self.fault, fault.step == .staging, fault.path == entry.file.path {
-            throw self.plan.failure(.writeFailed, entry, nil, errno: fault.errno)
-        }
-        if case .failure(let error) = retryingOnInterrupt({ fsync(descriptor) }) {
-            throw self.plan.failure(.writeFailed, entry, "syncing the temporary file failed", errno: error.code)
-        }
-        isOpen = false
-        // Not retried on EINTR: on Linux the descriptor is released even then, and a retry could close another.
-        if close(descriptor) != 0 {
-            let code = errno
-            if code != EINTR {
-                throw self.plan.failure(.writeFailed, entry, "closing the temporary file failed", errno: code)
-            }
-        }
-    }
-
-    /// Writes all of `contents`, continuing after short writes and interruptions.
-    private static func writeAll(_ contents: [UInt8], to descriptor: Int32) -> Result<Void, SystemError> {
-        contents.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                // At most 1 GiB per call: Linux writes at most about 2 GiB at once anyway.
-                let length = min(buffer.count - offset, 1 << 30)
-                switch retryingOnInterrupt({ write(descriptor, buffer.baseAddress! + offset, length) }) {
-                case .success(0): return .failure(SystemError(code: EIO))
-                case .success(let written): offset += written
-                case .failure(let error): return .failure(error)
-                }
-            }
-            return .success(())
-        }
+        throw self.plan.failure(.writeFailed, entry, "creating the temporary file failed", errno: EEXIST)
     }
 
     /// Renames every temporary file over its final name.
@@ -278,8 +262,8 @@ private final class WriteSession {
             let entry = self.plan.entries[item.entry]
             let parent = self.directories[entry.directory]!
             let result: Result<Void, SystemError> =
-                if let fault = self.fault, fault.step == .renaming, fault.path == entry.file.path {
-                    .failure(SystemError(code: fault.errno))
+                if let error = self.fault?.error(at: .renaming, for: entry.file.path) {
+                    .failure(error)
                 } else {
                     parent.rename(item.temporary, to: entry.name)
                 }
@@ -337,23 +321,5 @@ private final class WriteSession {
             self.directories[Array(directory.dropLast())]?.remove(directory.last!, directory: true)
         }
         self.created = []
-    }
-}
-
-/// Names of temporary files: `..aws-tmp-<16 hex digits>`.
-///
-/// `..aws-` is this provider's own prefix: the SecretProviderClass rules and ``VolumePath`` refuse it in every
-/// component of a file name, and the driver's atomic writer refuses a leading `..` (it uses `..data` and
-/// `..<timestamp>` itself). So no file of a class, and no file another provider wrote in the node's Secrets Store
-/// volumes outside the driver's generation directories (which the sweep never enters), can be taken for one.
-enum TemporaryName {
-    /// What every temporary name starts with.
-    static let prefix = VolumePath.reservedPrefix + Array("tmp-".utf8)
-
-    /// A new random temporary name.
-    static func make() -> Name {
-        let digits = Array(String(UInt64.random(in: .min ... .max), radix: 16).utf8)
-        let padding = [UInt8](repeating: UInt8(ascii: "0"), count: 16 - digits.count)
-        return self.prefix + padding + digits
     }
 }

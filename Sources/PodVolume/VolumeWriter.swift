@@ -48,6 +48,9 @@ public struct VolumeWriter: VolumeWriting {
     /// off for tests and tools); a secret is then never written onto a disk.
     public let requiresMemoryFileSystem: Bool
 
+    /// How the files are laid out in the target.
+    public let layout: VolumeLayout
+
     /// The root's normalised components, or why the configured root is unusable.
     private let rootComponents: Result<[Name], PathProblem>?
 
@@ -65,9 +68,15 @@ public struct VolumeWriter: VolumeWriting {
     ///     `/var/lib/kubelet/pods`, or nil to accept any target. A root that is not an absolute, normalised path
     ///     makes every call fail with ``VolumeError/Code/invalidTarget``, naming the root.
     ///   - requiresMemoryFileSystem: Whether a target must be on tmpfs or ramfs.
-    public init(targetPathRoot: String? = nil, requiresMemoryFileSystem: Bool = true) {
+    ///   - layout: How the files are laid out in the target.
+    public init(
+        targetPathRoot: String? = nil,
+        requiresMemoryFileSystem: Bool = true,
+        layout: VolumeLayout = .generations
+    ) {
         self.targetPathRoot = targetPathRoot
         self.requiresMemoryFileSystem = requiresMemoryFileSystem
+        self.layout = layout
         self.rootComponents = targetPathRoot.map { VolumePath.absoluteComponents(of: $0) }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -217,14 +226,31 @@ public struct VolumeWriter: VolumeWriting {
     }
 }
 
+/// How a writer lays the files out in the target.
+public enum VolumeLayout: String, Sendable, CaseIterable {
+    /// Atomic generations, as the kubelet and the driver write Secret and ConfigMap volumes: the files live in a
+    /// hidden generation directory `..aws-gen-<id>`, the link `..data` names the current one, and each top-level name
+    /// is a link `name -> ..data/name`. A write switches every file at once (one `rename` of a link), so a reader, or
+    /// a provider killed at any instant, never sees files of two writes together.
+    case generations
+    /// Plain files renamed over their final names one by one (the incumbent's layout): all or nothing for every
+    /// failure but a kill during the renames, which leaves old and new files side by side.
+    case plain
+}
+
 /// A failure the tests make happen, to reach clean-up paths that a real file system rarely takes.
 struct InjectedFault: Sendable {
     /// Where the failure happens.
     enum Step: Sendable {
-        /// After the file's temporary file was created and filled, before it is synced.
+        /// After the file (its temporary file, or its copy in a new generation) was created and filled, before it is
+        /// synced.
         case staging
-        /// Instead of renaming the file's temporary file over its final name.
+        /// Instead of renaming the file's temporary file over its final name (plain layout).
         case renaming
+        /// Instead of renaming `..data_tmp` over `..data` (generation layout; any `path`).
+        case switching
+        /// Instead of publishing the top-level name `path` as a link (generation layout).
+        case linking
     }
 
     /// The step that fails.
@@ -233,4 +259,9 @@ struct InjectedFault: Sendable {
     var path: String
     /// The error number reported.
     var errno: Int32
+
+    /// The error to report at `step` for the file `path`, if this fault is for them.
+    func error(at step: Step, for path: String) -> SystemError? {
+        self.step == step && (self.path == path || step == .switching) ? SystemError(code: self.errno) : nil
+    }
 }

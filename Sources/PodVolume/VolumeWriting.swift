@@ -31,22 +31,29 @@ public protocol VolumeWriting: Sendable {
     @discardableResult
     func checkTarget(_ target: String) throws(VolumeError) -> TargetIdentity
 
-    /// Writes every file, all or nothing: each is first written in full to a new temporary file in its final
-    /// directory (mode set before the contents, then fsync), and only when all of them are ready are they renamed
-    /// over their final names. On any failure every temporary file is removed and the existing files stay as
-    /// they were. Directories in paths are created as needed; no symbolic link inside the target is followed. A file
-    /// that already holds exactly the same bytes and permission bits is left as it is.
+    /// Writes every file, all or nothing, so that a reader never sees some files of this write beside files of an
+    /// earlier one (in the generation layout, not even when the process is killed in the middle). Directories in
+    /// paths are created as needed; no symbolic link inside the target that the writer did not make is followed. A
+    /// file that already holds exactly the same bytes and permission bits is left as it is.
     ///
     /// - Parameters:
     ///   - files: The files, with paths relative to `target`.
     ///   - target: The pod's volume directory.
     ///   - identity: The identity ``checkTarget(_:)`` returned for it; the directory opened for writing must still be
     ///     that one (nil skips this check).
-    /// - Returns: The paths written (the files that differed), in request order.
+    /// - Returns: The paths written (the files that differed), in request order, then the paths removed.
     /// - Throws: ``VolumeError`` naming the file at fault, or ``VolumeError/Code/targetChanged``.
     @discardableResult
     func write(_ files: [VolumeFile], into target: String, expecting identity: TargetIdentity?) throws(VolumeError)
         -> [String]
+
+    /// Brings the target's layout back in line with its current files (links a kill left missing or dangling),
+    /// changing nothing when it is in order; the reconciler calls it for the volumes whose files did not change.
+    ///
+    /// - Returns: How many entries were repaired.
+    /// - Throws: ``VolumeError`` naming the target and the entry at fault, or ``VolumeError/Code/targetChanged``.
+    @discardableResult
+    func repair(_ target: String, expecting identity: TargetIdentity?) throws(VolumeError) -> Int
 
     /// The contents of the file at `path` inside `target`, or nil if there is none. Symbolic links inside the
     /// target are followed only when they stay inside it (the driver's own writer publishes files through links).

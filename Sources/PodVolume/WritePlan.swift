@@ -1,6 +1,14 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The files of one write, validated before any I/O: every path is well formed, none appears twice, and none is
 /// both a file and a directory of another file.
 struct WritePlan {
@@ -16,6 +24,16 @@ struct WritePlan {
         /// The components of the whole path.
         var components: [Name] {
             self.directory + [self.name]
+        }
+
+        /// Whether the regular file `name` of `parent` has exactly this file's permission bits and bytes; false when
+        /// it is missing, is not a regular file or cannot be read (so it is written).
+        func isHeld(in parent: OpenDirectory) -> Bool {
+            let existing = try? VolumeWriter.readRegularFile(self.name, in: parent, location: "") { _, _, _ in
+                VolumeError(code: .readFailed, message: "")
+            }
+            guard let existing else { return false }
+            return existing.mode == mode_t(self.file.mode & 0o777) && existing.contents == self.file.contents
         }
     }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import PodVolume
 import SecretProviderClass
 
 /// A boolean flag value in Go's `strconv.ParseBool` syntax: `1 t T TRUE true True` and `0 f F FALSE false False`.
@@ -73,5 +74,28 @@ struct GoDuration: ExpressibleByArgument, Equatable, Sendable {
         }
         guard total.isFinite, total < 9.2e18 else { return nil }
         self.duration = .nanoseconds(Int64(sign * total))
+    }
+}
+
+/// A ``VolumeLayout`` flag value: `generations` or `plain`.
+struct VolumeLayoutArgument: ExpressibleByArgument, Equatable, Sendable {
+    /// The layout.
+    let layout: VolumeLayout
+
+    init(_ layout: VolumeLayout) {
+        self.layout = layout
+    }
+
+    init?(argument: String) {
+        guard let layout = VolumeLayout(rawValue: argument) else { return nil }
+        self.layout = layout
+    }
+
+    var defaultValueDescription: String {
+        self.layout.rawValue
+    }
+
+    static var allValueStrings: [String] {
+        VolumeLayout.allCases.map(\.rawValue)
     }
 }

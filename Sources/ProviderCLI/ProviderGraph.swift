@@ -68,7 +68,8 @@ enum ProviderGraph {
         let factory = LiveAWSServiceFactory(runtime: runtime, podIdentity: podIdentity, logger: logger)
         let writer = VolumeWriter(
             targetPathRoot: configuration.targetPathRoot,
-            requiresMemoryFileSystem: !configuration.driverWritesSecrets && !configuration.allowNonTmpfsTargets
+            requiresMemoryFileSystem: !configuration.driverWritesSecrets && !configuration.allowNonTmpfsTargets,
+            layout: configuration.volumeLayout
         )
         let service = MountService(
             configuration: MountServiceConfiguration(
@@ -92,7 +93,7 @@ enum ProviderGraph {
             : service.reconciler(Reconciler.Configuration(interval: configuration.reconcileInterval), logger: logger)
         // In driver-writes mode the provider writes into no volume, so it has left nothing there.
         let writesVolumes = !configuration.driverWritesSecrets
-        let sweep: @Sendable () -> Int = { writesVolumes ? writer.removeStaleTemporariesFromPodVolumes() : 0 }
+        let sweep: @Sendable () -> Int = { writesVolumes ? writer.sweepPodVolumes() : 0 }
         return ProviderDependencies(
             mountHandler: service,
             reconciler: reconciler,

@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes", "cache-max-entries",
         "health-addr", "metrics-addr", "operations-read-timeout", "operations-max-connections",
         "max-objects-per-class", "max-jmespath-entries-per-class", "max-files-per-mount", "max-file-bytes",
-        "max-mount-bytes", "max-jmespath-steps-per-mount", "allow-non-tmpfs-targets",
+        "max-mount-bytes", "max-jmespath-steps-per-mount", "allow-non-tmpfs-targets", "volume-layout",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
@@ -119,6 +119,15 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var allowNonTmpfsTargets = GoBool(false)
 
+    @Option(
+        help: """
+            How files are laid out in pods' volumes: generations (atomic: the kubelet's ..data layout, every file \
+            switched at once) or plain (files renamed into place one by one, as the incumbent; a kill in the middle \
+            leaves old and new files side by side).
+            """
+    )
+    var volumeLayout = VolumeLayoutArgument(ProviderConfiguration.defaults.volumeLayout)
+
     @Option(help: "Address of /healthz and /readyz, as host:port (empty: none).")
     var healthAddr = ProviderConfiguration.defaults.healthAddress ?? ""
 
@@ -166,6 +175,7 @@ struct ServeCommand: AsyncParsableCommand {
                 jmesPathSteps: self.maxJmespathStepsPerMount
             )
             configuration.allowNonTmpfsTargets = self.allowNonTmpfsTargets.value
+            configuration.volumeLayout = self.volumeLayout.layout
             configuration.healthAddress = self.healthAddr.isEmpty ? nil : self.healthAddr
             configuration.metricsAddress = self.metricsAddr.isEmpty ? nil : self.metricsAddr
             configuration.operationsReadTimeout = self.operationsReadTimeout.duration

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 public import OperationsHTTP
+public import PodVolume
 public import Provider
 public import SecretProviderClass
 
@@ -68,6 +69,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// and tools only, never in a cluster, where the driver always mounts a tmpfs.
     public var allowNonTmpfsTargets: Bool
 
+    /// How the files are laid out in pods' volumes (`--volume-layout`; ours): atomic generations by default.
+    public var volumeLayout: VolumeLayout
+
     /// Where `/healthz` and `/readyz` are served (`--health-addr`, Go `host:port`); nil or empty for nowhere.
     public var healthAddress: String?
 
@@ -111,6 +115,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
             planLimits: MountPlanLimits(),
             renderLimits: RenderLimits(),
             allowNonTmpfsTargets: false,
+            volumeLayout: .generations,
             healthAddress: ":8989",
             metricsAddress: ":8095",
             operationsReadTimeout: OperationsHTTPLimits.defaults.readTimeout,

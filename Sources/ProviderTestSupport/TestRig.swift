@@ -49,6 +49,9 @@ public struct TestRig: Sendable, Decodable {
     }
 
     /// Sends a control request (such as `POST /__faults`) to one of the rig's fakes and returns the JSON answer.
+    ///
+    /// Each request goes on a connection of its own (`Connection: close`, no shared session): a kept-alive control
+    /// connection could be reused just as the rig closes it, and a non-idempotent `POST` cannot be retried safely.
     public func control(
         _ base: String,
         _ method: String,
@@ -57,11 +60,14 @@ public struct TestRig: Sendable, Decodable {
     ) async throws -> [String: Any] {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
+        request.setValue("close", forHTTPHeaderField: "Connection")
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, _) = try await session.data(for: request)
         return (try JSONSerialization.jsonObject(with: data.isEmpty ? Data("{}".utf8) : data) as? [String: Any]) ?? [:]
     }
 }

@@ -89,7 +89,7 @@ struct AllOrNothingTests {
             try scratch.makeDirectory("target")
             try scratch.makeDirectory("outside")
             let target = scratch.at("target")
-            var writer = VolumeWriter(targetPathRoot: scratch.path, requiresMemoryFileSystem: false)
+            var writer = VolumeWriter(targetPathRoot: scratch.path, requiresMemoryFileSystem: false, layout: .plain)
             try writer.write(
                 Self.existing.map { VolumeFile(path: $0, mode: 0o644, contents: Array("\($0) v1".utf8)) },
                 into: target
@@ -121,7 +121,7 @@ struct AllOrNothingTests {
     @Test("An injected ENOSPC gives the documented message, errno and path")
     func messageShape() throws {
         try ScratchDirectory.with { scratch in
-            var writer = VolumeWriter(requiresMemoryFileSystem: false)
+            var writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             writer.injectedFault = InjectedFault(step: .staging, path: "db/password", errno: ENOSPC)
             let file = VolumeFile(path: "db/password", mode: 0o400, contents: Array(secretMarker.utf8))
             let error = #expect(throws: VolumeError.self) { try writer.write([file], into: scratch.path) }
@@ -136,7 +136,7 @@ struct AllOrNothingTests {
     @Test("Directories created by a failed write are removed, including one that held a staged temporary")
     func createdDirectoriesRemoved() throws {
         try ScratchDirectory.with { scratch in
-            var writer = VolumeWriter(requiresMemoryFileSystem: false)
+            var writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             writer.injectedFault = InjectedFault(step: .staging, path: "z-last", errno: EIO)
             // "a-dir/file" is staged first (its temporary is in "a-dir"); that temporary is removed, so "a-dir" is
             // empty again and goes too.
@@ -152,7 +152,7 @@ struct AllOrNothingTests {
     @Test("A rename failing midway replaces the earlier files only, says so, and leaves no temporaries")
     func renameFailure() throws {
         try ScratchDirectory.with { scratch in
-            var writer = VolumeWriter(requiresMemoryFileSystem: false)
+            var writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             let paths = ["first", "second", "third"]
             try writer.write(
                 paths.map { VolumeFile(path: $0, mode: 0o644, contents: Array("\($0) v1".utf8)) },
@@ -182,7 +182,10 @@ struct AllOrNothingTests {
             try scratch.makeLink("target/db", to: scratch.at("outside"))
             let file = VolumeFile(path: "db/password", mode: 0o644, contents: Array("x".utf8))
             let error = #expect(throws: VolumeError.self) {
-                try VolumeWriter(requiresMemoryFileSystem: false).write([file], into: scratch.at("target"))
+                try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
+                    [file],
+                    into: scratch.at("target")
+                )
             }
             #expect(error?.code == .invalidPath)
             #expect(scratch.names("outside").isEmpty)

@@ -32,6 +32,11 @@ struct PathValidationTests {
         Rejected(path: "a\u{0}b", reason: "NUL"),
         Rejected(path: String(repeating: "x", count: 256), reason: "longer than 255 bytes"),
         Rejected(path: String(repeating: "a/", count: 2048) + "b", reason: "longer than 4095 bytes"),
+        Rejected(path: "..data", reason: "starts with \"..\", which the volume's layout reserves"),
+        Rejected(path: "..data_tmp", reason: "starts with \"..\""),
+        Rejected(path: "..data-is-reserved-too/x", reason: "starts with \"..\""),
+        Rejected(path: "...", reason: "starts with \"..\""),
+        Rejected(path: "a/..aws-gen-0123456789abcdef", reason: "\"..aws-\", which the writer reserves"),
     ]
 
     @Test("Malformed paths are refused before anything is written", arguments: Self.rejectedPaths)
@@ -57,7 +62,7 @@ struct PathValidationTests {
     }
 
     static let acceptedPaths = [
-        "..data-is-just-a-name", "...", "a..", "mypath../param", ".hidden", "with space", "日本語/ファイル",
+        "a/..data-inside-is-just-a-name", "a/...", "a..", "mypath../param", ".hidden", "with space", "日本語/ファイル",
         String(repeating: "x", count: 255), "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
     ]
 
@@ -99,7 +104,8 @@ struct PathValidationTests {
                 VolumeFile(path: decomposed, mode: 0o644, contents: [2]),
             ]
             try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
-            #expect(scratch.names().count == 2)
+            #expect(scratch.names().filter { !$0.hasPrefix("..") }.count == 2)
+            #expect(scratch.contents(composed) == [1] && scratch.contents(decomposed) == [2])
         }
     }
 
@@ -127,7 +133,7 @@ struct PathValidationTests {
             try scratch.makeFile("bad\nname", "a file")
             let files = [VolumeFile(path: "bad\nname/x", mode: 0o644, contents: [0])]
             let error = #expect(throws: VolumeError.self) {
-                try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
+                try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(files, into: scratch.path)
             }
             #expect(error?.message.contains("\"bad\\nname/x\"") == true, "\(error?.message ?? "")")
             #expect(error?.message.contains("\n") == false)
@@ -136,11 +142,11 @@ struct PathValidationTests {
 
     @Test("Temporary names are this writer's own: `..aws-tmp-` and 16 hex digits, random, never a valid file path")
     func temporaryNames() {
-        let temporary = TemporaryName.make()
+        let temporary = ReservedName.temporary.make()
         #expect(String(decoding: temporary, as: UTF8.self).hasPrefix("..aws-tmp-"))
         #expect(temporary.count == 26)
-        #expect(TemporaryName.matches(temporary))
-        #expect(TemporaryName.make() != temporary)
+        #expect(ReservedName.temporary.matches(temporary))
+        #expect(ReservedName.temporary.make() != temporary)
         let asFile = String(decoding: temporary, as: UTF8.self)
         for path in [asFile, "dir/\(asFile)", "..aws-other"] {
             let error = #expect(throws: VolumeError.self) {

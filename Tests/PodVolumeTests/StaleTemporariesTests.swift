@@ -15,15 +15,6 @@ import Testing
 
 /// A provider killed mid-write leaves temporary files; the next write into those directories removes them.
 struct StaleTemporariesTests {
-    /// Sets the modification time of `relative` to `seconds` ago.
-    func age(_ scratch: ScratchDirectory, _ relative: String, seconds: Int) {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let then = timespec(tv_sec: now.tv_sec - seconds, tv_nsec: 0)
-        let times = [then, then]
-        _ = utimensat(AT_FDCWD, scratch.at(relative), times, AT_SYMLINK_NOFOLLOW)
-    }
-
     @Test("old temporaries are removed, young ones (a write in progress) and look-alikes (a class's files) are kept")
     func sweep() throws {
         try ScratchDirectory.with { scratch in
@@ -39,10 +30,10 @@ struct StaleTemporariesTests {
                 try scratch.makeFile(name, "partial")
             }
             for name in stale + lookAlikes {
-                self.age(scratch, name, seconds: 600)
+                scratch.age(name, seconds: 600)
             }
             let kept = lookAlikes + [fresh]
-            try VolumeWriter(requiresMemoryFileSystem: false).write(
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                 [
                     VolumeFile(path: "db", mode: 0o644, contents: Array("value".utf8)),
                     VolumeFile(path: "nested/key", mode: 0o600, contents: Array("key".utf8)),
@@ -102,22 +93,26 @@ struct StaleTemporariesTests {
             for name in stale + kept {
                 try scratch.makeFile(name, "partial")
                 if name != fresh {
-                    self.age(scratch, name, seconds: 600)
+                    scratch.age(name, seconds: 600)
                 }
             }
             try scratch.makeLink("\(mount)/linked", to: scratch.at("outside"))
-            let writer = VolumeWriter(targetPathRoot: scratch.at("root"), requiresMemoryFileSystem: false)
-            #expect(writer.removeStaleTemporariesFromPodVolumes(maximumDepth: 2) == stale.count)
+            let writer = VolumeWriter(
+                targetPathRoot: scratch.at("root"),
+                requiresMemoryFileSystem: false,
+                layout: .plain
+            )
+            #expect(writer.sweepPodVolumes(maximumDepth: 2) == stale.count)
             for name in stale {
                 #expect(scratch.status(name) == nil, "\(name) was left")
             }
             for name in kept {
                 #expect(scratch.status(name) != nil, "\(name) was removed")
             }
-            #expect(VolumeWriter(requiresMemoryFileSystem: false).removeStaleTemporariesFromPodVolumes() == 0)
+            #expect(VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).sweepPodVolumes() == 0)
             #expect(
-                VolumeWriter(targetPathRoot: scratch.at("missing"), requiresMemoryFileSystem: false)
-                    .removeStaleTemporariesFromPodVolumes() == 0
+                VolumeWriter(targetPathRoot: scratch.at("missing"), requiresMemoryFileSystem: false, layout: .plain)
+                    .sweepPodVolumes() == 0
             )
         }
     }

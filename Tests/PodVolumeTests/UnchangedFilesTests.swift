@@ -10,7 +10,7 @@ struct UnchangedFilesTests {
     @Test("identical files are left alone; changed bytes or modes are replaced; the paths written are returned")
     func writesOnlyChanges() throws {
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter(requiresMemoryFileSystem: false)
+            let writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             let first = [
                 VolumeFile(path: "same", mode: 0o644, contents: Array("one".utf8)),
                 VolumeFile(path: "bytes", mode: 0o644, contents: Array("one".utf8)),
@@ -47,7 +47,7 @@ struct UnchangedFilesTests {
         try ScratchDirectory.with { scratch in
             try scratch.makeFile("elsewhere", "one")
             try scratch.makeLink("file", to: scratch.at("elsewhere"))
-            let written = try VolumeWriter(requiresMemoryFileSystem: false).write(
+            let written = try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                 [VolumeFile(path: "file", mode: 0o644, contents: Array("one".utf8))],
                 into: scratch.path
             )

@@ -116,6 +116,25 @@ struct ScratchDirectory {
         return result
     }
 
+    /// Sets the modification time of `relative` (a link itself, not what it points to) to `seconds` ago.
+    func age(_ relative: String, seconds: Int) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let then = timespec(tv_sec: now.tv_sec - seconds, tv_nsec: 0)
+        let times = [then, then]
+        _ = utimensat(AT_FDCWD, self.at(relative), times, AT_SYMLINK_NOFOLLOW)
+    }
+
+    /// The target of the symbolic link `relative`, or nil when it is not one.
+    func link(_ relative: String) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: self.at(relative))
+    }
+
+    /// The names of the generation directories (`..aws-gen-…`) in the directory `relative`.
+    func generations(_ relative: String = "") -> [String] {
+        self.names(relative).filter { $0.hasPrefix("..aws-gen-") }
+    }
+
     /// Every entry below `relative` whose name marks it as one of the writer's temporary files.
     func temporaries(_ relative: String = "") -> [String] {
         self.snapshot(relative).keys.filter { $0.split(separator: "/").last?.hasPrefix("..aws-tmp-") == true }.sorted()

@@ -22,7 +22,7 @@ struct WriteTests {
     )
     func exactModes(_ mode: UInt16, expected: UInt16) throws {
         try ScratchDirectory.with { scratch in
-            try VolumeWriter(requiresMemoryFileSystem: false).write(
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                 [VolumeFile(path: "file", mode: mode, contents: [1, 2, 3])],
                 into: scratch.path
             )
@@ -39,7 +39,7 @@ struct WriteTests {
                 // Proves the umask is in force on this thread: a plain create gets no permission bits at all.
                 let probe = open("\(target)/probe", O_CREAT | O_WRONLY | O_CLOEXEC, 0o666)
                 close(probe)
-                try VolumeWriter(requiresMemoryFileSystem: false).write(
+                try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                     [
                         VolumeFile(path: "open", mode: 0o777, contents: [1]),
                         VolumeFile(path: "readable", mode: 0o644, contents: [2]),
@@ -68,7 +68,7 @@ struct WriteTests {
     func nestedDirectories() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeDirectory("existing")
-            try VolumeWriter(requiresMemoryFileSystem: false).write(
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                 [
                     VolumeFile(path: "a/b/c/file", mode: 0o644, contents: Array("deep".utf8)),
                     VolumeFile(path: "a/sibling", mode: 0o644, contents: Array("shallow".utf8)),
@@ -90,7 +90,7 @@ struct WriteTests {
     @Test("An overwrite replaces the file by rename: a new inode, and a reader of the old one is undisturbed")
     func overwriteIsAtomic() throws {
         try ScratchDirectory.with { scratch in
-            let writer = VolumeWriter(requiresMemoryFileSystem: false)
+            let writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             try writer.write(
                 [VolumeFile(path: "password", mode: 0o644, contents: Array("old-value".utf8))],
                 into: scratch.path
@@ -122,7 +122,7 @@ struct WriteTests {
             try scratch.makeFile("outside/victim", "untouched")
             try scratch.makeDirectory("target")
             try scratch.makeLink("target/password", to: scratch.at("outside/victim"))
-            try VolumeWriter(requiresMemoryFileSystem: false).write(
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                 [VolumeFile(path: "password", mode: 0o644, contents: Array("new".utf8))],
                 into: scratch.at("target")
             )
@@ -138,8 +138,8 @@ struct WriteTests {
             let files = ["one", "two", ".hidden", "dir/three"].map {
                 VolumeFile(path: $0, mode: 0o644, contents: Array($0.utf8))
             }
-            try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
-            try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(files, into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(files, into: scratch.path)
             #expect(scratch.names() == [".hidden", "dir", "one", "two"])
             #expect(scratch.names("dir") == ["three"])
         }
@@ -147,12 +147,12 @@ struct WriteTests {
 
     @Test("An empty file list does nothing, without even checking the target")
     func emptyIsNoOp() throws {
-        try VolumeWriter(targetPathRoot: "/nonexistent-root", requiresMemoryFileSystem: false).write(
+        try VolumeWriter(targetPathRoot: "/nonexistent-root", requiresMemoryFileSystem: false, layout: .plain).write(
             [],
             into: "/nonexistent-root/x"
         )
         try ScratchDirectory.with { scratch in
-            try VolumeWriter(requiresMemoryFileSystem: false).write([], into: scratch.path)
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write([], into: scratch.path)
             #expect(scratch.names().isEmpty)
         }
     }
@@ -161,12 +161,15 @@ struct WriteTests {
     func emptyContents() throws {
         try ScratchDirectory.with { scratch in
             try scratch.makeFile("was-full", "something")
-            try VolumeWriter(requiresMemoryFileSystem: false).write(
+            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
                 [VolumeFile(path: "was-full", mode: 0o644, contents: [])],
                 into: scratch.path
             )
             #expect(scratch.contents("was-full") == [])
-            #expect(try VolumeWriter(requiresMemoryFileSystem: false).read("was-full", in: scratch.path) == [])
+            #expect(
+                try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).read("was-full", in: scratch.path)
+                    == []
+            )
         }
     }
 
@@ -176,7 +179,7 @@ struct WriteTests {
             var generator = SystemRandomNumberGenerator()
             var contents = (0..<(1 << 20)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             contents.replaceSubrange(0..<256, with: (0...255).map(UInt8.init))  // Every byte value, NUL included.
-            let writer = VolumeWriter(requiresMemoryFileSystem: false)
+            let writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             try writer.write([VolumeFile(path: "blob/data.bin", mode: 0o400, contents: contents)], into: scratch.path)
             #expect(scratch.contents("blob/data.bin") == contents)
             #expect(try writer.read("blob/data.bin", in: scratch.path) == contents)
@@ -193,7 +196,7 @@ struct WriteTests {
                     contents: Array("value \(index)".utf8)
                 )
             }
-            let writer = VolumeWriter(requiresMemoryFileSystem: false)
+            let writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             try writer.write(files, into: scratch.path)
             for file in files {
                 #expect(try writer.read(file.path, in: scratch.path) == file.contents)
@@ -214,7 +217,9 @@ struct WriteTests {
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for files in versions {
-                group.addTask { try VolumeWriter(requiresMemoryFileSystem: false).write(files, into: target) }
+                group.addTask {
+                    try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(files, into: target)
+                }
             }
             try await group.waitForAll()
         }

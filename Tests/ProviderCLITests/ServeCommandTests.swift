@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Logging
+import PodVolume
 import ProviderServer
 import Testing
 
@@ -66,7 +67,7 @@ struct ServeCommandTests {
             "--pod-identity-endpoint=http://127.0.0.1:9/v1/credentials",
             "--pod-identity-endpoint-ipv6=http://[::1]:9/v1/credentials",
             "--reconcile-interval=90s", "--cache-ttl", "1m30s", "-cache-max-bytes=1048576",
-            "-operations-read-timeout=1500ms", "--operations-max-connections", "8",
+            "-operations-read-timeout=1500ms", "--operations-max-connections", "8", "-volume-layout=plain",
         ])
         #expect(command.logLevel.level == .debug)
         #expect(command.logFormat == .json)
@@ -79,6 +80,8 @@ struct ServeCommandTests {
         #expect(configuration.cacheMaximumBytes == 1_048_576)
         #expect(configuration.operationsReadTimeout == .milliseconds(1500))
         #expect(configuration.operationsMaximumConnections == 8)
+        #expect(configuration.volumeLayout == .plain)
+        #expect(ProviderConfiguration.defaults.volumeLayout == .generations)
     }
 
     @Test("Every long option of serve takes the Go forms (-flag, --flag=value)")
@@ -126,6 +129,7 @@ struct ServeCommandTests {
         (["-operations-read-timeout=-1s"], "--operations-read-timeout"),
         (["--operations-max-connections=0"], "--operations-max-connections"),
         (["--operations-max-connections=many"], "--operations-max-connections"),
+        (["--volume-layout=atomic"], "--volume-layout"),
     ]
 
     @Test("A bad flag value is rejected with a message naming the flag", arguments: Self.badValues)

@@ -22,6 +22,8 @@ final class InMemoryVolume: VolumeWriting {
         var reads: [String] = []
         var writeError: VolumeError?
         var readError: VolumeError?
+        var repairs: [String] = []
+        var repairResult = 0
     }
 
     private let state: Mutex<State>
@@ -91,6 +93,16 @@ final class InMemoryVolume: VolumeWriting {
         }
     }
 
+    /// The targets of every `repair` call, in order.
+    var repairs: [String] {
+        self.state.withLock { $0.repairs }
+    }
+
+    /// Makes every later `repair` report `count` repaired entries.
+    func reportRepairs(_ count: Int) {
+        self.state.withLock { $0.repairResult = count }
+    }
+
     /// Makes every later write fail with `error` (nil to stop).
     func failWrites(with error: VolumeError?) {
         self.state.withLock { $0.writeError = error }
@@ -138,6 +150,18 @@ final class InMemoryVolume: VolumeWriting {
             return .success(changed.map(\.path))
         }
         return try outcome.get()
+    }
+
+    @discardableResult
+    func repair(_ target: String, expecting identity: TargetIdentity?) throws(VolumeError) -> Int {
+        let found = try self.checkTarget(target)
+        if let identity, identity != found {
+            throw VolumeError(code: .targetChanged, message: "the target \(target) was replaced", path: target)
+        }
+        return self.state.withLock { state in
+            state.repairs.append(target)
+            return state.repairResult
+        }
     }
 
     func read(_ path: String, in target: String) throws(VolumeError) -> [UInt8]? {

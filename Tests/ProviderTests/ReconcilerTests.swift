@@ -146,4 +146,23 @@ struct ReconcilerTests {
         #expect(await self.pass() == [Self.target: .changed])
         #expect(self.harness.volume.text("password") == "two")
     }
+
+    @Test("a pass over an unchanged mount repairs the volume's layout, and says so only when it repaired something")
+    func unchangedRepairsLinks() async throws {
+        self.east.put("db", "one", version: "v1")
+        _ = try await self.harness.mount(MountRequestBuilder(objects: smObject("db")).build())
+        #expect(await self.pass() == [Self.target: .unchanged])
+        #expect(self.harness.volume.repairs == [Self.target])
+        #expect(!self.harness.logs.all.contains { $0.text.hasPrefix("Repaired the volume's links") })
+
+        self.harness.volume.reportRepairs(2)  // A kill left two links to mend.
+        #expect(await self.pass() == [Self.target: .unchanged])
+        #expect(self.harness.volume.repairs == [Self.target, Self.target])
+        #expect(
+            self.harness.logs.all.contains {
+                $0.text.hasPrefix("Repaired the volume's links") && $0.text.contains("entries=2")
+            }
+        )
+        #expect(self.harness.volume.writes.count == 1)  // The Mount's write only.
+    }
 }

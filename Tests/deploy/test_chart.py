@@ -18,6 +18,7 @@ from conftest import (CHART, MISSING_DEPENDENCY, PROBE_COMMAND, ROOT, errors_and
 DEFAULT_ARGS = [
     "--provider-volume=/var/run/secrets-store-csi-providers",
     "--target-path-root=/var/lib/kubelet/pods",
+    "--volume-layout=generations",
     "--node-name=$(NODE_NAME)",
     "--reconcile-interval=2m",
     "--cache-ttl=30s",

@@ -90,6 +90,10 @@ def check_driver_writes(r):
     assert r.args[:2] == ["--provider-volume=/var/run/secrets-store-csi-providers", "--driver-writes-secrets=true"]
 
 
+def check_plain_layout(r):
+    assert "--volume-layout=plain" in r.args and "--volume-layout=generations" not in r.args
+
+
 def check_scheduling(r):
     assert r.pod["tolerations"] == [{"operator": "Exists"}]
     assert r.pod["nodeSelector"] == {"kubernetes.io/os": "linux", "node.example/pool": "system"}
@@ -201,6 +205,7 @@ def check_resources_and_probes(r):
 OVERRIDES = [
     ("awsRegion sets AWS_REGION and drops the pods and nodes rules", {"awsRegion": "eu-west-1"}, check_aws_region),
     ("driverWritesSecrets", {"driverWritesSecrets": True}, check_driver_writes),
+    ("volumeLayout plain", {"volumeLayout": "plain"}, check_plain_layout),
     ("rbac.install false: no ServiceAccount, ClusterRole or binding", {"rbac": {"install": False}}, check_rbac_off),
     ("rbac.install false with an existing ServiceAccount",
      {"rbac": {"install": False, "serviceAccountName": "existing-account"}}, check_rbac_off_named),
@@ -327,6 +332,7 @@ def test_every_value_at_once_is_valid():
     ({"kubeletPath": "/var/lib/kubelet/"}, "/kubeletPath"),
     ({"awsRegion": "US East"}, "/awsRegion"),
     ({"driverWritesSecrets": "true"}, "/driverWritesSecrets"),
+    ({"volumeLayout": "atomic"}, "/volumeLayout"),
     ({"useFipsEndpoint": 1}, "/useFipsEndpoint"),
     ({"image": {"pullPolicy": "Sometimes"}}, "/image/pullPolicy"),
     ({"dnsPolicy": "Cluster"}, "/dnsPolicy"),

@@ -230,17 +230,28 @@ def pod_targets(parent, count):
 
 
 def read_tree(directory):
-    """{relative path: (bytes, mode)} of every regular file under `directory`, skipping the provider's own files."""
+    """{relative path: (bytes, mode)} of every file a reader of the volume `directory` sees, skipping the provider's
+    own files: the top-level names (links through `..data` in the generation layout, plain files and directories in
+    the plain one) are followed, the hidden `..` entries (generations, `..data`) are not listed themselves."""
     files = {}
-    for root, _, names in os.walk(directory):
-        for name in names:
-            path = os.path.join(root, name)
-            relative = os.path.relpath(path, directory)
-            if relative in ("aws.sock", "provider.log", "kubeconfig"):
-                continue
-            with open(path, "rb") as handle:
-                files[relative] = (handle.read(), stat.S_IMODE(os.lstat(path).st_mode))
+    for name in sorted(os.listdir(directory)):
+        if name.startswith("..") or name in ("aws.sock", "provider.log", "kubeconfig"):
+            continue
+        path = os.path.join(directory, name)
+        if not os.path.isdir(path):
+            files[name] = _read_file(path)
+            continue
+        for root, _, names in os.walk(path, followlinks=True):
+            for child in names:
+                child_path = os.path.join(root, child)
+                files[os.path.relpath(child_path, directory)] = _read_file(child_path)
     return files
+
+
+def _read_file(path):
+    """(bytes, permission bits) of the file at `path`, following links."""
+    with open(path, "rb") as handle:
+        return handle.read(), stat.S_IMODE(os.stat(path).st_mode)
 
 
 def process_status(pid):

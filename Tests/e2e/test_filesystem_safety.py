@@ -12,7 +12,7 @@ import pytest
 
 import driver
 import mountkit
-from mountkit import attributes, unique
+from mountkit import attributes, read_tree, unique
 
 
 @pytest.fixture
@@ -53,15 +53,18 @@ def test_planted_links_are_replaced_never_followed(kit, rig, provider, target, o
     driver.mount(provider.socket, attributes(objects, namespace=ns, region="us-east-1"), target)
     assert _digest(decoy) == before, "a link in the target was written through"
     for link in ("secret", "user"):
-        assert not os.path.islink(os.path.join(target, link)) and os.path.isfile(os.path.join(target, link))
+        # Replaced by the layout's own link through ..data, to a regular file inside the target.
+        assert os.readlink(os.path.join(target, link)) == f"..data/{link}"
+        assert os.path.realpath(os.path.join(target, link)).startswith(os.path.realpath(target) + os.sep)
     assert open(os.path.join(target, "user")).read() == "admin"
 
-    # With pathTranslation "False" a '/' in an alias makes directories; the linked one is refused, not followed.
-    with pytest.raises(driver.grpc.RpcError) as failure:
-        driver.mount(provider.socket, attributes(
-            [{"objectName": name, "objectType": "secretsmanager", "objectAlias": "nested/secret"}],
-            namespace=ns, region="us-east-1", pathTranslation="False"), target)
-    assert "symbolic link" in failure.value.details()
+    # With pathTranslation "False" a '/' in an alias makes a directory; the planted link at its name is replaced by
+    # the layout's link, never followed: nothing is created in the linked directory.
+    driver.mount(provider.socket, attributes(
+        [{"objectName": name, "objectType": "secretsmanager", "objectAlias": "nested/secret"}],
+        namespace=ns, region="us-east-1", pathTranslation="False"), target)
+    assert os.readlink(os.path.join(target, "nested")) == "..data/nested"
+    assert read_tree(target) == {"nested/secret": (b'{"user":"admin","key":"k"}', 0o644)}
     assert sorted(os.listdir(directory)) == ["passwd"], "a file was created through a linked directory"
     assert _digest(decoy) == before
 
@@ -88,9 +91,7 @@ def test_names_cannot_leave_the_target(kit, rig, provider, target, alias, transl
         # Translated, '/' became '_'; untranslated, only a leading '/' is dropped, as the incumbent does.
         expected = alias.replace("/", "_") if translation == "_" else alias.lstrip("/")
         assert ".." not in expected.split("/") and "." not in expected.split("/") and "" not in expected.split("/")
-        written = [os.path.relpath(os.path.join(root, file), target)
-                   for root, _, files in os.walk(target) for file in files]
-        assert written == [expected]
+        assert list(read_tree(target)) == [expected]
     assert set(os.listdir(parent)) == before
 
 

@@ -3,6 +3,7 @@
 """Mount end to end over the real socket: the provider against the fake AWS (SigV4 checked) and Kubernetes."""
 
 import json
+import os
 
 import driver
 import mountkit
@@ -219,7 +220,27 @@ def test_a_failed_mount_writes_nothing_and_keeps_the_previous_files(kit, provide
         assert missing in error.details() and "us-east-1" in error.details()
         assert "1 of 5" in error.details()
     assert read_tree(target) == before
-    assert not [n for n in __import__("os").listdir(target) if n.startswith(".")]
+    hidden = sorted(n for n in os.listdir(target) if n.startswith("."))
+    assert len(hidden) == 2 and hidden[0].startswith("..aws-gen-") and hidden[1] == "..data", hidden
+
+
+def test_files_a_class_no_longer_has_leave_the_volume_in_the_same_switch(kit, provider, target, rig):
+    """The generation layout: a remount without an object removes its file (the incumbent leaves it stale), and the
+    kept and the new files arrive in the same switch of ..data; the unchanged file keeps its inode."""
+    ns = _irsa_pod(kit, rig)
+    kept, dropped, added = unique("kept"), unique("dropped"), unique("added")
+    for name in (kept, dropped, added):
+        kit.secret(name, string=f"value of {name}")
+    _mount(provider, [{"objectName": name, "objectType": "secretsmanager"} for name in (kept, dropped)], target, ns)
+    inode = os.stat(os.path.join(target, kept)).st_ino
+    first = os.readlink(os.path.join(target, "..data"))
+    _mount(provider, [{"objectName": name, "objectType": "secretsmanager"} for name in (kept, added)], target, ns)
+    assert read_tree(target) == {kept: (f"value of {kept}".encode(), 0o644), added: (f"value of {added}".encode(), 0o644)}
+    assert not os.path.lexists(os.path.join(target, dropped))
+    assert os.readlink(os.path.join(target, "..data")) != first and not os.path.exists(os.path.join(target, first))
+    assert os.stat(os.path.join(target, kept)).st_ino == inode
+    assert sorted(n for n in os.listdir(target) if n.startswith("..")) == sorted(["..data", os.readlink(
+        os.path.join(target, "..data"))])
 
 
 def test_ssm_label_in_object_version_and_an_empty_objects_list(kit, provider, target, rig, tmp_path):

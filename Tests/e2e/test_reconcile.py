@@ -254,3 +254,24 @@ def test_batch_denied_falls_back_and_is_remembered(kit, rig_provider, rig, targe
     assert _secrets_manager_calls(kit) == 3 * ["GetSecretValue"]
     assert _file(target, names[1]) == b"value-1b"
     assert provider.metric("secrets_provider_batch_fallbacks_total") == 1
+
+
+def test_a_reconciliation_repairs_links_a_kill_left_broken(kit, rig_provider, rig, target):
+    """The generation layout: a link missing (a kill before it was made) and one dangling (a name removed) are
+    repaired by the next pass, with no AWS call beyond the pass's own check and no new generation."""
+    provider = rig_provider(*RECONCILING)
+    ns = unique("ns")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    names = [unique("s"), unique("s")]
+    for name in names:
+        kit.secret(name, string=f"value of {name}")
+    objects = [{"objectName": name, "objectType": "secretsmanager"} for name in names]
+    driver.mount(provider.socket, attributes(objects, namespace=ns, region="us-east-1"), target)
+    generation = os.readlink(os.path.join(target, "..data"))
+    os.unlink(os.path.join(target, names[0]))
+    os.symlink("..data/gone", os.path.join(target, "gone"))
+    _wait_for(lambda: os.path.islink(os.path.join(target, names[0])) and not os.path.lexists(
+        os.path.join(target, "gone")), "the repair")
+    assert read_tree(target) == {name: (f"value of {name}".encode(), 0o644) for name in names}
+    assert os.readlink(os.path.join(target, "..data")) == generation
+    assert "Repaired the volume's links" in open(provider.stderr_path).read()

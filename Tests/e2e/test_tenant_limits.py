@@ -255,7 +255,7 @@ def test_f8_each_tenant_gets_the_bytes_of_its_own_alias(kit, rig, provider, tmp_
         target = tmp_path / name
         target.mkdir()
         response = driver.mount(provider.socket, tenants[name].request(objects, pod=f"pod-{name}"), str(target))
-        assert os.listdir(os.fsencode(target)) == [aliases[name].encode()], name
+        assert [n for n in os.listdir(os.fsencode(target)) if not n.startswith(b"..")] == [aliases[name].encode()], name
         assert [version.id.encode() for version in response.object_version] == [aliases[name].encode()], name
         assert (target / aliases[name]).read_bytes() == b"f8-value"
 

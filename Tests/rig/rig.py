@@ -51,13 +51,15 @@ import fake_pod_identity  # noqa: E402
 import rig_http  # noqa: E402
 
 
-class _IPv6Server(ThreadingHTTPServer):
-    address_family = socket.AF_INET6
-    daemon_threads = True
-
-
 class _IPv4Server(ThreadingHTTPServer):
     daemon_threads = True
+    # The default backlog of 5 overflows when a test opens many connections at once (load tests, a provider's pool
+    # and the control requests together); a refused or reset connection would fail a test that did nothing wrong.
+    request_queue_size = 1024
+
+
+class _IPv6Server(_IPv4Server):
+    address_family = socket.AF_INET6
 
 
 def _serve(server):

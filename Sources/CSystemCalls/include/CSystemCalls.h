@@ -19,4 +19,9 @@ int csc_set_thread_scheduling(int nice, unsigned long long slice_nanoseconds);
 /// unless one was set; 0 on kernels without per-thread slices). Returns 0, or -1 with `errno` set.
 int csc_thread_scheduling_slice(unsigned long long *slice_nanoseconds);
 
+/// Swaps the entries `first` and `second` of the directory `directory` in one step (`renameat2` with
+/// `RENAME_EXCHANGE`; Linux 3.15 and later, on tmpfs since 3.17). Both must exist; either may be a directory.
+/// Returns 0, or -1 with `errno` set (`EINVAL` or `ENOSYS` where the kernel or file system lacks it).
+int csc_exchange_entries(int directory, const char *first, const char *second);
+
 #endif

@@ -32,8 +32,11 @@ struct MountPipeline: Sendable {
         let versions: [ObjectVersion]
         /// The files, when the driver writes them.
         let files: [VolumeFile]
-        /// The paths written into the target (those whose bytes or mode changed).
+        /// The paths written into the target (those whose bytes or mode changed), then those removed.
         let written: [String]
+        /// How many entries of the volume's layout a reconciliation repaired (links a killed provider left missing
+        /// or dangling).
+        var repaired = 0
     }
 
     /// How a run's files reach the volume.
@@ -97,12 +100,13 @@ struct MountPipeline: Sendable {
             freshAfter: freshAfter,
             deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
-        if case .reconcile = delivery,
+        if case .reconcile(let registration) = delivery,
             let versions = Self.unchangedVersions(context.plan.plan.objects, results: results, mounted: mountedVersions)
         {
             // Every object is at the version the volume holds: nothing to render or write. A pass costs no
-            // rendering for the mounts whose secrets did not rotate.
-            return Outcome(versions: versions, files: [], written: [])
+            // rendering for the mounts whose secrets did not rotate, only a look at the volume's links.
+            let repaired = try self.repair(context, registration: registration)
+            return Outcome(versions: versions, files: [], written: [], repaired: repaired)
         }
         let valueBytes = results.values.reduce(0) { total, result in
             guard case .fetched(let value) = result else { return total }
@@ -175,6 +179,25 @@ struct MountPipeline: Sendable {
                     self.registry.register(context, versions: versions)
                 }
                 return Outcome(versions: versions, files: [], written: written)
+            }
+        } catch {
+            throw MountFailure.error(error)
+        }
+    }
+
+    /// Repairs the layout of the volume (``VolumeWriting/repair(_:expecting:)``) while `registration` is its
+    /// target's current one, serialised with every other write of it; 0 when the driver writes the files.
+    private func repair(
+        _ context: MountContext,
+        registration: MountRegistry.Registration
+    ) throws(ProviderError) -> Int {
+        guard !self.driverWritesSecrets else {
+            return 0
+        }
+        do {
+            return try self.registry.exclusively(context.target) { () throws(VolumeError) -> Int in
+                guard self.registry.isCurrent(registration) else { return 0 }
+                return try self.volume.repair(context.target, expecting: context.targetIdentity)
             }
         } catch {
             throw MountFailure.error(error)

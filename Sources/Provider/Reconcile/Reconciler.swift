@@ -120,6 +120,12 @@ public struct Reconciler: Sendable {
                 registration.versions = Dictionary(result.versions.map { ($0.id, $0.version) }) { _, last in last }
                 registration.lastFailure = nil
             }
+            if result.repaired > 0 {
+                logger.notice(
+                    "Repaired the volume's links to its current files (a provider was killed while writing)",
+                    metadata: ["entries": "\(result.repaired)"]
+                )
+            }
             guard !result.written.isEmpty else { return .unchanged }
             self.pipeline.metrics.reconcileWrote(files: result.written.count)
             logger.info(
