@@ -53,9 +53,9 @@ mount_demo() {
 show_files() {
   for file in "$demo"/mount/*; do
     name=$(basename "$file")
-    mode=$(stat -c %a "$file")
+    mode=$(stat -L -c %a "$file")
     if [ "$name" = tls-keystore ]; then
-      printf '   %s  %-15s %s\n' "$mode" "$name" "$(od -An -tx1 -N8 "$file" | tr -s ' ') ... ($(stat -c %s "$file") bytes)"
+      printf '   %s  %-15s %s\n' "$mode" "$name" "$(od -An -tx1 -N8 "$file" | tr -s ' ') ... ($(stat -L -c %s "$file") bytes)"
     else
       printf '   %s  %-15s %s\n' "$mode" "$name" "$(tr '\n' ' ' <"$file")"
     fi
@@ -66,6 +66,11 @@ echo "== mounting examples/secretproviderclass.yaml into demo/mount, as the CSI 
 mount_demo | tee "$demo/first-mount.txt"
 echo "   files (fake secrets, so printed):"
 show_files
+echo "   the layout (one generation behind ..data, a link per file, as Secret volumes):"
+(cd "$demo/mount" && for entry in .* *; do
+  case "$entry" in . | ..) continue ;; esac
+  if [ -L "$entry" ]; then printf '   %s -> %s\n' "$entry" "$(readlink "$entry")"; else printf '   %s/\n' "$entry"; fi
+done)
 echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json")"
 
 echo "== a second pod of the same service account mounts the same SecretProviderClass"
@@ -82,7 +87,7 @@ for _ in $(seq 1 100); do
 done
 show_files
 echo "   AWS calls: $(python3 scripts/demo_rig.py calls "$demo/rig.json")"
-echo "   (one check for both pods; only the changed files were rewritten, in both volumes)"
+echo "   (one check for both pods; each volume switched to a new generation at once, unchanged files kept as they were)"
 
 echo "== a mount that cannot succeed: a secret that does not exist"
 sed 's#demo/tls-keystore#demo/no-such-secret#' examples/secretproviderclass.yaml >"$demo/broken-spc.yaml"
