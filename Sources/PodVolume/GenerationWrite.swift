@@ -111,28 +111,16 @@ final class GenerationWrite {
         var directories: [[Name]: OpenDirectory] = [[]: top]
         for directory in self.plan.directories {
             let parent = directories[Array(directory.dropLast())]!
-            let entry = self.plan.firstEntry(inside: directory)
-            let shown = Shown.quoted(VolumePath.relativeText(directory))
             let opened = parent.makeDirectory(directory.last!, mode: mode_t(VolumeWriter.directoryMode))
                 .flatMap { parent.openDirectory(directory.last!) }
             switch opened {
             case .success(let child):
                 if case .failure(let error) = child.setMode(mode_t(VolumeWriter.directoryMode)) {
-                    throw self.plan.failure(
-                        .writeFailed,
-                        entry,
-                        "setting the mode of \(shown) failed",
-                        errno: error.code
-                    )
+                    throw self.plan.directoryFailure(directory, "setting the mode of", error)
                 }
                 directories[directory] = child
             case .failure(let error):
-                throw self.plan.failure(
-                    .writeFailed,
-                    entry,
-                    "creating the directory \(shown) failed",
-                    errno: error.code
-                )
+                throw self.plan.directoryFailure(directory, "creating the directory", error)
             }
         }
         for (index, entry) in self.plan.entries.enumerated() {

@@ -205,13 +205,7 @@ final class WriteSession {
             switch parent.makeDirectory(directory.last!, mode: mode_t(VolumeWriter.directoryMode)) {
             case .success: madeHere = true
             case .failure(let error) where error.code == EEXIST: break  // Created meanwhile; opened below, unfollowed.
-            case .failure(let error):
-                throw self.plan.failure(
-                    .writeFailed,
-                    entry,
-                    "creating the directory \(shown) failed",
-                    errno: error.code
-                )
+            case .failure(let error): throw self.plan.directoryFailure(directory, "creating the directory", error)
             }
             if madeHere {
                 self.created.append(directory)
@@ -221,7 +215,7 @@ final class WriteSession {
             }
             self.directories[directory] = opened
             if madeHere, case .failure(let error) = opened.setMode(mode_t(VolumeWriter.directoryMode)) {
-                throw self.plan.failure(.writeFailed, entry, "setting the mode of \(shown) failed", errno: error.code)
+                throw self.plan.directoryFailure(directory, "setting the mode of", error)
             }
         }
     }

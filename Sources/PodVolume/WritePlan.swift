@@ -107,4 +107,16 @@ struct WritePlan {
     ) -> VolumeError {
         .file(code, "write", path: entry.file.path, in: self.target, reason, errno: errno)
     }
+
+    /// An error about the directory `directory` (components below the target) of the plan, named through the first
+    /// file inside it: `cannot write "<file>" in <target>: <step> "<directory>" failed: <strerror>`.
+    func directoryFailure(_ directory: [Name], _ step: String, _ error: SystemError) -> VolumeError {
+        let shown = Shown.quoted(VolumePath.relativeText(directory))
+        return self.failure(
+            .writeFailed,
+            self.firstEntry(inside: directory),
+            "\(step) \(shown) failed",
+            errno: error.code
+        )
+    }
 }
