@@ -11,6 +11,9 @@ GetParameters per 10 parameters, one after another, so its latency is modelled a
 no cache, so a remount costs the same. Cold mounts (a new identity: service account lookup, STS, fetch) are spaced
 to stay under the Kubernetes client's default rate limit (--qps 5), as new identities on one node are. Mounts are
 timed over one gRPC connection, as the driver keeps one per provider for its whole life.
+
+Last, the two --volume-layout values side by side (two providers taking turns, no injected latency, values cached,
+targets on a tmpfs when the benchmark runs as root): a first mount into an empty volume and a warm remount.
 """
 
 import argparse
@@ -46,10 +49,11 @@ def start_rig():
 
 
 class Provider:
-    def __init__(self, binary, rig):
+    def __init__(self, binary, rig, *flags):
         self.directory = tempfile.mkdtemp(prefix="bench-mount-", dir="/tmp")
+        extra = os.environ.get("BENCH_PROVIDER_FLAGS", "").split()
         arguments = mountkit.provider_arguments(self.directory, rig, "--health-addr=", "--metrics-addr=",
-                                                "--reconcile-interval=0", *os.environ.get("BENCH_PROVIDER_FLAGS", "").split())
+                                                "--reconcile-interval=0", *extra, *flags)
         self.log = open(os.path.join(self.directory, "provider.log"), "w")
         self.socket = os.path.join(self.directory, "aws.sock")
         started = time.monotonic()
@@ -81,11 +85,51 @@ class Provider:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
+        if self.process.returncode is not None:
+            return
         self.process.terminate()
         self.process.wait(timeout=30)
         if os.environ.get("BENCH_KEEP_LOG"):
             shutil.copy(os.path.join(self.directory, "provider.log"), os.environ["BENCH_KEEP_LOG"])
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def compare_layouts(binary, rig, kit, secrets, runs):
+    """Median ms of a first mount into an empty volume (every file written) and of a warm remount (nothing changed)
+    of 50 Secrets Manager objects whose values are cached, for each --volume-layout; the layouts take turns, so
+    both see the same machine."""
+    kit.clear_faults()  # no injected latency: the files are what is measured
+    # On a tmpfs, as the driver's volumes are, when this process may mount one (root); otherwise on /tmp.
+    volumes = tempfile.mkdtemp(prefix="bench-volumes-", dir="/tmp")
+    on_tmpfs = os.geteuid() == 0 and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", volumes],
+                                                    capture_output=True).returncode == 0
+    providers = {layout: Provider(binary, rig, f"--volume-layout={layout}") for layout in ("plain", "generations")}
+    ns = mountkit.unique("layout")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    request = mountkit.attributes([{"objectName": name, "objectType": "secretsmanager"} for name in secrets[:50]],
+                                  namespace=ns, region=REGIONS[0])
+    times = {(layout, case): [] for layout in providers for case in ("first", "warm")}
+    try:
+        connections = {layout: driver.channel(provider.socket) for layout, provider in providers.items()}
+        for run in range(runs + 1):
+            for layout, provider in providers.items():
+                target = os.path.join(volumes, f"{layout}-{run}")
+                os.mkdir(target)
+                for case in ("first", "warm"):
+                    kit.clear_calls()
+                    started = time.perf_counter()
+                    driver.mount(provider.socket, request, target, timeout=60, over=connections[layout])
+                    if run > 0:  # the first run fills the cache
+                        times[(layout, case)].append((time.perf_counter() - started) * 1000)
+        for connection in connections.values():
+            connection.close()
+    finally:
+        for provider in providers.values():
+            provider.stop()
+        if on_tmpfs:
+            subprocess.run(["umount", volumes], check=False)
+        shutil.rmtree(volumes, ignore_errors=True)
+    return {key: statistics.median(values) for key, values in times.items()}, on_tmpfs
 
 
 def main():
@@ -180,6 +224,8 @@ def main():
         elapsed = time.monotonic() - started
         cpu_per_mount_ms = (provider.cpu_seconds() - cpu_before) / mounts * 1000
         peak_rss = provider.status("VmHWM")
+        provider.stop()
+        layouts, on_tmpfs = compare_layouts(options.binary, rig, kit, secrets, max(options.runs, 100))
     finally:
         provider.stop()
         rig_process.stdin.close()
@@ -197,6 +243,11 @@ def main():
     print(f"provider CPU time per warm mount: {cpu_per_mount_ms:.2f} ms")
     print(f"resident memory: {idle_rss / 1024:.1f} MiB idle (target <= 30), {peak_rss / 1024:.1f} MiB at peak")
     print(f"ready to serve: {provider.ready_ms:.0f} ms after start (target <= 200)")
+    for case, what in (("first", "first mount into an empty volume"), ("warm", "warm remount, nothing changed")):
+        plain, generations = layouts[("plain", case)], layouts[("generations", case)]
+        print(f"volume layout, 50 cached Secrets Manager objects, {what} ({'tmpfs' if on_tmpfs else '/tmp'}): "
+              f"plain {plain:.2f} ms, generations "
+              f"{generations:.2f} ms ({(generations / plain - 1) * 100:+.0f} %, target within 10 %)")
 
 
 if __name__ == "__main__":

@@ -23,16 +23,13 @@ enum DataLink {
 
     /// What `..data` is in `root`; every check is made without following a link.
     static func of(_ root: OpenDirectory) -> Result<Self, SystemError> {
-        switch root.kind(of: ReservedName.data) {
-        case .success(nil): return .success(.absent)
-        case .success(.symbolicLink): break
-        case .success(.some(let kind)): return .success(.notALink(kind))
-        case .failure(let error): return .failure(error)
-        }
         let target: [UInt8]
         switch root.linkTarget(of: ReservedName.data) {
         case .success(let value): target = value
-        case .failure(let error) where error.code == ENOENT || error.code == EINVAL: return .success(.absent)
+        case .failure(let error) where error.code == ENOENT: return .success(.absent)
+        case .failure(let error) where error.code == EINVAL:
+            // Not a symbolic link: what it is instead.
+            return root.kind(of: ReservedName.data).map { kind in kind.map(Self.notALink) ?? .absent }
         case .failure(let error): return .failure(error)
         }
         guard ReservedName.generation.matches(target),
@@ -48,8 +45,10 @@ struct Generation {
     let name: Name
     /// The open directory.
     let directory: OpenDirectory
+    /// Its top-level entries when the caller knows them (it just built or listed the generation); nil lists them.
+    var topLevelNames: [Name]?
 
-    /// The error of one step of ``publish(in:fault:)``.
+    /// The error of one step of ``publish(in:names:fault:)``.
     struct PublishFailure: Error {
         /// The top-level name being published or removed.
         let name: Name
@@ -64,9 +63,14 @@ struct Generation {
     /// a file of the plain layout, a directory of it), and every link of this layout whose name the generation no
     /// longer has is removed. Other entries are left alone. Links that are already right are not touched.
     ///
+    /// - Parameters:
+    ///   - root: The target.
+    ///   - rootNames: The target's entries, listed just before.
+    ///   - fault: The tests' injected failure.
     /// - Returns: How many names were linked or removed.
-    func publish(in root: OpenDirectory, fault: InjectedFault?) -> Result<Int, PublishFailure> {
-        let names = self.directory.entryNames().filter { !$0.starts(with: VolumePath.dotDot) }
+    func publish(in root: OpenDirectory, names rootNames: [Name], fault: InjectedFault?) -> Result<Int, PublishFailure>
+    {
+        let names = (self.topLevelNames ?? self.directory.entryNames()).filter { !$0.starts(with: VolumePath.dotDot) }
         var changes = 0
         for name in names {
             let link = ReservedName.published(name)
@@ -82,7 +86,7 @@ struct Generation {
             changes += 1
         }
         let current = Set(names)
-        for name in root.entryNames()
+        for name in rootNames
         where !name.starts(with: VolumePath.dotDot) && !current.contains(name)
             && root.isLink(name, to: ReservedName.published(name))
         {
@@ -94,8 +98,9 @@ struct Generation {
         return .success(changes)
     }
 
-    /// Publishes this generation as ``publish(in:fault:)`` does, removes the leftovers of killed writes older than
-    /// `cutoff` (``removeLeftovers(in:keeping:cutoff:)``), and syncs the target when a link changed.
+    /// Publishes this generation as ``publish(in:names:fault:)`` does, removes the leftovers of killed writes
+    /// (``removeLeftovers(in:names:keeping:)``), and syncs the target when a link changed. Called with the target's
+    /// lock held.
     ///
     /// - Returns: How many names were linked or removed, and leftovers removed.
     /// - Throws: ``VolumeError`` with code `writeFailed` naming the target and the name at fault.
@@ -103,11 +108,11 @@ struct Generation {
     func publish(
         in root: OpenDirectory,
         target: String,
-        cutoff: Int,
         fault: InjectedFault?
     ) throws(VolumeError) -> Int {
         let changes: Int
-        switch self.publish(in: root, fault: fault) {
+        let rootNames = root.entryNames()
+        switch self.publish(in: root, names: rootNames, fault: fault) {
         case .success(let count): changes = count
         case .failure(let failure):
             throw .writing(
@@ -120,7 +125,7 @@ struct Generation {
         if changes > 0, case .failure(let error) = root.sync() {
             throw .writing(target, "the links were updated, but syncing the target failed", error)
         }
-        return changes + Self.removeLeftovers(in: root, keeping: self.name, cutoff: cutoff)
+        return changes + Self.removeLeftovers(in: root, names: rootNames, keeping: self.name)
     }
 
     /// Points the top-level name `name` at `link`: created when free, otherwise a new link renamed over what is
@@ -168,31 +173,28 @@ struct Generation {
         }
     }
 
-    /// Removes this writer's leftovers in `root` that are older than `cutoff` (seconds since the epoch): generation
-    /// directories other than `current`, a `..data_tmp` link to a generation, and temporary files and links
-    /// (``OpenDirectory/removeStaleTemporaries(before:)``).
+    /// Removes this writer's leftovers in `root`: generation directories other than `current`, a `..data_tmp` link
+    /// to a generation, and temporary files and links (``OpenDirectory/removeTemporaries(among:)``). Called with the
+    /// target's lock held, when no write is in progress there; `listed` are the target's entries when the caller has
+    /// just listed them.
     ///
     /// - Returns: How many entries were removed.
     @discardableResult
-    static func removeLeftovers(in root: OpenDirectory, keeping current: Name?, cutoff: Int) -> Int {
+    static func removeLeftovers(in root: OpenDirectory, names listed: [Name]? = nil, keeping current: Name?) -> Int {
         var removed = 0
-        let names = root.entryNames()
+        let names = listed ?? root.entryNames()
         for name in names
         where name != current && (ReservedName.generation.matches(name) || name == ReservedName.dataTemporary) {
-            guard case .success(let status) = root.status(of: name), Int(status.st_mtim.tv_sec) < cutoff else {
-                continue
-            }
             let isLeftover =
                 if name == ReservedName.dataTemporary {
-                    EntryKind(mode: status.st_mode) == .symbolicLink
-                        && (try? root.linkTarget(of: name).get()).map(ReservedName.generation.matches) == true
+                    (try? root.linkTarget(of: name).get()).map(ReservedName.generation.matches) == true
                 } else {
-                    EntryKind(mode: status.st_mode) == .directory
+                    (try? root.kind(of: name).get()) == .directory
                 }
             if isLeftover && root.removeTree(name) {
                 removed += 1
             }
         }
-        return removed + root.removeStaleTemporaries(before: cutoff, among: names)
+        return removed + root.removeTemporaries(among: names)
     }
 }

@@ -14,6 +14,9 @@ struct GenerationComparison {
     /// generation: a new generation links these files instead of writing them again.
     let held: [Int: OpenDirectory]
 
+    /// The generation's top-level entries, as listed while comparing.
+    let topLevelNames: [Name]
+
     /// Whether the generation already holds exactly the write's files and nothing else.
     var isEmpty: Bool {
         self.paths.isEmpty
@@ -43,7 +46,11 @@ struct GenerationComparison {
         }
         let files = Set(plan.entries.map(\.components))
         let planned = Set(plan.directories)
+        var topLevelNames: [Name] = []
         Self.walk(generation.directory, at: [], depth: 64) { components in
+            if components.count == 1 {
+                topLevelNames.append(components[0])
+            }
             if files.contains(components) {
                 return false
             }
@@ -55,6 +62,7 @@ struct GenerationComparison {
         }
         self.paths = paths
         self.held = held
+        self.topLevelNames = topLevelNames
     }
 
     /// Calls `visit` with every entry below `directory` (its components from the generation's top); enters the

@@ -28,26 +28,27 @@ final class GenerationWrite {
     private let plan: WritePlan
     private let root: OpenDirectory
     private let fault: InjectedFault?
-    /// Before this time (seconds since the epoch) this writer's leftovers belong to a process that is gone.
-    private let cutoff: Int
 
-    init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?, startedAt: Int) {
+    /// A write of `plan` into the target `root`, whose lock the caller holds.
+    init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?) {
         self.plan = plan
         self.root = root
         self.fault = fault
-        self.cutoff = OpenDirectory.leftoverCutoff(processStartedAt: startedAt)
     }
 
     /// Writes the files; returns the paths that changed: written with other bytes or mode, or removed.
     func run() throws(VolumeError) -> [String] {
         let current = try self.currentGeneration()
         let changes = current.map { GenerationComparison(plan: self.plan, generation: $0) }
-        if let current, let changes, changes.isEmpty {
+        if var current, let changes, changes.isEmpty {
+            current.topLevelNames = changes.topLevelNames
             try self.publish(current)
             return []
         }
-        let generation = try self.build(reusing: changes?.held ?? [:])
+        var generation = try self.build(reusing: changes?.held ?? [:])
         try self.switchTo(generation)
+        var seen: Set<Name> = []
+        generation.topLevelNames = self.plan.entries.map { $0.components[0] }.filter { seen.insert($0).inserted }
         try self.publish(generation)
         if let current {
             self.root.removeTree(current.name)
@@ -172,7 +173,7 @@ final class GenerationWrite {
 
     /// Links the top-level names to `generation` and removes leftovers.
     private func publish(_ generation: Generation) throws(VolumeError) {
-        try generation.publish(in: self.root, target: self.plan.target, cutoff: self.cutoff, fault: self.fault)
+        try generation.publish(in: self.root, target: self.plan.target, fault: self.fault)
     }
 
     /// A ``VolumeError/Code/writeFailed`` error about the target as a whole.

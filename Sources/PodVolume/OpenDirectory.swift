@@ -130,25 +130,19 @@ final class OpenDirectory {
         }.map { _ in () }
     }
 
-    /// The target of the symbolic link `name`, as raw bytes; links longer than `PATH_MAX` are refused.
+    /// The target of the symbolic link `name`, as raw bytes; links longer than `PATH_MAX` are refused. Fails with
+    /// `EINVAL` when `name` is not a symbolic link.
     func linkTarget(of name: Name) -> Result<[UInt8], SystemError> {
         let capacity = Int(PATH_MAX)
-        var buffer = [UInt8](repeating: 0, count: capacity)
-        let length = name.withCName { cName in
-            buffer.withUnsafeMutableBufferPointer { bytes in
-                retryingOnInterrupt {
-                    readlinkat(
-                        self.descriptor,
-                        cName,
-                        UnsafeMutableRawPointer(bytes.baseAddress!)
-                            .assumingMemoryBound(to: CChar.self),
-                        capacity
-                    )
-                }
+        return name.withCName { cName in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+                retryingOnInterrupt { readlinkat(self.descriptor, cName, buffer.baseAddress!, capacity) }
+                    .flatMap { count in
+                        count >= capacity
+                            ? .failure(SystemError(code: ENAMETOOLONG))
+                            : .success(buffer.prefix(count).map { UInt8(bitPattern: $0) })
+                    }
             }
-        }
-        return length.flatMap { count in
-            count >= capacity ? .failure(SystemError(code: ENAMETOOLONG)) : .success(Array(buffer.prefix(count)))
         }
     }
 

@@ -21,13 +21,13 @@ extension VolumeWriter {
     /// link and never entering a directory of the volume's top level whose name starts with `..` (generations, this
     /// writer's or the driver's). Only entries named as this writer names its own (`..aws-tmp-` or `..aws-gen-` and
     /// 16 hex digits, names no class and no other writer produces; `..data_tmp` only when it links to such a
-    /// generation) and last changed before this writer was made are removed; anything else, in any volume, is left
-    /// alone, so the volumes of other providers that share the driver are never changed. Without a root it does
-    /// nothing.
+    /// generation) are removed; anything else, in any volume, is left alone, so the volumes of other providers that
+    /// share the driver are never changed. Without a root it does nothing.
     ///
-    /// It runs beside the first requests: a `Mount` that changes the set of files of a volume while the sweep
-    /// repairs that volume can leave one link missing or dangling, which the reconciler's next check repairs
-    /// (``repair(_:expecting:)``).
+    /// A volume is tidied only while the sweep holds its lock (``OpenDirectory/lock(attempts:)``), which every write
+    /// holds: what it removes cannot belong to a write in progress, in this process or in another provider process
+    /// (during an upgrade), so a provider restarted after a kill removes at once everything the killed one left. A
+    /// volume whose lock is taken is skipped; the write that holds it tidies it.
     ///
     /// - Parameter maximumDepth: How many directory levels below `mount` are looked at.
     /// - Returns: How many entries were removed or repaired.
@@ -41,7 +41,8 @@ extension VolumeWriter {
             for volume in volumes.entryNames() {
                 guard let directory = Self.descend(from: volumes, through: [volume]),
                     Self.isSecretsStoreVolume(directory),
-                    let mount = Self.descend(from: directory, through: [Self.mountName])
+                    let mount = Self.descend(from: directory, through: [Self.mountName]),
+                    case .success = mount.lock(attempts: 1)  // Busy: a write is in progress, and tidies it itself.
                 else { continue }
                 removed += self.tidyGenerations(mount) + self.sweep(mount, depth: maximumDepth)
             }
@@ -86,19 +87,16 @@ extension VolumeWriter {
 
     /// Repairs the generation layout of the volume `mount` when it is this writer's, and removes its leftovers.
     private func tidyGenerations(_ mount: OpenDirectory) -> Int {
-        let cutoff = OpenDirectory.leftoverCutoff(processStartedAt: self.createdAt)
         guard case .success(.ours(let generation)) = DataLink.of(mount) else {
-            return Generation.removeLeftovers(in: mount, keeping: nil, cutoff: cutoff)
+            return Generation.removeLeftovers(in: mount, keeping: nil)
         }
-        return (try? generation.publish(in: mount, target: "", cutoff: cutoff, fault: nil)) ?? 0
+        return (try? generation.publish(in: mount, target: "", fault: nil)) ?? 0
     }
 
     /// Removes the stale temporary files of `directory` and of its subdirectories down to `depth` levels; at the
     /// volume's top level (`isTop`) directories named `..…` are the driver's and are skipped.
     private func sweep(_ directory: OpenDirectory, depth: Int, isTop: Bool = true) -> Int {
-        var removed = directory.removeStaleTemporaries(
-            before: OpenDirectory.leftoverCutoff(processStartedAt: self.createdAt)
-        )
+        var removed = directory.removeTemporaries()
         guard depth > 0 else { return removed }
         for name in directory.entryNames() where !(isTop && name.starts(with: VolumePath.dotDot)) {
             if case .success(let child) = directory.openDirectory(name) {

@@ -29,25 +29,16 @@ extension OpenDirectory {
         return names
     }
 
-    /// The time before which this writer's temporary entries were left by a process that is gone: the writer's
-    /// start (`processStartedAt`), or `age` seconds ago, whichever is later (a write in progress is never that old).
-    static func leftoverCutoff(processStartedAt: Int, olderThan age: Int = 120) -> Int {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return max(Int(now.tv_sec) - age, processStartedAt - 1)
-    }
-
     /// Removes the temporary files and links an earlier write left behind when its process was killed: regular
-    /// files and symbolic links named as ``ReservedName/temporary`` makes them, last changed before `cutoff`
-    /// (seconds since the epoch; see ``leftoverCutoff(processStartedAt:olderThan:)``). `names` are the directory's
-    /// entries when the caller has just listed them. Returns how many it removed.
+    /// files and symbolic links named as ``ReservedName/temporary`` makes them. Called only while holding the
+    /// target's lock (``lock(attempts:)``), when no write of any process is in progress in the volume; `names` are
+    /// the directory's entries when the caller has just listed them. Returns how many it removed.
     @discardableResult
-    func removeStaleTemporaries(before cutoff: Int, among names: [Name]? = nil) -> Int {
+    func removeTemporaries(among names: [Name]? = nil) -> Int {
         var removed = 0
         for name in names ?? self.entryNames() where ReservedName.temporary.matches(name) {
-            guard case .success(let status) = self.status(of: name),
-                [.regularFile, .symbolicLink].contains(EntryKind(mode: status.st_mode)),
-                Int(status.st_mtim.tv_sec) < cutoff, case .success = self.remove(name)
+            guard case .success(let kind) = self.kind(of: name), kind == .regularFile || kind == .symbolicLink,
+                case .success = self.remove(name)
             else { continue }
             removed += 1
         }

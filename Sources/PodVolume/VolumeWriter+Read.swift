@@ -160,7 +160,8 @@ extension VolumeWriter {
 
         var contents: [UInt8] = []
         contents.reserveCapacity(Int(status.st_size))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // One read for a file of the size fstat gave (most secrets are small), so the buffer is no larger than needed.
+        var chunk = [UInt8](repeating: 0, count: min(64 * 1024, Int(status.st_size) + 1))
         while true {
             let result = chunk.withUnsafeMutableBytes { buffer in
                 retryingOnInterrupt { readBytes(descriptor, buffer.baseAddress!, buffer.count) }

@@ -41,14 +41,35 @@ extension VolumeWriter {
             return []
         }
         let plan = try WritePlan(files: files, target: target)
-        let root = try self.openTarget(target, expecting: identity)
+        let root = try self.openLocked(target, expecting: identity)
         switch self.layout {
         case .generations:
-            return try GenerationWrite(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt)
-                .run()
+            return try GenerationWrite(plan: plan, root: root, fault: self.injectedFault).run()
         case .plain:
-            return try WriteSession(plan: plan, root: root, fault: self.injectedFault, startedAt: self.createdAt).run()
+            return try WriteSession(plan: plan, root: root, fault: self.injectedFault).run()
         }
+    }
+
+    /// How many times a write tries to take its target's lock, 2 ms apart: another provider process writes for
+    /// milliseconds; a process that keeps the directory locked makes the write fail after 100 ms.
+    static let lockAttempts = 50
+
+    /// Opens the target as ``openTarget(_:expecting:)`` does and takes its lock (``OpenDirectory/lock(attempts:)``),
+    /// held until the directory is closed.
+    private func openLocked(_ target: String, expecting identity: TargetIdentity?) throws(VolumeError) -> OpenDirectory
+    {
+        let root = try self.openTarget(target, expecting: identity)
+        if case .failure(let error) = root.lock(attempts: Self.lockAttempts) {
+            throw .writing(
+                target,
+                error.code == EWOULDBLOCK
+                    ? "another process holds the directory's lock (a provider writing it, or a process that locked it "
+                        + "with flock); nothing was written"
+                    : "locking the directory failed",
+                error
+            )
+        }
+        return root
     }
 
     /// Makes the links of a target in the generation layout match its current generation, and removes the
@@ -65,12 +86,11 @@ extension VolumeWriter {
         guard self.layout == .generations else {
             return 0
         }
-        let root = try self.openTarget(target, expecting: identity)
+        let root = try self.openLocked(target, expecting: identity)
         guard case .success(.ours(let generation)) = DataLink.of(root) else {
             return 0
         }
-        let cutoff = OpenDirectory.leftoverCutoff(processStartedAt: self.createdAt)
-        return try generation.publish(in: root, target: target, cutoff: cutoff, fault: self.injectedFault)
+        return try generation.publish(in: root, target: target, fault: self.injectedFault)
     }
 }
 
@@ -86,15 +106,14 @@ extension VolumeWriter {
 ///    file `..aws-tmp-<16 hex digits>` beside its final name (``OpenDirectory/createFile(_:mode:contents:beforeSync:)``).
 /// 3. Publish: rename each temporary file over its final name, then `fsync` every directory touched.
 ///
-/// Temporary files that a killed process left in these directories are removed. A failure in steps 1 and 2 removes
-/// every temporary file and every directory this write created (when still empty), and leaves all existing files
-/// as they were. Step 3 fails only on a kernel error or a concurrent change to the volume; the files renamed so far
-/// then stay replaced, the rest of the temporary files are removed, and the message says how many were replaced.
+/// Temporary files that a killed process left in these directories are removed (the write holds the target's
+/// lock, so none belongs to a write in progress). A failure in steps 1 and 2 removes every temporary file and every
+/// directory this write created (when still empty), and leaves all existing files as they were. Step 3 fails only on
+/// a kernel error or a concurrent change to the volume; the files renamed so far then stay replaced, the rest of the
+/// temporary files are removed, and the message says how many were replaced.
 final class WriteSession {
     private let plan: WritePlan
     private let fault: InjectedFault?
-    /// When the writer was made; temporary files from before it belong to a process that is gone.
-    private let startedAt: Int
     /// Open directories by their components below the target; `[]` is the target.
     private var directories: [[Name]: OpenDirectory]
     /// Directories that do not exist yet.
@@ -106,19 +125,18 @@ final class WriteSession {
     /// The entries whose final name already holds exactly their bytes and mode.
     private var identical: Set<Int> = []
 
-    init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?, startedAt: Int) {
+    /// A write of `plan` into the target `root`, whose lock the caller holds.
+    init(plan: WritePlan, root: OpenDirectory, fault: InjectedFault?) {
         self.plan = plan
         self.fault = fault
-        self.startedAt = startedAt
         self.directories = [[]: root]
     }
 
     /// Writes the files that differ; returns their paths.
     func run() throws(VolumeError) -> [String] {
         try self.inspect()
-        let cutoff = OpenDirectory.leftoverCutoff(processStartedAt: self.startedAt)
         for directory in [[]] + self.plan.directories {
-            self.directories[directory]?.removeStaleTemporaries(before: cutoff)
+            self.directories[directory]?.removeTemporaries()
         }
         let changed = self.plan.entries.indices.filter { !self.identical.contains($0) }
         guard !changed.isEmpty else {

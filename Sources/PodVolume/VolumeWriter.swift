@@ -54,10 +54,6 @@ public struct VolumeWriter: VolumeWriting {
     /// The root's normalised components, or why the configured root is unusable.
     private let rootComponents: Result<[Name], PathProblem>?
 
-    /// When this writer was made (at start-up), in seconds since the epoch: temporary files older than that were
-    /// left by a process that is gone.
-    let createdAt: Int
-
     /// A failure the tests make happen at a chosen step; always nil in production.
     var injectedFault: InjectedFault?
 
@@ -78,9 +74,6 @@ public struct VolumeWriter: VolumeWriting {
         self.requiresMemoryFileSystem = requiresMemoryFileSystem
         self.layout = layout
         self.rootComponents = targetPathRoot.map { VolumePath.absoluteComponents(of: $0) }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        self.createdAt = Int(now.tv_sec)
     }
 
     /// Checks that `target` is an absolute, normalised path to an existing directory that is not a symbolic link,

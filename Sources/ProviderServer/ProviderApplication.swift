@@ -89,8 +89,9 @@ private struct DependencyCloser: Service {
     }
 }
 
-/// Once, at start-up and beside the first requests: removes the temporary files that a killed provider left in the
-/// pods' volumes (a pod that is not written to again would keep them), then waits for graceful shutdown.
+/// Once, at start-up and beside the first requests: finishes what a killed provider left in the pods' volumes
+/// (temporary files, unfinished generations, links to mend; a pod that is not written to again would keep them),
+/// then waits for graceful shutdown.
 private struct StartupSweep: Service {
     let removeStaleTemporaries: @Sendable () -> Int
     let logger: Logger
@@ -99,8 +100,8 @@ private struct StartupSweep: Service {
         let removed = self.removeStaleTemporaries()
         if removed > 0 {
             self.logger.notice(
-                "Removed temporary files left in pods' volumes by a provider that was killed while writing",
-                metadata: ["files": "\(removed)"]
+                "Tidied pods' volumes a provider killed while writing left unfinished",
+                metadata: ["entries": "\(removed)"]
             )
         }
         try? await gracefulShutdown()

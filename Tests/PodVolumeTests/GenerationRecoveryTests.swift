@@ -104,6 +104,28 @@ struct GenerationRecoveryTests {
         }
     }
 
+    @Test("What a killed write left goes at once; while another process holds the lock, nothing is touched")
+    func restartRightAfterKill() throws {
+        try ScratchDirectory.with { scratch in
+            let writer = VolumeWriter(requiresMemoryFileSystem: false)
+            try writer.write(Self.files("v1"), into: scratch.path)
+            let inOrder = scratch.names()
+            try scratch.makeDirectory("..aws-gen-00000000000000bb")  // A killed write's, milliseconds ago.
+            try scratch.makeLink("..data_tmp", to: "..aws-gen-00000000000000bb")
+            let leftovers = scratch.snapshot()
+
+            let lock = try scratch.lock("")  // Another provider process writing.
+            let error = #expect(throws: VolumeError.self) { try writer.repair(scratch.path, expecting: nil) }
+            #expect(error?.message.contains("another process holds the directory's lock") == true)
+            #expect(throws: VolumeError.self) { try writer.write(Self.files("v2"), into: scratch.path) }
+            #expect(scratch.snapshot() == leftovers)
+            close(lock)
+
+            #expect(try writer.repair(scratch.path, expecting: nil) == 2)
+            #expect(scratch.names() == inOrder)
+        }
+    }
+
     @Test("repair leaves a target alone whose ..data is not this writer's (the driver's layout)")
     func foreignLayout() throws {
         try ScratchDirectory.with { scratch in

@@ -15,25 +15,25 @@ import Testing
 
 /// A provider killed mid-write leaves temporary files; the next write into those directories removes them.
 struct StaleTemporariesTests {
-    @Test("old temporaries are removed, young ones (a write in progress) and look-alikes (a class's files) are kept")
+    @Test("a write removes every temporary of its directories, whatever its age (it holds the lock); look-alikes stay")
     func sweep() throws {
         try ScratchDirectory.with { scratch in
+            let writer = VolumeWriter(requiresMemoryFileSystem: false, layout: .plain)
             try scratch.makeDirectory("nested")
-            let stale = ["..aws-tmp-00000000000000ab", "nested/..aws-tmp-0123456789abcdef"]
-            let fresh = "..aws-tmp-00000000000000cd"
+            let stale = [
+                "..aws-tmp-00000000000000ab", "nested/..aws-tmp-0123456789abcdef", "..aws-tmp-00000000000000cd",
+            ]
             let lookAlikes = [
                 "..aws-tmp-xyz", "..aws-tmp-0123456789ABCDEF", "..aws-tmp-00000000000000ab0",
                 ".db.tmp-00000000000000ab",
                 "visible.tmp-00000000000000ef", "nested/.key.tmp-0123456789abcdef",
             ]
-            for name in stale + lookAlikes + [fresh] {
+            for name in stale + lookAlikes {
                 try scratch.makeFile(name, "partial")
             }
-            for name in stale + lookAlikes {
-                scratch.age(name, seconds: 600)
-            }
-            let kept = lookAlikes + [fresh]
-            try VolumeWriter(requiresMemoryFileSystem: false, layout: .plain).write(
+            scratch.age(stale[0], seconds: 600)
+            let kept = lookAlikes
+            try writer.write(
                 [
                     VolumeFile(path: "db", mode: 0o644, contents: Array("value".utf8)),
                     VolumeFile(path: "nested/key", mode: 0o600, contents: Array("key".utf8)),
@@ -53,19 +53,27 @@ struct StaleTemporariesTests {
     @Test("at start-up, the pods' Secrets Store volumes under the root are swept, nothing else, through no link")
     func podVolumes() throws {
         try ScratchDirectory.with { scratch in
+            let writer = VolumeWriter(
+                targetPathRoot: scratch.at("root"),
+                requiresMemoryFileSystem: false,
+                layout: .plain
+            )
             let mount = "root/pod-a/volumes/kubernetes.io~csi/secrets/mount"
             let stale = [
                 "\(mount)/..aws-tmp-00000000000000ab", "\(mount)/app/..aws-tmp-0123456789abcdef",
                 "root/pod-b/volumes/kubernetes.io~csi/other/mount/..aws-tmp-00000000000000ff",
+                "\(mount)/..aws-tmp-00000000000000cd",
             ]
             let efs = "root/pod-b/volumes/kubernetes.io~csi/shared-files/mount"
             let unrecorded = "root/pod-b/volumes/kubernetes.io~csi/unrecorded/mount"
-            let fresh = "\(mount)/..aws-tmp-00000000000000cd"
+            // A volume whose lock another process holds: a write is in progress there.
+            let busy = "root/pod-c/volumes/kubernetes.io~csi/secrets/mount"
             // Another provider's volume, written by the driver: generations in `..<timestamp>` directories, whose
             // files a class of that provider names (`sub/..aws-tmp-…` passes the driver's checks).
             let generation = "root/pod-b/volumes/kubernetes.io~csi/other/mount/..2026_12_07_01_02_03.000000001"
             let kept = [
-                "\(mount)/db", fresh, "\(mount)/.db.tmp-00000000000000ab", "\(mount)/app/.key.tmp-0123456789abcdef",
+                "\(mount)/db", "\(busy)/..aws-tmp-00000000000000ee", "\(mount)/.db.tmp-00000000000000ab",
+                "\(mount)/app/.key.tmp-0123456789abcdef",
                 "root/pod-a/volumes/kubernetes.io~secret/token/..aws-tmp-00000000000000ab",
                 "root/pod-a/..aws-tmp-00000000000000ab", "outside/..aws-tmp-00000000000000ab",
                 "\(mount)/1/2/3/..aws-tmp-00000000000000ab", "\(efs)/..aws-tmp-00000000000000ab",
@@ -73,7 +81,7 @@ struct StaleTemporariesTests {
             ]
             for directory in [
                 "\(mount)/app", "\(mount)/1/2/3", "root/pod-b/volumes/kubernetes.io~csi/other/mount",
-                "root/pod-a/volumes/kubernetes.io~secret/token", "outside", efs, unrecorded, "\(generation)/sub",
+                "root/pod-a/volumes/kubernetes.io~secret/token", "outside", efs, unrecorded, "\(generation)/sub", busy,
             ] {
                 try scratch.makeDirectory(directory)
             }
@@ -81,6 +89,10 @@ struct StaleTemporariesTests {
             try scratch.makeFile(
                 "root/pod-a/volumes/kubernetes.io~csi/secrets/vol_data.json",
                 #"{"attachmentID":"csi-1","driverName":"secrets-store.csi.k8s.io","volumeHandle":"csi-1"}"#
+            )
+            try scratch.makeFile(
+                "root/pod-c/volumes/kubernetes.io~csi/secrets/vol_data.json",
+                #"{"driverName":"secrets-store.csi.k8s.io"}"#
             )
             try scratch.makeFile(
                 "root/pod-b/volumes/kubernetes.io~csi/other/vol_data.json",
@@ -92,16 +104,10 @@ struct StaleTemporariesTests {
             )
             for name in stale + kept {
                 try scratch.makeFile(name, "partial")
-                if name != fresh {
-                    scratch.age(name, seconds: 600)
-                }
             }
             try scratch.makeLink("\(mount)/linked", to: scratch.at("outside"))
-            let writer = VolumeWriter(
-                targetPathRoot: scratch.at("root"),
-                requiresMemoryFileSystem: false,
-                layout: .plain
-            )
+            let lock = try scratch.lock(busy)
+            defer { close(lock) }
             #expect(writer.sweepPodVolumes(maximumDepth: 2) == stale.count)
             for name in stale {
                 #expect(scratch.status(name) == nil, "\(name) was left")

@@ -130,6 +130,14 @@ struct ScratchDirectory {
         try? FileManager.default.destinationOfSymbolicLink(atPath: self.at(relative))
     }
 
+    /// Takes the exclusive `flock` of the directory `relative`, as a write in progress (in another process) holds it;
+    /// returns the descriptor, whose closing releases it.
+    func lock(_ relative: String) throws -> Int32 {
+        let descriptor = open(self.at(relative), O_RDONLY | O_DIRECTORY)
+        try #require(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0, "cannot lock \(relative)")
+        return descriptor
+    }
+
     /// The names of the generation directories (`..aws-gen-…`) in the directory `relative`.
     func generations(_ relative: String = "") -> [String] {
         self.names(relative).filter { $0.hasPrefix("..aws-gen-") }

@@ -57,6 +57,13 @@ class _IPv4Server(ThreadingHTTPServer):
     # and the control requests together); a refused or reset connection would fail a test that did nothing wrong.
     request_queue_size = 1024
 
+    def handle_error(self, request, client_address):
+        # A client that goes away mid-request (a provider killed on purpose, a test's timeout) is not the rig's
+        # error; anything else is printed as usual.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class _IPv6Server(_IPv4Server):
     address_family = socket.AF_INET6
