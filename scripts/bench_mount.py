@@ -13,10 +13,13 @@ to stay under the Kubernetes client's default rate limit (--qps 5), as new ident
 timed over one gRPC connection, as the driver keeps one per provider for its whole life.
 
 Last, the two --volume-layout values side by side (two providers taking turns, no injected latency, values cached,
-targets on a tmpfs when the benchmark runs as root): a first mount into an empty volume and a warm remount.
+targets on a tmpfs when the benchmark runs as root): a first mount into an empty volume and a warm remount. And values
+as people store them: a warm remount of a 64 KiB secret decoded from base64 and of a 200-key JSON secret with
+mountAllKeys, each next to the same secret mounted as stored.
 """
 
 import argparse
+import base64
 import concurrent.futures
 import json
 import os
@@ -132,6 +135,43 @@ def compare_layouts(binary, rig, kit, secrets, runs):
     return {key: statistics.median(values) for key, values in times.items()}, on_tmpfs
 
 
+def compare_values(binary, rig, kit, runs):
+    """Median ms of a warm remount of one 64 KiB secret stored as base64 (objectEncoding: base64, 48 KiB decoded)
+    and of one 200-key JSON secret (mountAllKeys), each next to the same secret mounted as stored."""
+    kit.clear_faults()
+    provider = Provider(binary, rig)
+    ns = mountkit.unique("values")
+    kit.pod(ns, "app", "app", role_arn=rig["irsa_role_arn"])
+    encoded, keyed = mountkit.unique("encoded"), mountkit.unique("keyed")
+    kit.secret(encoded, string=base64.b64encode(os.urandom(48 * 1024)).decode())
+    kit.secret(keyed, string=json.dumps({f"key-{index:03d}": "v" * 64 for index in range(200)}))
+    cases = {
+        "64 KiB base64 secret, decoded": {"objectName": encoded, "objectEncoding": "base64"},
+        "64 KiB base64 secret, as stored": {"objectName": encoded},
+        "200-key JSON secret, mountAllKeys": {"objectName": keyed, "mountAllKeys": True},
+        "200-key JSON secret, as stored": {"objectName": keyed},
+    }
+    times = {case: [] for case in cases}
+    try:
+        connection = driver.channel(provider.socket)
+        targets = {}
+        for case, fields in cases.items():
+            targets[case] = os.path.join(provider.directory, f"values-{len(targets)}")
+            os.mkdir(targets[case])
+        for run in range(runs + 1):
+            for case, fields in cases.items():
+                request = mountkit.attributes([{"objectType": "secretsmanager", "objectAlias": "value", **fields}],
+                                              namespace=ns, region=REGIONS[0])
+                started = time.perf_counter()
+                driver.mount(provider.socket, request, targets[case], timeout=60, over=connection)
+                if run > 0:  # the first run fetches
+                    times[case].append((time.perf_counter() - started) * 1000)
+        connection.close()
+    finally:
+        provider.stop()
+    return {case: statistics.median(values) for case, values in times.items()}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("binary")
@@ -226,6 +266,7 @@ def main():
         peak_rss = provider.status("VmHWM")
         provider.stop()
         layouts, on_tmpfs = compare_layouts(options.binary, rig, kit, secrets, max(options.runs, 100))
+        values = compare_values(options.binary, rig, kit, max(options.runs, 50))
     finally:
         provider.stop()
         rig_process.stdin.close()
@@ -248,6 +289,8 @@ def main():
         print(f"volume layout, 50 cached Secrets Manager objects, {what} ({'tmpfs' if on_tmpfs else '/tmp'}): "
               f"plain {plain:.2f} ms, generations "
               f"{generations:.2f} ms ({(generations / plain - 1) * 100:+.0f} %, target within 10 %)")
+    for case, median in values.items():
+        print(f"warm remount of one {case}: {median:.2f} ms")
 
 
 if __name__ == "__main__":

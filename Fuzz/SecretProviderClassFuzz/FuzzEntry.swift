@@ -6,7 +6,8 @@
 //
 // The first byte chooses what the rest of the input is; a second byte chooses the parameters that go with an
 // `objects` YAML. Besides "no crash, no hang, bounded memory", the target checks the properties the module
-// promises: every planned file path is relative, clean and unique, and no token reaches a message.
+// promises: every planned file path is relative, clean and unique, every key file (`mountAllKeys`) too, decoding
+// (`objectEncoding`) never yields more bytes than its input allows, and no token reaches a message.
 
 import SecretProviderClass
 
@@ -18,7 +19,7 @@ public func fuzzSecretProviderClass(_ data: UnsafePointer<UInt8>, _ size: Int) -
     }
     let bytes = UnsafeBufferPointer(start: data, count: size)
     let text = String(decoding: bytes.dropFirst(2), as: UTF8.self)
-    switch bytes[0] % 4 {
+    switch bytes[0] % 6 {
     case 0:
         // The whole Mount attributes JSON, with the driver's permission.
         if let attributes = try? MountAttributes(json: text) {
@@ -60,6 +61,30 @@ public func fuzzSecretProviderClass(_ data: UnsafePointer<UInt8>, _ size: Int) -
         } catch {
             _ = error.description
         }
+    case 4:
+        // Keys of a JSON value (separated by NUL) as `mountAllKeys` names their files, under a path translation.
+        let translations = ["", "False", "-", "/"]
+        let attributes = try? MountAttributes(parameters: [
+            MountAttributes.objectsKey: "- {objectName: db, objectType: secretsmanager, mountAllKeys: true}",
+            MountAttributes.regionKey: "us-east-1",
+            MountAttributes.pathTranslationKey: translations[Int(bytes[1] & 3)],
+        ])
+        guard let attributes, let object = try? MountPlan(attributes: attributes, permission: "420").objects.first
+        else {
+            fatalError("the key-file plan must be valid")
+        }
+        for key in bytes.dropFirst(2).split(separator: 0, omittingEmptySubsequences: false) {
+            if case .success(let file) = object.keyFile(String(decoding: key, as: UTF8.self)) {
+                checkPath(file.path)
+            }
+        }
+    case 5:
+        // A stored value decoded as `objectEncoding` says.
+        let encoding = ValueEncoding.allCases[Int(bytes[1]) % ValueEncoding.allCases.count]
+        let input = Array(bytes.dropFirst(2))
+        if let decoded = try? encoding.decode(input) {
+            check(decoded.count <= max(input.count, input.count / 4 * 3 + 3), "\(encoding) decoded to more bytes")
+        }
     default:
         // A manifest, as the validate command reads it.
         guard let documents = try? ManifestDocument.parse(text) else {
@@ -81,10 +106,7 @@ private func plan(_ attributes: MountAttributes, permission: String) {
         let resolved = try plan.resolved(fallbackRegion: "us-west-2")
         var paths = Set<String>()
         for file in plan.files {
-            let elements = file.path.split(separator: "/", omittingEmptySubsequences: false)
-            check(!file.path.isEmpty && !file.path.hasPrefix("/"), "absolute or empty path \(file.path)")
-            check(!elements.contains("..") && !elements.contains(".") && !elements.contains(""), "unclean path")
-            check(!elements[0].hasPrefix(".."), "reserved first element")
+            checkPath(file.path)
             check(paths.insert(file.path).inserted, "duplicate path \(file.path)")
             _ = "\(file.content)"
         }
@@ -95,6 +117,14 @@ private func plan(_ attributes: MountAttributes, permission: String) {
         check(!error.problems.isEmpty && !error.message.isEmpty, "an error without problems")
         _ = error.description
     }
+}
+
+/// Checks that a planned file path is relative, clean and not reserved.
+private func checkPath(_ path: String) {
+    let elements = path.split(separator: "/", omittingEmptySubsequences: false)
+    check(!path.isEmpty && !path.hasPrefix("/"), "absolute or empty path \(path)")
+    check(!elements.contains("..") && !elements.contains(".") && !elements.contains(""), "unclean path")
+    check(!elements[0].hasPrefix(".."), "reserved first element")
 }
 
 /// Stops the fuzzer with a crash when a promised property does not hold.

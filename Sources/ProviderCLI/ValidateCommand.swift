@@ -92,13 +92,21 @@ struct ValidateCommand: ParsableCommand {
             // The credential chain: `IRSA` or `IRSA → assume arn:… (external ID set, 3600 s)`.
             let credentials = "\(plan.authentication)" + (plan.assumeRole.map { " → assume \($0)" } ?? "")
             var lines = [
-                "\(document.title): valid, \(plan.files.count) file(s), \(regions), \(credentials), "
+                "\(document.title): valid, \(plan.files.count) file(s)\(Self.keyFilesNote(plan)), \(regions), \(credentials), "
                     + "pathTranslation \(plan.pathTranslation)"
             ]
             let width = min(plan.files.map(\.path.count).max() ?? 0, 48)
-            for file in plan.files {
-                let padding = String(repeating: " ", count: max(0, width - file.path.count))
-                lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, in: plan))")
+            for object in plan.objects {
+                for file in [object.file] + object.jmesPathFiles {
+                    let padding = String(repeating: " ", count: max(0, width - file.path.count))
+                    lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, in: plan))")
+                }
+                if object.mountAllKeys {
+                    // Their names are known only from the value, at mount time.
+                    lines.append(
+                        "  \(object.file.mode)  key files of \(object.file.path): one per top-level key of its JSON value"
+                    )
+                }
             }
             lines += plan.warnings.map { "  warning: \($0)" }
             return (lines, true)
@@ -107,16 +115,25 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
+    /// ` and the key files of 2 objects` when objects have `mountAllKeys`, else nothing.
+    private static func keyFilesNote(_ plan: MountPlan) -> String {
+        let count = plan.objects.filter(\.mountAllKeys).count
+        return count == 0 ? "" : " and the key files of \(count) object\(count == 1 ? "" : "s")"
+    }
+
     /// `secretsmanager MySecret (label AWSCURRENT); failover: …` or `jmesPath "username" of MySecret`.
     private static func source(of file: PlannedFile, in plan: MountPlan) -> String {
         let object = plan.objects[file.objectIndex]
         switch file.content {
         case .objectValue:
+            let encoding = object.encoding == .utf8 ? "" : ", objectEncoding \(object.encoding.rawValue)"
             guard let failover = object.failover, failover != object.primary else {
-                return "\(object.primary)"
+                return "\(object.primary)\(encoding)"
             }
-            return "\(object.primary); in the failover region: \(failover)"
-        case .jmesPath:
+            return "\(object.primary)\(encoding); in the failover region: \(failover)"
+        case .jmesPath(_, _, let encoding):
+            return "\(file.content)" + (encoding == .utf8 ? "" : ", objectEncoding \(encoding.rawValue)")
+        case .key:
             return "\(file.content)"
         }
     }

@@ -86,15 +86,18 @@ extension ObjectDescriptor {
             }
         }
         self.validateFailover(type: type, regions: regions, problems: &problems)
+        let shape = self.checkShape(problems: &problems)
 
         var planned: PlannedObject?
-        if problems.list.isEmpty, let type, let path, let defaultMode {
+        if problems.list.isEmpty, let type, let path, let defaultMode, let translation {
             planned = self.planned(
                 index: problems.index,
                 type: type,
                 path: path,
                 jmesPathPaths: jmesPathPaths.compactMap { $0 },
                 expressions: expressions.compactMap { $0 },
+                shape: shape,
+                translation: translation,
                 failoverRegion: regions.failover,
                 defaultMode: defaultMode
             )
@@ -291,17 +294,21 @@ extension ObjectDescriptor {
         path: String,
         jmesPathPaths: [String],
         expressions: [JMESPathExpression],
+        shape: ValueShape,
+        translation: PathTranslation,
         failoverRegion: String?,
         defaultMode: FilePermission
     ) -> PlannedObject {
         let mode = self.filePermission ?? defaultMode
         let failover = self.failoverObject
-        let jmesPathFiles = zip(self.jmesPath, zip(jmesPathPaths, expressions)).map { entry, file in
+        let jmesPathFiles = zip(zip(self.jmesPath, shape.entryEncodings), zip(jmesPathPaths, expressions)).map {
+            entry,
+            file in
             PlannedFile(
                 path: file.0,
-                mode: entry.filePermission ?? mode,
+                mode: entry.0.filePermission ?? mode,
                 objectIndex: index,
-                content: .jmesPath(file.1, parentPath: path)
+                content: .jmesPath(file.1, parentPath: path, encoding: entry.1)
             )
         }
         return PlannedObject(
@@ -322,7 +329,10 @@ extension ObjectDescriptor {
                 )
             },
             file: PlannedFile(path: path, mode: mode, objectIndex: index, content: .objectValue),
-            jmesPathFiles: jmesPathFiles
+            jmesPathFiles: jmesPathFiles,
+            encoding: shape.encoding,
+            mountAllKeys: shape.mountAllKeys,
+            translation: translation
         )
     }
 }

@@ -13,6 +13,8 @@ struct ObjectDescriptor: Sendable, Equatable {
         var objectAlias = ""
         /// The file's mode; nil inherits the object's.
         var filePermission: FilePermission?
+        /// How the selected string is encoded, as written; empty for none.
+        var objectEncoding = ""
     }
 
     /// The `failoverObject`: what to fetch in the failover region instead.
@@ -39,6 +41,10 @@ struct ObjectDescriptor: Sendable, Equatable {
     var filePermission: FilePermission?
     /// The fields to extract into their own files.
     var jmesPath: [JMESPathEntry] = []
+    /// How the stored value is encoded, as written; empty for `utf-8`.
+    var objectEncoding = ""
+    /// Whether every top-level key of the JSON value becomes a file, as written (a Go boolean); empty for false.
+    var mountAllKeys = ""
     /// The failover region's name and version.
     var failoverObject = FailoverObjectEntry()
 }
@@ -96,6 +102,8 @@ struct DescriptorDecoder {
         descriptor.objectVersionLabel = self.string(fields, "objectVersionLabel")
         descriptor.objectType = self.string(fields, "objectType")
         descriptor.filePermission = self.filePermission(fields, "filePermission")
+        descriptor.objectEncoding = self.string(fields, "objectEncoding")
+        descriptor.mountAllKeys = self.string(fields, "mountAllKeys")
         for (position, entry) in self.list(fields, "jmesPath").enumerated() {
             let prefix = "jmesPath[\(position)]."
             var decoded = ObjectDescriptor.JMESPathEntry()
@@ -103,6 +111,7 @@ struct DescriptorDecoder {
                 decoded.path = self.string(entryFields, "path", prefix: prefix)
                 decoded.objectAlias = self.string(entryFields, "objectAlias", prefix: prefix)
                 decoded.filePermission = self.filePermission(entryFields, "filePermission", prefix: prefix)
+                decoded.objectEncoding = self.string(entryFields, "objectEncoding", prefix: prefix)
             }
             descriptor.jmesPath.append(decoded)
         }

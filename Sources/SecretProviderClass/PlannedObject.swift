@@ -111,16 +111,21 @@ public struct PlannedFile: Sendable {
         /// - Parameters:
         ///   - expression: The compiled `path`.
         ///   - parentPath: The path of the object's own file.
-        case jmesPath(JMESPathExpression, parentPath: String)
+        ///   - encoding: How the selected string is encoded (the entry's `objectEncoding`).
+        case jmesPath(JMESPathExpression, parentPath: String, encoding: ValueEncoding)
+        /// The value of one top-level key of the object's JSON value (`mountAllKeys`).
+        case key(String)
 
         /// `the object's value`, or `jmesPath "username" of db-creds` with the expression quoted as in JSON.
         public var description: String {
             switch self {
             case .objectValue:
                 return "the object's value"
-            case .jmesPath(let expression, let parentPath):
+            case .jmesPath(let expression, let parentPath, _):
                 let quoted = expression.source.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
                 return "jmesPath \"\(UserText.singleLine(quoted))\" of \(parentPath)"
+            case .key(let key):
+                return "the key \"\(UserText.singleLine(key))\""
             }
         }
     }
@@ -163,8 +168,38 @@ public struct PlannedObject: Sendable {
     /// One file per `jmesPath` entry, in order.
     public let jmesPathFiles: [PlannedFile]
 
+    /// How the stored value is encoded (`objectEncoding`): the object's file and its JSON document are the decoded
+    /// bytes.
+    public let encoding: ValueEncoding
+
+    /// Whether every top-level key of the JSON value becomes a file (`mountAllKeys`); their names are known only
+    /// from the value (``keyFile(_:)``).
+    public let mountAllKeys: Bool
+
+    /// The path translation of the mount, for the names of key files.
+    let translation: PathTranslation
+
     /// The object's type (the same in both regions).
     public var type: ObjectType {
         self.primary.type
     }
+
+    /// The file of the top-level key `key` of the object's JSON value (`mountAllKeys`): named by the key after the
+    /// mount's path translation, with the object's mode.
+    ///
+    /// - Returns: The file, or the reason the key cannot name one (empty, `.`, `..`, a leading `..`, NUL, too long),
+    ///   which names the key but never its value.
+    public func keyFile(_ key: String) -> Result<PlannedFile, KeyFileProblem> {
+        let path = self.translation.fileName(for: key)
+        if let violation = FileNameRules.violation(of: path, name: key) {
+            return .failure(KeyFileProblem(message: violation.message))
+        }
+        return .success(PlannedFile(path: path, mode: self.file.mode, objectIndex: self.index, content: .key(key)))
+    }
+}
+
+/// Why a key of a JSON value cannot name a file.
+public struct KeyFileProblem: Error, Sendable {
+    /// The rule the key's file name breaks, naming the key.
+    public let message: String
 }

@@ -65,7 +65,8 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case noObjects, missingObjectName, invalidARN, arnRegionMismatch, missingObjectType, invalidARNService
             case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, ssmVersionIsLabel
             case pathTraversal, invalidFileName
-            case invalidFilePermission, missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
+            case invalidFilePermission, invalidObjectEncoding, invalidMountAllKeys
+            case missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
         }
@@ -146,6 +147,10 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let invalidFileName = Code(.invalidFileName)
         /// V10: `filePermission` is not four octal digits.
         public static let invalidFilePermission = Code(.invalidFilePermission)
+        /// `objectEncoding` (of an object or a `jmesPath` entry) is not `utf-8`, `base64`, `base64url` or `hex`.
+        public static let invalidObjectEncoding = Code(.invalidObjectEncoding)
+        /// `mountAllKeys` is not a boolean.
+        public static let invalidMountAllKeys = Code(.invalidMountAllKeys)
         /// V11: a `jmesPath` entry without `path`.
         public static let missingJMESPath = Code(.missingJMESPath)
         /// V12: a `jmesPath` entry without `objectAlias`.
@@ -233,13 +238,14 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
 /// A problem, as collected by the parsing and validation steps.
 typealias Problem = SecretProviderClassError.Problem
 
-/// Shows user-supplied text safely inside one-line messages.
-enum UserText {
+/// Shows user-supplied text safely inside one-line messages (package-wide, so every module shows a tenant's text the
+/// same way).
+package enum UserText {
     /// The longest user value shown in a message, in characters; longer values are cut with `…`.
     static let maximumShownLength = 200
 
     /// `text` with control characters escaped, cut to ``maximumShownLength`` characters.
-    static func shown(_ text: String) -> String {
+    package static func shown(_ text: String) -> String {
         let escaped = self.singleLine(text)
         guard escaped.count > self.maximumShownLength else {
             return escaped

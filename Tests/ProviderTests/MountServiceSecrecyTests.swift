@@ -83,6 +83,30 @@ struct MountServiceSecrecyTests {
             return builder
         },
         .init(name: "the deadline passes", pastDeadline: true) { _ in MountRequestBuilder(objects: Self.all) },
+        .init(name: "a value that is not the base64 objectEncoding says") { _ in
+            MountRequestBuilder(
+                objects: Self.all
+                    + "- {objectName: text, objectType: secretsmanager, objectAlias: b, objectEncoding: base64}\n"
+            )
+        },
+        .init(name: "a jmesPath selection that is not hex") { _ in
+            MountRequestBuilder(
+                objects: Self.all
+                    + "- {objectName: json, objectType: secretsmanager, objectAlias: h, jmesPath: [{path: password, objectAlias: p, objectEncoding: hex}]}\n"
+            )
+        },
+        .init(name: "mountAllKeys on a value that is not a JSON object") { _ in
+            MountRequestBuilder(
+                objects: Self.all
+                    + "- {objectName: text, objectType: secretsmanager, objectAlias: k, mountAllKeys: true}\n"
+            )
+        },
+        .init(name: "mountAllKeys whose key takes another file's name") { _ in
+            MountRequestBuilder(
+                objects: Self.all + smObject("text", alias: "password")
+                    + "- {objectName: json, objectType: secretsmanager, objectAlias: k, mountAllKeys: true}\n"
+            )
+        },
     ]
 
     @Test("errors and logs of failed mounts", arguments: Self.cases)

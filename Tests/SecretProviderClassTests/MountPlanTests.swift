@@ -33,7 +33,7 @@ struct MountPlanTests {
         #expect(plan.files.map(\.mode.description) == ["0640", "0640", "0400", "0640"])
         #expect(plan.files.map(\.objectIndex) == [0, 0, 0, 1])
         let user = plan.files[1]
-        guard case .jmesPath(let expression, let parent) = user.content else {
+        guard case .jmesPath(let expression, let parent, _) = user.content else {
             Issue.record("expected a jmesPath file")
             return
         }

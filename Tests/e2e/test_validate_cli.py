@@ -115,3 +115,29 @@ def test_an_invalid_external_id_is_described_but_not_shown(provider_bin, tmp_pat
     assert result.returncode == 1
     assert "field assumeRoleExternalId: Invalid assumeRoleExternalId (13 characters, value not shown)" in result.stdout
     assert "tenant 42 e2e" not in result.stdout + result.stderr
+
+
+VALUES = """\
+- objectName: prod/keystore
+  objectType: secretsmanager
+  objectAlias: keystore.p12
+  objectEncoding: base64
+- objectName: prod/db
+  objectType: secretsmanager
+  objectAlias: db.json
+  mountAllKeys: true
+  jmesPath:
+    - path: '"tls.key"'
+      objectAlias: tls.key
+      objectEncoding: hex
+"""
+
+
+def test_encodings_and_key_files_are_shown(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, VALUES, "--region", "us-east-1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("keystore.p12" in line and "secretsmanager prod/keystore, objectEncoding base64" in line
+               for line in lines), result.stdout
+    assert any("tls.key" in line and line.endswith("objectEncoding hex") for line in lines), result.stdout
+    assert any("key files of db.json: one per top-level key of its JSON value" in line for line in lines), result.stdout

@@ -137,10 +137,11 @@ struct MountPipeline: Sendable {
     }
 
     /// Whether rendering and writing these objects (whose values are `valueBytes` in all) is heavy work: more than
-    /// ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), or more than
-    /// ``lightBytes`` of values.
+    /// ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), `mountAllKeys`
+    /// or decoding, or more than ``lightBytes`` of values.
     static func isHeavy(_ objects: [PlannedObject], valueBytes: Int) -> Bool {
-        objects.count > Self.lightObjects || objects.contains { !$0.jmesPathFiles.isEmpty }
+        objects.count > Self.lightObjects
+            || objects.contains { !$0.jmesPathFiles.isEmpty || $0.mountAllKeys || $0.encoding != .utf8 }
             || valueBytes > Self.lightBytes
     }
 
@@ -213,7 +214,8 @@ struct MountPipeline: Sendable {
     ) -> [ObjectVersion]? {
         var versions: [ObjectVersion] = []
         for object in objects {
-            guard case .fetched(let value) = results[object.index] else { return nil }
+            // Key files are named by the value: only rendering knows them (an unchanged value writes nothing).
+            guard case .fetched(let value) = results[object.index], !object.mountAllKeys else { return nil }
             for file in [object.file] + object.jmesPathFiles {
                 guard mounted[file.objectVersionID] == value.version else { return nil }
                 versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
@@ -246,11 +248,17 @@ struct MountPipeline: Sendable {
         var files: [RenderedFile] = []
         var versions: [ObjectVersion] = []
         var failures: [MountFailure.Entry] = []
+        // Every file name, by its bytes, with what makes it: key files (named by values) must not take another's.
+        var names = Dictionary(objects.flatMap { [$0.file] + $0.jmesPathFiles }.map { (Array($0.path.utf8), $0) }) {
+            first,
+            _ in first
+        }
         for object in objects {
             switch results[object.index] ?? .failed([]) {
             case .fetched(let value):
                 do {
                     let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
+                    try FileRenderer.claim(rendered, of: object, names: &names)
                     files += rendered
                     versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
                 } catch  where error.stopsMount {

@@ -9,7 +9,8 @@ import SecretProviderClass
 /// A Secrets Manager `VersionId` and an SSM version number never change, so when the volume holds the version an
 /// object pins (as the driver's `current_object_version`, or the reconciler's record, says), the object's file is
 /// read back instead of fetched, as the incumbent does. These values never enter the shared cache: they come from one
-/// pod's volume, not from AWS.
+/// pod's volume, not from AWS. An object with an `objectEncoding` other than `utf-8` is always fetched: its file holds
+/// the decoded bytes.
 enum MountedValues {
     /// The value, or the failure to read it back, of every source whose pinned version the volume holds, by key;
     /// each file is read once.
@@ -29,7 +30,8 @@ enum MountedValues {
         var values: [ValueKey: RegionResult] = [:]
         var decided: Set<ValueKey> = []
         var reads: [String: Result<[UInt8]?, VolumeError>] = [:]
-        for object in context.plan.plan.objects {
+        // A decoded value's file is not what AWS stores: those objects are fetched.
+        for object in context.plan.plan.objects where object.encoding == .utf8 {
             for source in context.plan.sources(of: object) {
                 let key = ValueKey(identity: context.identity, region: source.region, reference: source.reference)
                 guard decided.insert(key).inserted, let pinned = source.reference.version,

@@ -14,34 +14,46 @@ struct RenderedFile: Sendable {
 
 /// Turns an object's value into its files: the value itself, and what each `jmesPath` entry finds in it.
 enum FileRenderer {
-    /// The object's file and its `jmesPath` files, paid for from the mount's budget.
+    /// The object's file, its `jmesPath` files and its key files, paid for from the mount's budget.
     ///
-    /// A string result is written as raw UTF-8; a number, boolean, object or array as its JSON text (where the
-    /// incumbent fails). Nothing found (a missing key or `null`) is an error naming the path, the alias and the object.
+    /// The stored value is first decoded (`objectEncoding`); the decoded bytes are the object's file and the JSON
+    /// document its entries read. A string result is written as raw UTF-8 (decoded first when the entry has an
+    /// `objectEncoding`); a number, boolean, object or array as its compact JSON text (where the incumbent fails).
+    /// Nothing found (a missing key or `null`) is an error naming the path, the alias and the object. With
+    /// `mountAllKeys`, every top-level key of the document is a file by the same rule, `null` written as `null`.
     /// No file is ever built larger than the budget allows: a small expression can make a result of shared parts
     /// whose text would be hundreds of megabytes.
-    /// - Throws: A message naming the object and the entry at fault; never the value.
+    /// - Throws: A message naming the object, the entry or key, and the encoding at fault; never the value.
     static func render(
         _ object: PlannedObject,
-        value: [UInt8],
+        value stored: [UInt8],
         budget: inout RenderBudget
     ) throws(RenderFailure) -> [RenderedFile] {
         let name = "\(object.primary.type.rawValue) \(object.primary.name)"
+        let value: [UInt8]
+        do {
+            value = try object.encoding.decode(stored)
+        } catch {
+            throw RenderFailure(
+                "the value of \(name) is not valid \(object.encoding.rawValue) (objectEncoding): \(error.reason)"
+            )
+        }
         try budget.charge(value.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
         var files = [RenderedFile(file: object.file, contents: value)]
-        guard !object.jmesPathFiles.isEmpty else { return files }
+        guard !object.jmesPathFiles.isEmpty || object.mountAllKeys else { return files }
         let document: JSONValue
         do {
             document = try JSONValue(parsing: value)
         } catch {
+            let needs = object.mountAllKeys ? "mountAllKeys needs" : "its jmesPath entries need"
             throw RenderFailure(
-                "the value of \(name) is not valid JSON, which its jmesPath entries need (error at line "
-                    + "\(error.line ?? 1), column \(error.column ?? 1))"
+                "the value of \(name) is not valid JSON, which \(needs) (error at line \(error.line ?? 1), column "
+                    + "\(error.column ?? 1))"
             )
         }
         let fileLimit = budget.limits.maximumJMESPathFileBytes(valueBytes: value.count)
         for file in object.jmesPathFiles {
-            guard case .jmesPath(let expression, _) = file.content else { continue }
+            guard case .jmesPath(let expression, _, let encoding) = file.content else { continue }
             try budget.checkTime()
             let entry = "jmesPath \"\(expression.source)\" for objectAlias \(file.path) of \(name)"
             let result: JSONValue
@@ -56,22 +68,100 @@ enum FileRenderer {
             } catch {
                 throw RenderFailure("\(entry) failed: \(error.code.rawValue)")
             }
-            let contents: [UInt8]
-            switch result {
-            case .null:
+            if case .null = result {
                 throw RenderFailure("\(entry) finds nothing (a missing key or null)")
-            case .string(let text):
-                contents = Array(text.utf8)
-            default:
-                guard let text = result.serialized(maximumBytes: fileLimit) else {
-                    throw RenderBudget.tooLarge(entry, limit: fileLimit)
-                }
-                contents = text
             }
+            let contents = try Self.contents(of: result, encoding: encoding, limit: fileLimit, for: entry)
             try budget.charge(contents.count, for: entry, limit: fileLimit)
             files.append(RenderedFile(file: file, contents: contents))
         }
+        if object.mountAllKeys {
+            files += try Self.keyFiles(object, document: document, name: name, limit: fileLimit, budget: &budget)
+        }
         return files
+    }
+
+    /// Records the names of `object`'s key files in `names` (every file name of the mount so far, by its bytes),
+    /// failing when one is already taken: by a file of the class, or by another key file.
+    static func claim(
+        _ rendered: [RenderedFile],
+        of object: PlannedObject,
+        names: inout [[UInt8]: PlannedFile]
+    ) throws(RenderFailure) {
+        for file in rendered {
+            guard case .key(let key) = file.file.content else { continue }
+            if let other = names.updateValue(file.file, forKey: Array(file.file.path.utf8)) {
+                let owner =
+                    switch other.content {
+                    case .objectValue: "the own file of objects[\(other.objectIndex)]"
+                    default: "\(other.content) of objects[\(other.objectIndex)]"
+                    }
+                throw RenderFailure(
+                    "the key \"\(UserText.shown(key))\" of \(object.primary.type.rawValue) \(object.primary.name) "
+                        + "(mountAllKeys) makes the file \"\(UserText.shown(file.file.path))\", which \(owner) makes "
+                        + "too"
+                )
+            }
+        }
+    }
+
+    /// The files of every top-level key of `document` (`mountAllKeys`).
+    private static func keyFiles(
+        _ object: PlannedObject,
+        document: JSONValue,
+        name: String,
+        limit: Int,
+        budget: inout RenderBudget
+    ) throws(RenderFailure) -> [RenderedFile] {
+        guard case .object(let members) = document else {
+            throw RenderFailure(
+                "the value of \(name) is a JSON \(document.typeName), not an object: mountAllKeys needs an object "
+                    + "whose keys name the files"
+            )
+        }
+        var files: [RenderedFile] = []
+        for (key, value) in members {
+            try budget.checkTime()
+            let what = "the key \"\(UserText.shown(key))\" of \(name) (mountAllKeys)"
+            let file: PlannedFile
+            switch object.keyFile(key) {
+            case .success(let planned): file = planned
+            case .failure(let problem): throw RenderFailure("\(what) cannot name a file: \(problem.message)")
+            }
+            let contents = try Self.contents(of: value, encoding: .utf8, limit: limit, for: what)
+            try budget.charge(contents.count, for: what, limit: limit)
+            files.append(RenderedFile(file: file, contents: contents))
+        }
+        return files
+    }
+
+    /// A file's bytes for a JSON value: a string's text (decoded per `encoding`), anything else its compact JSON
+    /// text; `what` names the entry or key in errors.
+    private static func contents(
+        of result: JSONValue,
+        encoding: ValueEncoding,
+        limit: Int,
+        for what: String
+    ) throws(RenderFailure) -> [UInt8] {
+        switch result {
+        case .string(let text):
+            do {
+                return try encoding.decode(Array(text.utf8))
+            } catch {
+                throw RenderFailure("\(what) is not valid \(encoding.rawValue) (objectEncoding): \(error.reason)")
+            }
+        default:
+            guard encoding == .utf8 else {
+                throw RenderFailure(
+                    "\(what) selects a JSON \(result.typeName), but objectEncoding \(encoding.rawValue) decodes strings "
+                        + "only"
+                )
+            }
+            guard let text = result.serialized(maximumBytes: limit) else {
+                throw RenderBudget.tooLarge(what, limit: limit)
+            }
+            return text
+        }
     }
 }
 

@@ -1,0 +1,51 @@
+// Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
+// SPDX-License-Identifier: Apache-2.0
+
+/// What `objectEncoding` (of the object and of each `jmesPath` entry) and `mountAllKeys` say, checked.
+struct ValueShape {
+    /// How the object's stored value is encoded.
+    var encoding = ValueEncoding.utf8
+    /// How each `jmesPath` entry's selection is encoded, in order.
+    var entryEncodings: [ValueEncoding] = []
+    /// Whether every top-level key of the JSON value becomes a file.
+    var mountAllKeys = false
+}
+
+extension ObjectDescriptor {
+    /// Checks `objectEncoding` on the object and on each `jmesPath` entry, and `mountAllKeys` (a Go boolean, as
+    /// `usePodIdentity`), reporting each problem with its field.
+    func checkShape(problems: inout ObjectProblems) -> ValueShape {
+        var shape = ValueShape()
+        shape.encoding = Self.encoding(self.objectEncoding, field: "objectEncoding", problems: &problems)
+        for (position, entry) in self.jmesPath.enumerated() {
+            let field = "jmesPath[\(position)].objectEncoding"
+            shape.entryEncodings.append(Self.encoding(entry.objectEncoding, field: field, problems: &problems))
+        }
+        if !self.mountAllKeys.isEmpty {
+            if let value = GoBoolean.parse(self.mountAllKeys) {
+                shape.mountAllKeys = value
+            } else {
+                problems.report(
+                    .invalidMountAllKeys,
+                    field: "mountAllKeys",
+                    "mountAllKeys must be true or false (got \"\(UserText.shown(self.mountAllKeys))\")"
+                )
+            }
+        }
+        return shape
+    }
+
+    private static func encoding(_ text: String, field: String, problems: inout ObjectProblems) -> ValueEncoding {
+        guard !text.isEmpty else { return .utf8 }
+        guard let encoding = ValueEncoding(named: text) else {
+            let known = ValueEncoding.allCases.map(\.rawValue).joined(separator: ", ")
+            problems.report(
+                .invalidObjectEncoding,
+                field: field,
+                "\(field) must be one of \(known) (got \"\(UserText.shown(text))\")"
+            )
+            return .utf8
+        }
+        return encoding
+    }
+}
