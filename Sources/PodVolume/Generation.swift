@@ -32,10 +32,17 @@ enum DataLink {
             return root.kind(of: ReservedName.data).map { kind in kind.map(Self.notALink) ?? .absent }
         case .failure(let error): return .failure(error)
         }
-        guard ReservedName.generation.matches(target),
-            case .success(let directory) = root.openDirectory(target)
-        else { return .success(.otherLink) }
-        return .success(.ours(Generation(name: target, directory: directory)))
+        guard ReservedName.generation.matches(target) else {
+            return .success(.otherLink)
+        }
+        switch root.openDirectory(target) {
+        case .success(let directory):
+            return .success(.ours(Generation(name: target, directory: directory)))
+        case .failure(let error) where [ENOENT, ENOTDIR, ELOOP].contains(error.code):
+            return .success(.otherLink)  // Dangling, or not a directory of ours: replaced by the next write.
+        case .failure(let error):
+            return .failure(error)  // Out of descriptors or memory: nothing is decided on that.
+        }
     }
 }
 

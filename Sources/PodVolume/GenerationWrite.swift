@@ -141,6 +141,9 @@ final class GenerationWrite {
         // Deepest first, so a directory's entries are durable before the entry that leads to it.
         for (components, directory) in directories.sorted(by: { $0.key.count > $1.key.count }) {
             if case .failure(let error) = directory.sync() {
+                guard !self.plan.entries.isEmpty else {
+                    throw self.targetFailure("syncing the new generation failed", error)
+                }
                 let entry = self.plan.firstEntry(inside: components)
                 throw self.plan.failure(.writeFailed, entry, "syncing its directory failed", errno: error.code)
             }

@@ -99,20 +99,13 @@ extension OpenDirectory {
         }
     }
 
-    /// Takes the exclusive `flock` of this directory (released when the descriptor is closed, or when the process
-    /// dies), trying `attempts` times 2 ms apart. Every write into a volume holds its target's lock, so a holder
-    /// knows no write of another provider process is in progress there, and may remove every leftover of a write.
-    /// A process that merely opened the directory can hold the lock as well: the wait is bounded, so it can only make
-    /// its own volume's writes fail.
-    func lock(attempts: Int) -> Result<Void, SystemError> {
-        for attempt in 1...max(attempts, 1) {
-            switch retryingOnInterrupt({ flock(self.descriptor, LOCK_EX | LOCK_NB) }) {
-            case .success: return .success(())
-            case .failure(let error) where error.code == EWOULDBLOCK && attempt < attempts: usleep(2000)
-            case .failure(let error): return .failure(error)
-            }
-        }
-        return .failure(SystemError(code: EWOULDBLOCK))
+    /// Takes the exclusive `flock` of this directory without waiting (released when the descriptor is closed, or when
+    /// the process dies); fails with `EWOULDBLOCK` when another open description holds it. Every write into a volume
+    /// holds its target's lock, so a holder knows no write of another provider process is in progress there, and may
+    /// remove every leftover of a write. A process that merely opened the directory can hold the lock as well; as the
+    /// lock is never waited for, that only makes its own volume's writes fail, at once.
+    func lock() -> Result<Void, SystemError> {
+        retryingOnInterrupt { flock(self.descriptor, LOCK_EX | LOCK_NB) }.map { _ in () }
     }
 
     /// Creates the symbolic link `name` pointing to `target` (a relative path, stored as given).

@@ -24,10 +24,11 @@ extension VolumeWriter {
     /// generation) are removed; anything else, in any volume, is left alone, so the volumes of other providers that
     /// share the driver are never changed. Without a root it does nothing.
     ///
-    /// A volume is tidied only while the sweep holds its lock (``OpenDirectory/lock(attempts:)``), which every write
-    /// holds: what it removes cannot belong to a write in progress, in this process or in another provider process
-    /// (during an upgrade), so a provider restarted after a kill removes at once everything the killed one left. A
-    /// volume whose lock is taken is skipped; the write that holds it tidies it.
+    /// A volume is tidied only while the sweep holds its lock (``OpenDirectory/lock()``), which every write of this
+    /// version holds: what it removes cannot belong to a write in progress, in this process or in another provider
+    /// process of this version (during an upgrade), so a provider restarted after a kill removes at once everything
+    /// the killed one left. A volume whose lock is taken is skipped; its next write or check tidies it. A volume whose
+    /// `..data` cannot be read now (out of descriptors or memory) is skipped too.
     ///
     /// - Parameter maximumDepth: How many directory levels below `mount` are looked at.
     /// - Returns: How many entries were removed or repaired.
@@ -42,7 +43,7 @@ extension VolumeWriter {
                 guard let directory = Self.descend(from: volumes, through: [volume]),
                     Self.isSecretsStoreVolume(directory),
                     let mount = Self.descend(from: directory, through: [Self.mountName]),
-                    case .success = mount.lock(attempts: 1)  // Busy: a write is in progress, and tidies it itself.
+                    case .success = mount.lock()  // Busy: a write is in progress; the next write or check tidies it.
                 else { continue }
                 removed += self.tidyGenerations(mount) + self.sweep(mount, depth: maximumDepth)
             }
@@ -87,8 +88,11 @@ extension VolumeWriter {
 
     /// Repairs the generation layout of the volume `mount` when it is this writer's, and removes its leftovers.
     private func tidyGenerations(_ mount: OpenDirectory) -> Int {
-        guard case .success(.ours(let generation)) = DataLink.of(mount) else {
-            return Generation.removeLeftovers(in: mount, keeping: nil)
+        let generation: Generation
+        switch DataLink.of(mount) {
+        case .success(.ours(let current)): generation = current
+        case .success: return Generation.removeLeftovers(in: mount, keeping: nil)
+        case .failure: return 0
         }
         return (try? generation.publish(in: mount, target: "", fault: nil)) ?? 0
     }

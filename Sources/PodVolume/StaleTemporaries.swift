@@ -29,17 +29,15 @@ extension OpenDirectory {
         return names
     }
 
-    /// Removes the temporary files and links an earlier write left behind when its process was killed: regular
-    /// files and symbolic links named as ``ReservedName/temporary`` makes them. Called only while holding the
-    /// target's lock (``lock(attempts:)``), when no write of any process is in progress in the volume; `names` are
+    /// Removes the temporary entries an earlier write left behind when its process was killed: files, links and
+    /// directories (a plain-layout directory swapped out for its link) named as ``ReservedName/temporary`` makes them,
+    /// a directory with everything in it, never following a link. Called only while holding the
+    /// target's lock (``lock()``), when no write of any process is in progress in the volume; `names` are
     /// the directory's entries when the caller has just listed them. Returns how many it removed.
     @discardableResult
     func removeTemporaries(among names: [Name]? = nil) -> Int {
         var removed = 0
-        for name in names ?? self.entryNames() where ReservedName.temporary.matches(name) {
-            guard case .success(let kind) = self.kind(of: name), kind == .regularFile || kind == .symbolicLink,
-                case .success = self.remove(name)
-            else { continue }
+        for name in names ?? self.entryNames() where ReservedName.temporary.matches(name) && self.removeTree(name) {
             removed += 1
         }
         return removed

@@ -18,6 +18,10 @@ enum VolumePath {
     /// The longest component the file system accepts, in bytes (`NAME_MAX`).
     static let maximumNameBytes = 255
 
+    /// The most components of a path: deeper trees are no use to a pod, and every level costs an open directory
+    /// while writing and a level of recursion while comparing and removing generations.
+    static let maximumComponents = 32
+
     /// The longest path accepted, in bytes (`PATH_MAX`, counting the terminating NUL as the kernel does).
     static let maximumPathBytes = 4095
 
@@ -43,6 +47,9 @@ enum VolumePath {
             return .failure(PathProblem(reason: "the path is longer than \(self.maximumPathBytes) bytes"))
         }
         let components = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Name.init)
+        if components.count > self.maximumComponents {
+            return .failure(PathProblem(reason: "the path has more than \(self.maximumComponents) components"))
+        }
         if components[0].starts(with: self.dotDot) && components[0] != self.dotDot {
             return .failure(
                 PathProblem(reason: "the path starts with \"..\", which the volume's layout reserves (\"..data\")")

@@ -50,16 +50,13 @@ extension VolumeWriter {
         }
     }
 
-    /// How many times a write tries to take its target's lock, 2 ms apart: another provider process writes for
-    /// milliseconds; a process that keeps the directory locked makes the write fail after 100 ms.
-    static let lockAttempts = 50
-
-    /// Opens the target as ``openTarget(_:expecting:)`` does and takes its lock (``OpenDirectory/lock(attempts:)``),
-    /// held until the directory is closed.
+    /// Opens the target as ``openTarget(_:expecting:)`` does and takes its lock (``OpenDirectory/lock()``), held until
+    /// the directory is closed. The lock is not waited for (a wait would hold a thread every tenant shares): when
+    /// another process holds it, the write fails at once and the driver's retry or the next check writes.
     private func openLocked(_ target: String, expecting identity: TargetIdentity?) throws(VolumeError) -> OpenDirectory
     {
         let root = try self.openTarget(target, expecting: identity)
-        if case .failure(let error) = root.lock(attempts: Self.lockAttempts) {
+        if case .failure(let error) = root.lock() {
             throw .writing(
                 target,
                 error.code == EWOULDBLOCK
@@ -86,8 +83,9 @@ extension VolumeWriter {
         guard self.layout == .generations else {
             return 0
         }
-        let root = try self.openLocked(target, expecting: identity)
-        guard case .success(.ours(let generation)) = DataLink.of(root) else {
+        let root = try self.openTarget(target, expecting: identity)
+        // A busy volume is repaired at the next check; a `..data` that cannot be read now, too.
+        guard case .success = root.lock(), case .success(.ours(let generation)) = DataLink.of(root) else {
             return 0
         }
         return try generation.publish(in: root, target: target, fault: self.injectedFault)

@@ -17,6 +17,9 @@ enum FileNameRules {
     /// The longest path element the driver accepts, in bytes.
     static let maximumElementBytes = 255
 
+    /// The most elements of a path (the writer's limit: deeper trees are no use to a pod).
+    static let maximumElements = 32
+
     /// The longest path the driver accepts, in bytes.
     static let maximumPathBytes = 4096
 
@@ -37,30 +40,36 @@ enum FileNameRules {
         if path.hasPrefix("/") {
             return (.pathTraversal, "path can not be absolute: \(shown)\(asWritten)")
         }
-        let elements = path.split(separator: "/", omittingEmptySubsequences: false)
-        if elements.contains("..") {
+        // Split and compared as bytes: as Swift characters, a '/' or '.' followed by a combining mark would hide.
+        let elements = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init)
+        let dot = Array(".".utf8)
+        let dotDot = Array("..".utf8)
+        if elements.contains(dotDot) {
             return (.pathTraversal, "path can not contain ../: \(shown)\(asWritten)")
         }
-        if elements[0].hasPrefix("..") {
+        if elements[0].starts(with: dotDot) {
             return (
                 .pathTraversal,
                 "file name can not start with '..', which the driver reserves for its own files: \(shown)\(asWritten)"
             )
         }
-        if elements.contains(where: { $0.utf8.starts(with: Self.reservedPrefix.utf8) }) {
+        if elements.contains(where: { $0.starts(with: Self.reservedPrefix.utf8) }) {
             return (
                 .pathTraversal,
                 "no part of a file name can start with '\(Self.reservedPrefix)', which this provider reserves for its "
                     + "own files: \(shown)\(asWritten)"
             )
         }
-        if elements.contains(".") {
+        if elements.contains(dot) {
             return (.invalidFileName, "path can not contain '.' elements: \(shown)\(asWritten)")
         }
-        if elements.contains("") {
+        if elements.contains([]) {
             return (.invalidFileName, "path can not contain empty elements (a double or trailing '/'): \(shown)")
         }
-        if elements.contains(where: { $0.utf8.count > self.maximumElementBytes }) {
+        if elements.count > Self.maximumElements {
+            return (.invalidFileName, "file name has more than \(Self.maximumElements) elements: \(shown)")
+        }
+        if elements.contains(where: { $0.count > self.maximumElementBytes }) {
             return (
                 .invalidFileName,
                 "file name has an element longer than \(self.maximumElementBytes) bytes (use objectAlias): \(shown)"

@@ -32,6 +32,7 @@ struct PathValidationTests {
         Rejected(path: "a\u{0}b", reason: "NUL"),
         Rejected(path: String(repeating: "x", count: 256), reason: "longer than 255 bytes"),
         Rejected(path: String(repeating: "a/", count: 2048) + "b", reason: "longer than 4095 bytes"),
+        Rejected(path: String(repeating: "a/", count: 32) + "b", reason: "more than 32 components"),
         Rejected(path: "..data", reason: "starts with \"..\", which the volume's layout reserves"),
         Rejected(path: "..data_tmp", reason: "starts with \"..\""),
         Rejected(path: "..data-is-reserved-too/x", reason: "starts with \"..\""),

@@ -56,6 +56,13 @@ struct FileNameRulesTests {
             (object("x", "  objectAlias: \"a\\0b\"\n"), [:], .invalidFileName, "objectAlias"),
             (object("x", "  objectAlias: /etc/passwd\n"), ["pathTranslation": "/"], .pathTraversal, "objectAlias"),
             (object("x", "  objectAlias: ..data\n"), [:], .pathTraversal, "objectAlias"),
+            // A combining mark after '/' or '.' does not hide a separator or a '..' (compared as bytes).
+            (object("x", "  objectAlias: \"x/../\u{301}y\"\n"), noTranslation, .pathTraversal, "objectAlias"),
+            (object("x", "  objectAlias: \"..\u{301}data\"\n"), [:], .pathTraversal, "objectAlias"),
+            (
+                object("x", "  objectAlias: \(String(repeating: "a/", count: 32))b\n"), noTranslation, .invalidFileName,
+                "objectAlias"
+            ),
             (object("..mypath", type: "ssmparameter"), noTranslation, .pathTraversal, "objectName"),
             (
                 object("x", "  jmesPath:\n    - path: a\n      objectAlias: ..\n"), [:], .pathTraversal,
