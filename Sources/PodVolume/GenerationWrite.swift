@@ -48,7 +48,9 @@ final class GenerationWrite {
         var generation = try self.build(reusing: changes?.held ?? [:])
         try self.switchTo(generation)
         var seen: Set<Name> = []
-        generation.topLevelNames = self.plan.entries.map { $0.components[0] }.filter { seen.insert($0).inserted }
+        generation.topLevelNames = self.plan.entries.map { $0.directory.first ?? $0.name }.filter {
+            seen.insert($0).inserted
+        }
         try self.publish(generation)
         if let current {
             self.root.removeTree(current.name)

@@ -249,16 +249,20 @@ struct MountPipeline: Sendable {
         var versions: [ObjectVersion] = []
         var failures: [MountFailure.Entry] = []
         // Every file name, by its bytes, with what makes it: key files (named by values) must not take another's.
-        var names = Dictionary(objects.flatMap { [$0.file] + $0.jmesPathFiles }.map { (Array($0.path.utf8), $0) }) {
-            first,
-            _ in first
+        // Only a mount with `mountAllKeys` has key files to check.
+        var names: [[UInt8]: PlannedFile] = [:]
+        if objects.contains(where: \.mountAllKeys) {
+            let planned = objects.flatMap { [$0.file] + $0.jmesPathFiles }.map { (Array($0.path.utf8), $0) }
+            names = Dictionary(planned) { first, _ in first }
         }
         for object in objects {
             switch results[object.index] ?? .failed([]) {
             case .fetched(let value):
                 do {
                     let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
-                    try FileRenderer.claim(rendered, of: object, names: &names)
+                    if object.mountAllKeys {
+                        try FileRenderer.claim(rendered, of: object, names: &names)
+                    }
                     files += rendered
                     versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
                 } catch  where error.stopsMount {
