@@ -158,7 +158,10 @@ def run_kills(kit, rig, provider_bin, layout, rotations, sweep_timeout, stop_whe
     pods = os.path.join(directory, "pods")
     target = _kubelet_volume(pods, request["csi.storage.k8s.io/pod.uid"])
     arguments = mountkit.provider_arguments(directory, rig, f"--target-path-root={pods}", "--reconcile-interval=0",
-                                            "--cache-ttl=0", f"--volume-layout={layout}")
+                                            "--cache-ttl=0", f"--volume-layout={layout}",
+                                            # No health or metrics endpoint: hundreds of restarts would each need a
+                                            # free port, and one taken meanwhile would fail a start.
+                                            "--health-addr=", "--metrics-addr=")
     environment = mountkit.provider_environment(rig)
     figures = {"layout": layout, "seed": seed, "rotations": 0, "kills": 0, "restarts": 0, "kills_mid_write": 0,
                "kills_after_mount": 0, "failed_mounts": [], "state_problems": [], "restart_seconds": [],
