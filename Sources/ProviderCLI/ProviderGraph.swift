@@ -79,7 +79,8 @@ enum ProviderGraph {
                 cacheMaximumBytes: configuration.cacheMaximumBytes,
                 cacheMaximumEntries: configuration.cacheMaximumEntries,
                 planLimits: configuration.planLimits,
-                renderLimits: configuration.renderLimits
+                renderLimits: configuration.renderLimits,
+                maximumWildcardMatches: configuration.maximumWildcardMatches
             ),
             kubernetes: KubernetesLookups(kubernetes: seams.kubernetes, nodeName: configuration.nodeName),
             credentials: CredentialCache(factory: factory),

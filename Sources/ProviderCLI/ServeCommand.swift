@@ -36,7 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         "target-path-root", "node-name", "reconcile-interval", "cache-ttl", "cache-max-bytes", "cache-max-entries",
         "health-addr", "metrics-addr", "operations-read-timeout", "operations-max-connections",
         "max-objects-per-class", "max-jmespath-entries-per-class", "max-files-per-mount", "max-file-bytes",
-        "max-mount-bytes", "max-jmespath-steps-per-mount", "allow-non-tmpfs-targets", "volume-layout",
+        "max-mount-bytes", "max-jmespath-steps-per-mount", "max-wildcard-matches", "allow-non-tmpfs-targets",
+        "volume-layout",
     ]
 
     /// The flags that may be given without a value, meaning `true`.
@@ -111,6 +112,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The JMESPath work (steps) all jmesPath entries of one mount may do.")
     var maxJmespathStepsPerMount = ProviderConfiguration.defaults.renderLimits.jmesPathSteps
 
+    @Option(help: "The most objects one wildcard objectName (/app/prod/*, prod/app/*) may match; more fail the mount.")
+    var maxWildcardMatches = ProviderConfiguration.defaults.maximumWildcardMatches
+
     @Option(
         help: """
             Write into target directories that are not tmpfs or ramfs (Go boolean; for tests and tools only: the \
@@ -174,6 +178,7 @@ struct ServeCommand: AsyncParsableCommand {
                 maximumFiles: self.maxFilesPerMount,
                 jmesPathSteps: self.maxJmespathStepsPerMount
             )
+            configuration.maximumWildcardMatches = self.maxWildcardMatches
             configuration.allowNonTmpfsTargets = self.allowNonTmpfsTargets.value
             configuration.volumeLayout = self.volumeLayout.layout
             configuration.healthAddress = self.healthAddr.isEmpty ? nil : self.healthAddr

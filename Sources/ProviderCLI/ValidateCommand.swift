@@ -97,6 +97,10 @@ struct ValidateCommand: ParsableCommand {
             ]
             let width = min(plan.files.map(\.path.count).max() ?? 0, 48)
             for object in plan.objects {
+                if let wildcard = object.wildcard {
+                    lines.append("  \(object.file.mode)  files matching \(wildcard.pattern)  \(Self.listing(object))")
+                    continue
+                }
                 for file in [object.file] + object.jmesPathFiles {
                     let padding = String(repeating: " ", count: max(0, width - file.path.count))
                     lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, in: plan))")
@@ -115,10 +119,31 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
-    /// ` and the key files of 2 objects` when objects have `mountAllKeys`, else nothing.
+    /// ` and the key files of 2 objects` when objects have `mountAllKeys`, ` and the files matching 1 wildcard` when
+    /// objects are wildcards, else nothing.
     private static func keyFilesNote(_ plan: MountPlan) -> String {
-        let count = plan.objects.filter(\.mountAllKeys).count
-        return count == 0 ? "" : " and the key files of \(count) object\(count == 1 ? "" : "s")"
+        let keys = plan.objects.filter { $0.mountAllKeys && $0.wildcard == nil }.count
+        let wildcards = plan.objects.filter { $0.wildcard != nil }.count
+        return (keys == 0 ? "" : " and the key files of \(keys) object\(keys == 1 ? "" : "s")")
+            + (wildcards == 0 ? "" : " and the files matching \(wildcards) wildcard\(wildcards == 1 ? "" : "s")")
+    }
+
+    /// What a wildcard lists and how its files are named: `ssmparameter /app/prod/* (one level under /app/prod/,
+    /// each file named by its name with pathTranslation "_")`.
+    private static func listing(_ object: PlannedObject) -> String {
+        guard let wildcard = object.wildcard else { return "" }
+        let what =
+            switch wildcard.scope {
+            case .children: "one level under \(wildcard.prefix)"
+            case .descendants: "every level under \(wildcard.prefix)"
+            case .namePrefix: "every secret whose name starts with \(wildcard.prefix)"
+            }
+        var shape = object.encoding == .utf8 ? "" : ", objectEncoding \(object.encoding.rawValue)"
+        if object.mountAllKeys {
+            shape += ", and the key files of each"
+        }
+        return "\(object.primary.type.rawValue) \(object.primary.name) (\(what), each file named by its name with "
+            + "pathTranslation \(object.translation)\(shape))"
     }
 
     /// `secretsmanager MySecret (label AWSCURRENT); failover: …` or `jmesPath "username" of MySecret`.

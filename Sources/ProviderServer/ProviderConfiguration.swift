@@ -65,6 +65,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// `--max-mount-bytes`, `--max-files-per-mount`, `--max-jmespath-steps-per-mount`).
     public var renderLimits: RenderLimits
 
+    /// The most objects one wildcard `objectName` may match (`--max-wildcard-matches`; ours).
+    public var maximumWildcardMatches: Int
+
     /// Whether the provider writes into targets that are not tmpfs or ramfs (`--allow-non-tmpfs-targets`): for tests
     /// and tools only, never in a cluster, where the driver always mounts a tmpfs.
     public var allowNonTmpfsTargets: Bool
@@ -114,6 +117,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
             cacheMaximumEntries: 10_000,
             planLimits: MountPlanLimits(),
             renderLimits: RenderLimits(),
+            maximumWildcardMatches: 500,
             allowNonTmpfsTargets: false,
             volumeLayout: .generations,
             healthAddress: ":8989",
@@ -191,6 +195,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
             ("--max-file-bytes", self.renderLimits.maximumFileBytes),
             ("--max-mount-bytes", self.renderLimits.maximumMountBytes),
             ("--max-jmespath-steps-per-mount", self.renderLimits.jmesPathSteps),
+            ("--max-wildcard-matches", self.maximumWildcardMatches),
         ] where value < 1 {
             problems.append("\(flag) must be at least 1, got \(value)")
         }

@@ -32,8 +32,7 @@ enum DuplicateRules {
     private struct State {
         var identities: Set<Identity> = []
         var aliases: Set<ExactText> = []
-        var files: [ExactText: Owner] = [:]
-        var directories: [ExactText: Owner] = [:]
+        var files = FileClaims<Owner>()
     }
 
     /// Checks every object against the ones before it.
@@ -133,40 +132,12 @@ enum DuplicateRules {
         state: inout State,
         problems: inout ObjectProblems
     ) {
-        let parents = Self.parentDirectories(of: path).map(ExactText.init)
-        let key = ExactText(path)
-        let collision: String?
-        if let earlier = state.files[key] {
-            collision = "the file \(UserText.shown(path)) is also written by \(earlier.description)"
-        } else if let earlier = state.directories[key] {
-            collision = "the file \(UserText.shown(path)) is a directory of a file of \(earlier.description)"
-        } else if let parent = parents.first(where: { state.files[$0] != nil }), let earlier = state.files[parent] {
-            collision =
-                "the file \(UserText.shown(path)) needs the directory \(UserText.shown(parent.text)), which is "
-                + "a file of \(earlier.description)"
-        } else {
-            collision = nil
+        if let collision = state.files.claim(path, by: owner), reportsCollision {
+            problems.report(
+                .fileCollision,
+                field: field,
+                collision.message(path: path, owner: collision.owner.description)
+            )
         }
-        if let collision {
-            if reportsCollision {
-                problems.report(.fileCollision, field: field, collision)
-            }
-            return
-        }
-        state.files[key] = owner
-        for parent in parents where state.directories[parent] == nil {
-            state.directories[parent] = owner
-        }
-    }
-
-    /// `a/b/c` → `a`, `a/b`.
-    private static func parentDirectories(of path: String) -> [String] {
-        var parents: [String] = []
-        var index = path.startIndex
-        while let slash = path[index...].firstIndex(of: "/") {
-            parents.append(String(path[..<slash]))
-            index = path.index(after: slash)
-        }
-        return parents
     }
 }

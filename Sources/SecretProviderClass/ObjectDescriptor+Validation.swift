@@ -53,19 +53,26 @@ extension ObjectDescriptor {
             reportsObjectType: true,
             problems: &problems
         )
-        if type == .ssmParameter, !self.objectVersion.isEmpty {
+        let isWildcard = self.isWildcard
+        if isWildcard {
+            self.checkWildcard(type: type, problems: &problems)
+        } else if type == .ssmParameter, !self.objectVersion.isEmpty {
             self.checkParameterVersion(problems: &problems)
         }
         let nameField = self.objectAlias.isEmpty ? "objectName" : "objectAlias"
-        let path = self.checkedPath(
-            self.objectAlias.isEmpty ? self.objectName : self.objectAlias,
-            field: nameField,
-            translation: translation,
-            problems: &problems
-        )
+        // A wildcard's files are named by its matches, each checked when listed.
+        let path =
+            isWildcard
+            ? nil
+            : self.checkedPath(
+                self.objectAlias.isEmpty ? self.objectName : self.objectAlias,
+                field: nameField,
+                translation: translation,
+                problems: &problems
+            )
         var expressions: [JMESPathExpression?] = []
         var jmesPathPaths: [String?] = []
-        for (position, entry) in self.jmesPath.enumerated() {
+        for (position, entry) in self.jmesPath.enumerated() where !isWildcard {
             let field = "jmesPath[\(position)]"
             expressions.append(Self.compile(entry.path, field: field + ".path", problems: &problems))
             if entry.objectAlias.isEmpty {
@@ -85,15 +92,19 @@ extension ObjectDescriptor {
                 jmesPathPaths.append(path)
             }
         }
-        self.validateFailover(type: type, regions: regions, problems: &problems)
+        if !isWildcard {
+            self.validateFailover(type: type, regions: regions, problems: &problems)
+        }
         let shape = self.checkShape(problems: &problems)
 
         var planned: PlannedObject?
-        if problems.list.isEmpty, let type, let path, let defaultMode, let translation {
+        if problems.list.isEmpty, let type, let translation, let defaultMode,
+            let filePath = path ?? (isWildcard ? translation.fileName(for: self.objectName) : nil)
+        {
             planned = self.planned(
                 index: problems.index,
                 type: type,
-                path: path,
+                path: filePath,
                 jmesPathPaths: jmesPathPaths.compactMap { $0 },
                 expressions: expressions.compactMap { $0 },
                 shape: shape,
@@ -332,7 +343,9 @@ extension ObjectDescriptor {
             jmesPathFiles: jmesPathFiles,
             encoding: shape.encoding,
             mountAllKeys: shape.mountAllKeys,
-            translation: translation
+            translation: translation,
+            wildcard: ObjectWildcard(validated: self.objectName, type: type),
+            matchedBy: nil
         )
     }
 }

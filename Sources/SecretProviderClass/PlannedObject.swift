@@ -35,6 +35,9 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
     /// Secrets Manager `VersionId` or the SSM version number; nil for the latest.
     public let version: String?
 
+    /// The trailing wildcard of ``name``, when it has one: the reference lists objects instead of naming one.
+    public let wildcard: ObjectWildcard?
+
     /// Secrets Manager `VersionStage` or the SSM label (from `objectVersionLabel`, or an SSM `objectVersion` that is
     /// not a number); nil for the default (`AWSCURRENT`, latest).
     public let versionLabel: String?
@@ -73,6 +76,7 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
         self.type = type
         self.name = name
         self.arn = AmazonResourceName(name)
+        self.wildcard = ObjectWildcard(validated: name, type: type)
         if type == .ssmParameter, Self.isParameterLabel(version) {
             self.version = nil
             self.versionLabel = version
@@ -162,7 +166,8 @@ public struct PlannedObject: Sendable {
     /// primary's; nil when there is no `failoverRegion`.
     public let failover: ObjectReference?
 
-    /// The object's own file (named after `objectAlias`, else `objectName`).
+    /// The object's own file (named after `objectAlias`, else `objectName`); for a wildcard, the pattern after
+    /// translation, which is never written.
     public let file: PlannedFile
 
     /// One file per `jmesPath` entry, in order.
@@ -176,8 +181,15 @@ public struct PlannedObject: Sendable {
     /// from the value (``keyFile(_:)``).
     public let mountAllKeys: Bool
 
-    /// The path translation of the mount, for the names of key files.
-    let translation: PathTranslation
+    /// The path translation of the mount, for the names of key files and matches.
+    public let translation: PathTranslation
+
+    /// The trailing wildcard of `objectName`, when it has one: the object stands for every object the wildcard
+    /// matches, each made by ``match(_:)`` once listed, and ``file`` only names the pattern (it is never written).
+    public let wildcard: ObjectWildcard?
+
+    /// The pattern of the wildcard object this object was matched by (``match(_:)``), or nil for a listed object.
+    public let matchedBy: String?
 
     /// The object's type (the same in both regions).
     public var type: ObjectType {
@@ -189,17 +201,44 @@ public struct PlannedObject: Sendable {
     ///
     /// - Returns: The file, or the reason the key cannot name one (empty, `.`, `..`, a leading `..`, NUL, too long),
     ///   which names the key but never its value.
-    public func keyFile(_ key: String) -> Result<PlannedFile, KeyFileProblem> {
+    public func keyFile(_ key: String) -> Result<PlannedFile, FileNameProblem> {
         let path = self.translation.fileName(for: key)
         if let violation = FileNameRules.violation(of: path, name: key) {
-            return .failure(KeyFileProblem(message: violation.message))
+            return .failure(FileNameProblem(message: violation.message))
         }
         return .success(PlannedFile(path: path, mode: self.file.mode, objectIndex: self.index, content: .key(key)))
     }
+
+    /// The object a wildcard object's listing found by `name`: exactly what the class would plan for an object it
+    /// listed by that name (its current version, its file named by the name after the mount's path translation),
+    /// with the wildcard object's index, mode, encoding and `mountAllKeys`.
+    ///
+    /// - Returns: The object, or the reason the name cannot name a file (empty, `..`, NUL, too long, too deep).
+    public func match(_ name: String) -> Result<PlannedObject, FileNameProblem> {
+        let path = self.translation.fileName(for: name)
+        if let violation = FileNameRules.violation(of: path, name: name) {
+            return .failure(FileNameProblem(message: violation.message))
+        }
+        let reference = ObjectReference(type: self.type, name: name, version: "", versionLabel: "")
+        return .success(
+            PlannedObject(
+                index: self.index,
+                primary: reference,
+                failover: nil,
+                file: PlannedFile(path: path, mode: self.file.mode, objectIndex: self.index, content: .objectValue),
+                jmesPathFiles: [],
+                encoding: self.encoding,
+                mountAllKeys: self.mountAllKeys,
+                translation: self.translation,
+                wildcard: nil,
+                matchedBy: self.primary.name
+            )
+        )
+    }
 }
 
-/// Why a key of a JSON value cannot name a file.
-public struct KeyFileProblem: Error, Sendable {
-    /// The rule the key's file name breaks, naming the key.
+/// Why a name found in AWS (a key of a JSON value, or an object a wildcard matched) cannot name a file.
+public struct FileNameProblem: Error, Sendable {
+    /// The rule the file name breaks, naming the name.
     public let message: String
 }

@@ -65,7 +65,7 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case noObjects, missingObjectName, invalidARN, arnRegionMismatch, missingObjectType, invalidARNService
             case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, ssmVersionIsLabel
             case pathTraversal, invalidFileName
-            case invalidFilePermission, invalidObjectEncoding, invalidMountAllKeys
+            case invalidFilePermission, invalidObjectEncoding, invalidMountAllKeys, invalidWildcard, wildcardField
             case missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
@@ -151,6 +151,11 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let invalidObjectEncoding = Code(.invalidObjectEncoding)
         /// `mountAllKeys` is not a boolean.
         public static let invalidMountAllKeys = Code(.invalidMountAllKeys)
+        /// `objectName` has a `*` that is not a valid trailing wildcard (``ObjectWildcard``).
+        public static let invalidWildcard = Code(.invalidWildcard)
+        /// A wildcard object has a field that names or pins one object: `objectVersion`, `objectVersionLabel`,
+        /// `objectAlias`, `jmesPath` or `failoverObject`.
+        public static let wildcardField = Code(.wildcardField)
         /// V11: a `jmesPath` entry without `path`.
         public static let missingJMESPath = Code(.missingJMESPath)
         /// V12: a `jmesPath` entry without `objectAlias`.

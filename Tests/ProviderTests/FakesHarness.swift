@@ -42,6 +42,7 @@ struct MountHarness {
     ///   - cacheMaximumBytes: The cache's size limit.
     ///   - planLimits: The bounds of a class.
     ///   - renderLimits: The bounds of a mount's files.
+    ///   - maximumWildcardMatches: The most objects one wildcard may match.
     ///   - clock: The one clock of the service and its caches.
     init(
         driverWritesSecrets: Bool = false,
@@ -53,6 +54,7 @@ struct MountHarness {
         cacheMaximumBytes: Int = 1 << 20,
         planLimits: MountPlanLimits = MountPlanLimits(),
         renderLimits: RenderLimits = RenderLimits(),
+        maximumWildcardMatches: Int = 500,
         clock: ManualClock = ManualClock()
     ) {
         self.clock = clock
@@ -70,7 +72,8 @@ struct MountHarness {
                 cacheTTL: cacheTTL,
                 cacheMaximumBytes: cacheMaximumBytes,
                 planLimits: planLimits,
-                renderLimits: renderLimits
+                renderLimits: renderLimits,
+                maximumWildcardMatches: maximumWildcardMatches
             ),
             kubernetes: self.lookups,
             credentials: self.credentials,

@@ -28,6 +28,8 @@ final class FakeParameterStore: Sendable {
         var parameters: [String: StoredParameter] = [:]
         var error: AWSError?
         var batches: [(selectors: [ParameterSelector], signer: String)] = []
+        var pathPages: [(path: String, recursive: Bool, signer: String)] = []
+        var pathError: AWSError?
     }
 
     /// The region served.
@@ -68,6 +70,21 @@ final class FakeParameterStore: Sendable {
         self.state.withLock { $0.error = error }
     }
 
+    /// Makes every `GetParametersByPath` call fail with `error` (nil to stop).
+    func failListing(with error: AWSError?) {
+        self.state.withLock { $0.pathError = error }
+    }
+
+    /// Removes `name`.
+    func delete(_ name: String) {
+        _ = self.state.withLock { $0.parameters.removeValue(forKey: name) }
+    }
+
+    /// The path and recursion of every `GetParametersByPath` page asked for, in order.
+    var pathPages: [(path: String, recursive: Bool)] {
+        self.state.withLock { $0.pathPages.map { ($0.path, $0.recursive) } }
+    }
+
     /// The selectors of every call, in order.
     var batches: [[ParameterSelector]] {
         self.state.withLock { $0.batches.map(\.selectors) }
@@ -94,6 +111,49 @@ final class FakeParameterStore: Sendable {
         {
             try await self.backend.serve(selectors, signer: self.credentials)
         }
+
+        func getParametersByPath(
+            _ path: String,
+            recursive: Bool,
+            nextToken: String?,
+            deadline: ContinuousClock.Instant,
+            logger: Logger?
+        ) async throws -> ParametersPage {
+            try await self.backend.page(path, recursive: recursive, nextToken: nextToken, signer: self.credentials)
+        }
+    }
+
+    /// One page of 10 of the parameters under `path` in name order, as AWS pages them: the token is the position
+    /// of the next page.
+    private func page(_ path: String, recursive: Bool, nextToken: String?, signer: any CredentialProvider)
+        async throws -> ParametersPage
+    {
+        let label = (signer as? FakeCredentialProvider)?.label ?? "\(type(of: signer))"
+        self.state.withLock { $0.pathPages.append((path, recursive, label)) }
+        _ = try await signer.credentials()
+        let state = self.state.withLock { $0 }
+        if let error = state.pathError {
+            throw error
+        }
+        let prefix = path == "/" ? "/" : path + "/"
+        let names = state.parameters.keys.sorted().filter { name in
+            name.hasPrefix(prefix) && (recursive || !name.dropFirst(prefix.count).contains("/"))
+        }
+        let start = Int(nextToken ?? "0") ?? 0
+        let end = min(start + ParameterStoreClient.pageLimit, names.count)
+        let parameters = names[start..<end].compactMap { name -> Parameter? in
+            guard let parameter = state.parameters[name], let last = parameter.versions.last else { return nil }
+            let version = parameter.versions.count
+            return Parameter(
+                name: name,
+                value: last.value,
+                version: version,
+                arn: parameter.arn,
+                selector: nil,
+                type: "String"
+            )
+        }
+        return ParametersPage(parameters: parameters, nextToken: end < names.count ? String(end) : nil)
     }
 
     private func serve(_ selectors: [ParameterSelector], signer: any CredentialProvider) async throws

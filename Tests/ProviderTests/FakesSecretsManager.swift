@@ -13,7 +13,7 @@ import Synchronization
 final class FakeSecretsManager: Sendable {
     /// The operations of ``SecretsManagerAPI``.
     enum Operation: Sendable, Hashable {
-        case getSecretValue, describeSecret, batchGetSecretValue
+        case getSecretValue, describeSecret, batchGetSecretValue, filteredBatch
     }
 
     /// One call as received.
@@ -21,12 +21,15 @@ final class FakeSecretsManager: Sendable {
         case getSecretValue(GetSecretValueRequest)
         case describeSecret(String)
         case batchGetSecretValue([String])
+        /// `BatchGetSecretValue` with a `name` filter, and the page's token.
+        case filteredBatch(String, String?)
 
         var operation: Operation {
             switch self {
             case .getSecretValue: .getSecretValue
             case .describeSecret: .describeSecret
             case .batchGetSecretValue: .batchGetSecretValue
+            case .filteredBatch: .filteredBatch
             }
         }
     }
@@ -178,6 +181,47 @@ final class FakeSecretsManager: Sendable {
                 return result
             }
         }
+
+        func batchGetSecretValue(
+            nameFilter: String,
+            nextToken: String?,
+            deadline: ContinuousClock.Instant,
+            logger: Logger?
+        ) async throws -> SecretValuesPage {
+            try await self.backend.serve(.filteredBatch(nameFilter, nextToken), secretId: nil, signer: self.credentials)
+            {
+                FakeSecretsManager.page($0, filter: nameFilter, nextToken: nextToken, region: self.backend.region)
+            }
+        }
+    }
+
+    /// One page of 20 of the secrets AWS's `name` filter finds: names that start with it, or have a word that
+    /// does, ignoring case (broader than a prefix); the token is the position of the next page. A secret with an
+    /// injected `GetSecretValue` failure comes back as an error entry.
+    fileprivate static func page(_ state: State, filter: String, nextToken: String?, region: String) -> SecretValuesPage
+    {
+        let wanted = filter.lowercased()
+        let names = state.secrets.keys.sorted().filter { name in
+            let lowered = name.lowercased()
+            return lowered.hasPrefix(wanted)
+                || lowered.split(whereSeparator: { "/_+=.@-".contains($0) }).contains { $0.hasPrefix(wanted) }
+        }
+        let start = Int(nextToken ?? "0") ?? 0
+        let end = min(start + SecretsManagerClient.filterPageLimit, names.count)
+        var page = SecretValuesPage(values: [], errors: [], nextToken: end < names.count ? String(end) : nil)
+        for name in names[start..<end] {
+            if let failure = state.failures.first(where: { $0.operation == .getSecretValue && $0.secretId == name }) {
+                page.errors.append(BatchSecretValueError(secretId: name, error: failure.error))
+            } else if let value = try? state.value(GetSecretValueRequest(secretId: name), region: region) {
+                page.values.append(value)
+            }
+        }
+        return page
+    }
+
+    /// Removes `name`.
+    func delete(_ name: String) {
+        _ = self.state.withLock { $0.secrets.removeValue(forKey: name) }
     }
 
     /// Logs the call, signs it, waits as configured, then answers from the state or with an injected error.

@@ -141,7 +141,7 @@ FAILURES = [
     ({"mountAllKeys": True}, json.dumps([SECRET]), "is a JSON array, not an object: mountAllKeys needs an object"),
     ({"mountAllKeys": True}, SECRET, "is not valid JSON, which mountAllKeys needs"),
     ({"mountAllKeys": True}, json.dumps({"..hidden": SECRET}), 'the key "..hidden"'),
-    ({"mountAllKeys": True}, json.dumps({"other": SECRET}), 'makes the file "other", which the own file of objects[1]'),
+    ({"mountAllKeys": True}, json.dumps({"other": SECRET}), 'the file other is also written by the own file of objects[1]'),
     ({"jmesPath": [{"path": "k", "objectAlias": "k", "objectEncoding": "base64"}]}, json.dumps({"k": 7}),
      "selects a JSON number, but objectEncoding base64 decodes strings only"),
 ]

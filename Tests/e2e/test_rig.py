@@ -3,6 +3,7 @@
 """The test rig itself: SigV4 is really checked, faults match by operation and region, the fakes behave."""
 
 import json
+import secrets
 import time
 import urllib.error
 import urllib.request
@@ -169,6 +170,109 @@ def test_no_batch_role_is_denied_batch_get_secret_value_only(aws):
     assert [v["SecretString"] for v in allowed.batch_get_secret_value(SecretIdList=["db"])["SecretValues"]] == ["x"]
     calls = _control(aws["aws"] + "/__calls")[1]["calls"]
     assert [c["status"] for c in calls if c["operation"] == "BatchGetSecretValue"] == [403, 200]
+
+
+def _pages(call, key, **arguments):
+    """Every page of a paginated listing call: (items of each page, in order)."""
+    pages, token = [], None
+    while True:
+        answer = call(**arguments, **({"NextToken": token} if token else {}))
+        pages.append(answer[key])
+        token = answer.get("NextToken")
+        if not token:
+            return pages
+
+
+def _refused(call, **arguments):
+    """The message of moto's IAM refusal of a call (403, XML AccessDenied), which the call must meet."""
+    with pytest.raises(ClientError) as refused:
+        call(**arguments)
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert "<Code>AccessDenied</Code>" in str(refused.value)
+    return str(refused.value)
+
+
+def test_secret_name_filter_ignores_case_and_matches_words(aws):
+    # A random first segment keeps the names of this test apart; the rest has the case and word structure the
+    # provider's wildcard objects meet: AWS's name filter returns more than the exact, case-sensitive prefix.
+    run = "r" + secrets.token_hex(4)
+    sm = _client(aws, "secretsmanager")
+    matching = [f"{run}/prod/app/a", f"{run}/PROD/APP/b", f"{run}/Prod/App/c", f"{run}/team/prod/app/d",
+                f"{run}/prod/application", f"{run}/prod/app-x"]
+    for name in matching + [f"{run}/production/x", f"{run}/prod/other"]:
+        sm.create_secret(Name=name, SecretString=f"value of {name}")
+    filters = [{"Key": "name", "Values": [f"{run}/prod/app/"]}]
+    batch = sm.batch_get_secret_value(Filters=filters, MaxResults=20)
+    assert sorted(v["Name"] for v in batch["SecretValues"]) == sorted(matching)
+    assert all(v["SecretString"] == f"value of {v['Name']}" for v in batch["SecretValues"])
+    assert not batch.get("NextToken") and batch["Errors"] == []
+    assert sorted(s["Name"] for s in sm.list_secrets(Filters=filters)["SecretList"]) == sorted(matching)
+    # Pages of MaxResults, joined by NextToken, hold every match once.
+    pages = _pages(sm.batch_get_secret_value, "SecretValues", Filters=filters, MaxResults=4)
+    assert [len(page) for page in pages] == [4, 2]
+    assert sorted(v["Name"] for page in pages for v in page) == sorted(matching)
+    pages = _pages(sm.list_secrets, "SecretList", Filters=filters, MaxResults=5)
+    assert [len(page) for page in pages] == [5, 1]
+    assert sorted(s["Name"] for page in pages for s in page) == sorted(matching)
+    # Every word must be found: a name with `prod` but no word starting `app` is not matched, and negation still
+    # returns exactly the names the value does not match.
+    negated = [{"Key": "name", "Values": [f"!{run}/prod/app/"]}]
+    assert sorted(s["Name"] for s in sm.list_secrets(Filters=negated)["SecretList"]) == sorted(
+        [f"{run}/production/x", f"{run}/prod/other"])
+    assert [s["Name"] for s in sm.list_secrets(Filters=[{"Key": "name", "Values": [f"{run}/team/"]}])[
+        "SecretList"]] == [f"{run}/team/prod/app/d"]
+
+
+def test_ssm_other_path_role_lists_only_its_path(aws):
+    assert aws["ssm_other_path_role_arn"].endswith(":role/rig-ssm-other-path-role")
+    seeding = _client(aws, "ssm")
+    for name in ("/rig/other/a", "/rig/other/deep/b", "/rig/otherwise/c", "/app/prod/d"):
+        seeding.put_parameter(Name=name, Value=name, Type="String")
+    restricted = _web_identity_client(aws, aws["ssm_other_path_role_arn"], "ssm")
+    allowed = _web_identity_client(aws, aws["irsa_role_arn"], "ssm")
+
+    def names(client, path, recursive):
+        pages = _pages(client.get_parameters_by_path, "Parameters", Path=path, Recursive=recursive, MaxResults=10)
+        return sorted(p["Name"] for page in pages for p in page)
+
+    for client in (restricted, allowed):
+        assert names(client, "/rig/other", False) == ["/rig/other/a"]
+        assert names(client, "/rig/other", True) == ["/rig/other/a", "/rig/other/deep/b"]
+        assert names(client, "/rig/other/", True) == ["/rig/other/a", "/rig/other/deep/b"]
+        assert names(client, "/rig/other/deep", False) == ["/rig/other/deep/b"]
+        assert client.get_parameters(Names=["/app/prod/d", "/rig/otherwise/c"])["InvalidParameters"] == []
+    assert names(allowed, "/app/prod", True) == ["/app/prod/d"]
+    assert names(allowed, "/", True) == ["/app/prod/d", "/rig/other/a", "/rig/other/deep/b", "/rig/otherwise/c"]
+    for path, recursive in (("/app/prod", False), ("/app/prod", True), ("/rig", True), ("/rig/otherwise", False),
+                            ("/", True)):
+        message = _refused(restricted.get_parameters_by_path, Path=path, Recursive=recursive)
+        assert "assumed-role/rig-ssm-other-path-role" in message and "ssm:GetParametersByPath" in message
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    assert [c["status"] for c in calls if c["operation"] == "GetParametersByPath"][-5:] == [403] * 5
+
+
+def test_no_list_role_is_denied_filtered_batches_and_list_secrets(aws):
+    assert aws["no_list_role_arn"].endswith(":role/rig-no-list-role")
+    run = "r" + secrets.token_hex(4)
+    _client(aws, "secretsmanager").create_secret(Name=f"{run}/db", SecretString="x")
+    restricted = _web_identity_client(aws, aws["no_list_role_arn"])
+    allowed = _web_identity_client(aws, aws["irsa_role_arn"])
+    filters = [{"Key": "name", "Values": [f"{run}/"]}]
+    for client in (restricted, allowed):
+        assert [v["SecretString"] for v in client.batch_get_secret_value(SecretIdList=[f"{run}/db"])[
+            "SecretValues"]] == ["x"]
+        assert client.get_secret_value(SecretId=f"{run}/db")["SecretString"] == "x"
+    message = _refused(restricted.batch_get_secret_value, Filters=filters, MaxResults=20)
+    assert "assumed-role/rig-no-list-role" in message and "secretsmanager:ListSecrets" in message
+    message = _refused(restricted.list_secrets, Filters=filters)
+    assert "assumed-role/rig-no-list-role" in message and "secretsmanager:ListSecrets" in message
+    assert [v["Name"] for v in allowed.batch_get_secret_value(Filters=filters, MaxResults=20)["SecretValues"]] == [
+        f"{run}/db"]
+    assert [s["Name"] for s in allowed.list_secrets(Filters=filters)["SecretList"]] == [f"{run}/db"]
+    calls = _control(aws["aws"] + "/__calls")[1]["calls"]
+    assert [(c["operation"], c["status"]) for c in calls if c["operation"] in ("BatchGetSecretValue", "ListSecrets")
+            ] == [("BatchGetSecretValue", 200), ("BatchGetSecretValue", 200), ("BatchGetSecretValue", 403),
+                  ("ListSecrets", 403), ("BatchGetSecretValue", 200), ("ListSecrets", 200)]
 
 
 @pytest.mark.parametrize("listener", ["pod_identity", "pod_identity_ipv6"])

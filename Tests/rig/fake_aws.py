@@ -15,7 +15,10 @@ Control endpoints (JSON):
 
 IAM: the rig user (static keys) and the roles rig-irsa-role and rig-pod-identity-role may do everything;
 rig-no-batch-role may do everything but secretsmanager:BatchGetSecretValue, which an explicit Deny in its policy
-refuses. Those three trust any web identity token. rig-chained-role, for chained credentials, may do everything and
+refuses; rig-ssm-other-path-role may do everything, but ssm:GetParametersByPath only on the path /rig/other (its
+policy allows that action on the resources `parameter/rig/other` and `parameter/rig/other/*` only); rig-no-list-role
+may do everything but secretsmanager:ListSecrets (an explicit Deny), so BatchGetSecretValue with Filters is refused to
+it too. Those five trust any web identity token. rig-chained-role, for chained credentials, may do everything and
 trusts any AWS principal to call sts:AssumeRole with the external ID `rig-external-id` (checked by the rig, see
 fake_accounts.py). moto enforces the Deny itself for the temporary credentials of
 AssumeRoleWithWebIdentity (it checks the assumed role's policies on each signed call), so no patch is needed for it;
@@ -24,11 +27,19 @@ Secrets Manager answers HTTP 400 with JSON `{"__type": "AccessDeniedException"}`
 secret's default version, which the UpdateSecretVersionStage patch below keeps on AWSCURRENT, so it follows stage
 moves as GetSecretValue does (test_rig.py checks both).
 
+The listing calls are authorized as AWS does it, where moto checks every action against the resource `*`:
+ssm:GetParametersByPath against the parameter ARN of its Path (for `/app/prod`,
+`arn:aws:ssm:REGION:ACCOUNT:parameter/app/prod`), and BatchGetSecretValue with Filters needs secretsmanager:ListSecrets
+as well. The `name` filter of ListSecrets and BatchGetSecretValue matches as AWS's does, not as moto's case-sensitive
+prefix: ignoring case, the whole name or word by word (`prod/app/` also finds `PROD/APP/b`, `team/prod/app/d` and
+`prod/application`), so a caller that wants an exact prefix must filter the answer itself.
+
 A second account (fake_accounts.py) holds a user for seeding its secrets and parameters and two roles that trust the
 IRSA and Pod Identity roles, one of them only with an external ID; the rig checks their trust policies on
 `AssumeRole`, which moto does not.
 """
 
+import functools
 import io
 import json
 import re
@@ -40,10 +51,12 @@ import boto3
 from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.secretsmanager import models as secretsmanager_models
 from moto.secretsmanager.models import SecretsManagerBackend, secretsmanager_backends
 from moto.core.responses import ActionResult
 from moto.ssm.models import ssm_backends
 from moto.ssm.responses import SimpleSystemManagerResponse
+from moto.utilities.utils import get_partition
 from rig_http import take_fault
 
 import fake_accounts
@@ -53,12 +66,23 @@ IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
 POD_IDENTITY_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-pod-identity-role"
 NO_BATCH_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-no-batch-role"
 CHAINED_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-chained-role"
+SSM_OTHER_PATH_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-ssm-other-path-role"
+NO_LIST_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-no-list-role"
 CHAINED_ROLE_EXTERNAL_ID = "rig-external-id"
 _CREDENTIAL_SCOPE = re.compile(r"Credential=([^/]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _ALLOW_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 _ALLOW_ALL_BUT_BATCH = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "*", "Resource": "*"},
     {"Effect": "Deny", "Action": "secretsmanager:BatchGetSecretValue", "Resource": "*"}]})
+# moto's IAM evaluation knows NotAction but not NotResource (a Deny with NotResource would allow), so the path
+# restriction is an Allow of everything but GetParametersByPath plus an Allow of it on /rig/other; AWS reads it alike.
+_ALLOW_ALL_BUT_PATHS_OUTSIDE_OTHER = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "NotAction": "ssm:GetParametersByPath", "Resource": "*"},
+    {"Effect": "Allow", "Action": "ssm:GetParametersByPath",
+     "Resource": [f"arn:aws:ssm:*:{ACCOUNT}:parameter/rig/other", f"arn:aws:ssm:*:{ACCOUNT}:parameter/rig/other/*"]}]})
+_ALLOW_ALL_BUT_LIST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "secretsmanager:ListSecrets", "Resource": "*"}]})
 _TRUST_ALL = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Federated": "*"}, "Action": "sts:AssumeRoleWithWebIdentity"}]})
 _TRUST_WITH_EXTERNAL_ID = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -72,12 +96,26 @@ def _patch_moto():
     original_auth = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
     def authenticate(self, iam_request_cls, resource="*"):
+        action = self._get_action()
         # Real STS takes AssumeRoleWithWebIdentity unsigned; moto crashes on the missing Authorization header.
-        if "Authorization" not in self.headers and self._get_action() == "AssumeRoleWithWebIdentity":
+        if "Authorization" not in self.headers and action == "AssumeRoleWithWebIdentity":
             return
+        if action == "GetParametersByPath" and resource == "*":
+            # AWS authorizes GetParametersByPath against the ARN of its path, which is what a policy restricting
+            # paths names; moto checks every action against `*`, which such a policy's resources never match.
+            resource = _path_arn(self.region, self.current_account, self._get_param("Path")) or resource
+        elif action == "BatchGetSecretValue" and self._get_param("Filters"):
+            # With Filters, AWS lists the secrets for the caller and requires secretsmanager:ListSecrets too;
+            # moto checks the one action only.
+            iam_request_cls = _also_requiring(iam_request_cls, "secretsmanager:ListSecrets")
         return original_auth(self, iam_request_cls, resource)
 
     ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate
+
+    # moto's `name` filter is a case-sensitive prefix of the whole name, narrower than AWS's: the provider's own
+    # exact re-filtering of ListSecrets and BatchGetSecretValue answers would never be exercised. moto's filter
+    # dispatch reads this dict (it holds its own reference to filters.name_filter), so the dict is what is patched.
+    secretsmanager_models._filter_functions["name"] = _name_filter
 
     original_stage = SecretsManagerBackend.update_secret_version_stage
 
@@ -106,6 +144,56 @@ def _patch_moto():
         return ActionResult({"Parameters": parameters, "InvalidParameters": [n for n in names if n not in found]})
 
     SimpleSystemManagerResponse.get_parameters = get_parameters
+
+
+def _path_arn(region, account, path):
+    """The ARN AWS authorizes ssm:GetParametersByPath against: `arn:aws:ssm:REGION:ACCOUNT:parameter/a/b` for the path
+    `/a/b` or `/a/b/`, `…:parameter/` for the root `/`; None without a path (moto then refuses the call itself)."""
+    if not isinstance(path, str) or not path:
+        return None
+    if not path.startswith("/"):
+        path = "/" + path
+    if len(path) > 1 and path.endswith("/"):
+        path = path[:-1]
+    return f"arn:{get_partition(region)}:ssm:{region}:{account}:parameter{path}"
+
+
+@functools.lru_cache(maxsize=None)
+def _also_requiring(iam_request_cls, action):
+    """moto's IAM request class, checking `action` as well after the request's own action (on the same resource).
+    A refusal of either is moto's usual AccessDenied, naming the action refused."""
+    class Request(iam_request_cls):
+        def check_action_permitted(self, resource):
+            super().check_action_permitted(resource)
+            self._action = action
+            super().check_action_permitted(resource)
+
+    return Request
+
+
+# Where AWS splits a secret name into words for the `name` filter: its punctuation, and a lower-case letter followed
+# by an upper-case one (`myApp` is `my` and `App`; `APP` stays one word).
+_NAME_WORD_BREAK = re.compile(r"[/_+=.@-]+|(?<=[a-z])(?=[A-Z])")
+
+
+def _name_words(text):
+    return [word.lower() for word in _NAME_WORD_BREAK.split(text) if word]
+
+
+def _name_matches(name, value):
+    """Whether AWS's `name` filter value `value` (without `!`) matches the secret name `name`: the name starts with
+    it, ignoring case, or each of its words starts, ignoring case, some word of the name."""
+    if name.lower().startswith(value.lower()):
+        return True
+    wanted, words = _name_words(value), _name_words(name)
+    return bool(wanted) and all(any(word.startswith(prefix) for word in words) for prefix in wanted)
+
+
+def _name_filter(secret, values):
+    """moto's `name` filter with AWS's matching: a secret passes when some value matches its name, or some value
+    `!x` does not match it (the values combine as in moto's other filters)."""
+    return any(not _name_matches(secret.name, value[1:]) if value.startswith("!") else _name_matches(secret.name, value)
+               for value in values)
 
 
 def _selector(name):
@@ -170,6 +258,8 @@ class FakeAWS:
         for arn, policy, trust in ((IRSA_ROLE_ARN, _ALLOW_ALL, _TRUST_ALL),
                                    (POD_IDENTITY_ROLE_ARN, _ALLOW_ALL, _TRUST_ALL),
                                    (NO_BATCH_ROLE_ARN, _ALLOW_ALL_BUT_BATCH, _TRUST_ALL),
+                                   (SSM_OTHER_PATH_ROLE_ARN, _ALLOW_ALL_BUT_PATHS_OUTSIDE_OTHER, _TRUST_ALL),
+                                   (NO_LIST_ROLE_ARN, _ALLOW_ALL_BUT_LIST, _TRUST_ALL),
                                    (CHAINED_ROLE_ARN, _ALLOW_ALL, _TRUST_WITH_EXTERNAL_ID)):
             name = arn.rsplit("/", 1)[1]
             iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)

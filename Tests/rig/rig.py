@@ -7,7 +7,9 @@
 The line (also written to FILE) holds: aws (endpoint of the fake AWS, all services and regions), access_key_id and
 secret_access_key (static credentials that pass SigV4 checking), irsa_role_arn and pod_identity_role_arn (allowed
 everything), no_batch_role_arn (allowed everything but secretsmanager:BatchGetSecretValue, which an explicit Deny
-refuses), kubernetes and kubernetes_token (the fake API server and its bearer token), pod_identity and
+refuses), ssm_other_path_role_arn (allowed everything, but ssm:GetParametersByPath only on the path /rig/other),
+no_list_role_arn (allowed everything but secretsmanager:ListSecrets, so BatchGetSecretValue with Filters is refused
+too), kubernetes and kubernetes_token (the fake API server and its bearer token), pod_identity and
 pod_identity_ipv6 (the fake agent's credential URLs; the latter is null without IPv6 loopback), second_account
 (another account: its id, static credentials for seeding it, cross_account_role_arn and external_id_role_arn, which
 trust the IRSA and Pod Identity roles, the latter only with external_id). The rig stops on
@@ -107,6 +109,8 @@ def start():
         "irsa_role_arn": fake_aws.IRSA_ROLE_ARN,
         "pod_identity_role_arn": fake_aws.POD_IDENTITY_ROLE_ARN,
         "no_batch_role_arn": fake_aws.NO_BATCH_ROLE_ARN,
+        "ssm_other_path_role_arn": fake_aws.SSM_OTHER_PATH_ROLE_ARN,
+        "no_list_role_arn": fake_aws.NO_LIST_ROLE_ARN,
         "second_account": aws.second_account,
         "kubernetes": f"http://127.0.0.1:{kubernetes_server.server_address[1]}",
         "kubernetes_token": kubernetes_token,

@@ -14,6 +14,15 @@ public protocol ParameterStoreAPI: Sendable {
         deadline: ContinuousClock.Instant,
         logger: Logger?
     ) async throws -> GetParametersResult
+
+    /// Reads one page of the parameters under a path, decrypted (`ssm:GetParametersByPath`).
+    func getParametersByPath(
+        _ path: String,
+        recursive: Bool,
+        nextToken: String?,
+        deadline: ContinuousClock.Instant,
+        logger: Logger?
+    ) async throws -> ParametersPage
 }
 
 /// A client of AWS Systems Manager Parameter Store in one region, for one identity.
@@ -87,15 +96,73 @@ public struct ParameterStoreClient: ParameterStoreAPI {
             deadline: deadline,
             logger: logger ?? .awsClientDisabled
         )
+        return GetParametersResult(
+            parameters: try self.parameters(output.Parameters, operation: "GetParameters"),
+            invalidParameters: output.InvalidParameters ?? []
+        )
+    }
+
+    /// The most parameters one `GetParametersByPath` page holds.
+    public static let pageLimit = 10
+
+    /// Reads one page (at most ``pageLimit``) of the parameters under `path`, with `WithDecryption` on.
+    ///
+    /// AWS may answer a page with fewer parameters than the limit, even none, and still a `NextToken`: the caller
+    /// follows tokens until there is none.
+    ///
+    /// - Parameters:
+    ///   - path: The hierarchy, such as `/app/prod` (`/` for the root).
+    ///   - recursive: Every level below the path (true), or only the first one.
+    ///   - nextToken: The previous page's token; nil for the first page.
+    ///   - deadline: When to give up, retries included.
+    ///   - logger: Where to log at debug and trace level; `nil` for no logging.
+    /// - Returns: The page's parameters and the next page's token.
+    /// - Throws: ``AWSError`` (``AWSError/Code/invalidRequest`` before any call for a path that does not start with
+    ///   `/`) or `CancellationError`.
+    public func getParametersByPath(
+        _ path: String,
+        recursive: Bool,
+        nextToken: String?,
+        deadline: ContinuousClock.Instant,
+        logger: Logger? = nil
+    ) async throws -> ParametersPage {
+        guard path.hasPrefix("/") else {
+            throw AWSError(
+                code: .invalidRequest,
+                message: "SSM Parameter Store GetParametersByPath needs a path that starts with \"/\".",
+                service: AWSService.ssm.signingName,
+                operation: "GetParametersByPath"
+            )
+        }
+        let output: WireGetParametersByPathOutput = try await self.json.call(
+            "GetParametersByPath",
+            input: WireGetParametersByPathInput(
+                Path: path,
+                Recursive: recursive,
+                WithDecryption: true,
+                MaxResults: Self.pageLimit,
+                NextToken: nextToken
+            ),
+            resource: "path '\(path)'",
+            deadline: deadline,
+            logger: logger ?? .awsClientDisabled
+        )
+        return ParametersPage(
+            parameters: try self.parameters(output.Parameters, operation: "GetParametersByPath"),
+            nextToken: output.NextToken.flatMap { $0.isEmpty ? nil : $0 }
+        )
+    }
+
+    private func parameters(_ wires: [WireParameter]?, operation: String) throws(AWSError) -> [Parameter] {
         var parameters: [Parameter] = []
-        for wire in output.Parameters ?? [] {
+        for wire in wires ?? [] {
             guard let name = wire.Name, let value = wire.Value, let version = wire.Version else {
                 throw AWSError(
                     code: .invalidResponse,
-                    message: "SSM Parameter Store GetParameters in \(self.region) answered a parameter without a "
+                    message: "SSM Parameter Store \(operation) in \(self.region) answered a parameter without a "
                         + "name, value or version.",
                     service: AWSService.ssm.signingName,
-                    operation: "GetParameters",
+                    operation: operation,
                     region: self.region
                 )
             }
@@ -110,7 +177,7 @@ public struct ParameterStoreClient: ParameterStoreAPI {
                 )
             )
         }
-        return GetParametersResult(parameters: parameters, invalidParameters: output.InvalidParameters ?? [])
+        return parameters
     }
 
     /// Checks the selectors of one call before any I/O.
@@ -163,4 +230,19 @@ private struct WireParameter: Decodable {
 private struct WireGetParametersOutput: Decodable {
     var Parameters: [WireParameter]?
     var InvalidParameters: [String]?
+}
+
+/// `GetParametersByPath` input.
+private struct WireGetParametersByPathInput: Encodable {
+    var Path: String
+    var Recursive: Bool
+    var WithDecryption: Bool
+    var MaxResults: Int
+    var NextToken: String?
+}
+
+/// `GetParametersByPath` output.
+private struct WireGetParametersByPathOutput: Decodable {
+    var Parameters: [WireParameter]?
+    var NextToken: String?
 }

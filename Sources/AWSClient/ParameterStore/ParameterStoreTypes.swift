@@ -109,3 +109,17 @@ public struct GetParametersResult: Sendable, Hashable {
         self.invalidParameters = invalidParameters
     }
 }
+
+/// One page of `GetParametersByPath`.
+public struct ParametersPage: Sendable, Hashable {
+    /// The page's parameters, in AWS's order.
+    public var parameters: [Parameter]
+    /// The next page's token; nil on the last page.
+    public var nextToken: String?
+
+    /// Creates a page.
+    public init(parameters: [Parameter], nextToken: String?) {
+        self.parameters = parameters
+        self.nextToken = nextToken
+    }
+}

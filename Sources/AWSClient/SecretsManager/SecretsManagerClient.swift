@@ -31,6 +31,15 @@ public protocol SecretsManagerAPI: Sendable {
         deadline: ContinuousClock.Instant,
         logger: Logger?
     ) async throws -> BatchGetSecretValueResult
+
+    /// Reads one page of the current versions of the secrets a `name` filter finds
+    /// (`secretsmanager:BatchGetSecretValue` with `Filters`, which needs `secretsmanager:ListSecrets` too).
+    func batchGetSecretValue(
+        nameFilter: String,
+        nextToken: String?,
+        deadline: ContinuousClock.Instant,
+        logger: Logger?
+    ) async throws -> SecretValuesPage
 }
 
 /// A client of AWS Secrets Manager in one region, for one identity.
@@ -173,6 +182,51 @@ public struct SecretsManagerClient: SecretsManagerAPI {
             // A token seen before would loop for ever; AWS never sends one, but the deadline should not be the guard.
             nextToken = page.NextToken.flatMap { $0.isEmpty || !seenTokens.insert($0).inserted ? nil : $0 }
         } while nextToken != nil
+        return result
+    }
+
+    /// The most secrets one `BatchGetSecretValue` page with filters holds.
+    public static let filterPageLimit = 20
+
+    /// Reads one page (at most ``filterPageLimit``) of the current versions of the secrets whose names AWS's `name`
+    /// filter matches: a prefix match that ignores case and also matches words of the name, so the caller filters
+    /// the answer again for what it means.
+    ///
+    /// - Parameters:
+    ///   - nameFilter: The filter value, such as `prod/app/`.
+    ///   - nextToken: The previous page's token; nil for the first page.
+    ///   - deadline: When to give up, retries included.
+    ///   - logger: Where to log at debug and trace level; `nil` for no logging.
+    /// - Returns: The page's values, the secrets it could not read, and the next page's token.
+    /// - Throws: ``AWSError`` (``AWSError/Code/invalidRequest`` before any call for an empty filter) or
+    ///   `CancellationError`.
+    public func batchGetSecretValue(
+        nameFilter: String,
+        nextToken: String?,
+        deadline: ContinuousClock.Instant,
+        logger: Logger? = nil
+    ) async throws -> SecretValuesPage {
+        try Self.validate(secretIds: [nameFilter], operation: "BatchGetSecretValue", limit: 1)
+        let page: WireBatchGetSecretValueOutput = try await self.json.call(
+            "BatchGetSecretValue",
+            input: WireBatchGetSecretValueFilterInput(
+                Filters: [WireFilter(Key: "name", Values: [nameFilter])],
+                MaxResults: Self.filterPageLimit,
+                NextToken: nextToken
+            ),
+            resource: "secrets whose names match '\(nameFilter)'",
+            deadline: deadline,
+            logger: logger ?? .awsClientDisabled
+        )
+        var result = SecretValuesPage(
+            values: [],
+            errors: [],
+            nextToken: page.NextToken.flatMap { $0.isEmpty ? nil : $0 }
+        )
+        for wire in page.SecretValues ?? [] {
+            result.values.append(try wire.secretValue(operation: "BatchGetSecretValue", region: self.region))
+        }
+        result.errors = (page.Errors ?? []).map(self.batchError)
         return result
     }
 

@@ -139,3 +139,20 @@ public struct BatchGetSecretValueResult: Sendable {
         self.errors = errors
     }
 }
+
+/// One page of `BatchGetSecretValue` with filters.
+public struct SecretValuesPage: Sendable {
+    /// The secrets read, in AWS's order.
+    public var values: [SecretValue]
+    /// The secrets the filter found that could not be read, each with its own error.
+    public var errors: [BatchSecretValueError]
+    /// The next page's token; nil on the last page.
+    public var nextToken: String?
+
+    /// Creates a page.
+    public init(values: [SecretValue], errors: [BatchSecretValueError], nextToken: String?) {
+        self.values = values
+        self.errors = errors
+        self.nextToken = nextToken
+    }
+}

@@ -28,6 +28,19 @@ struct WireBatchGetSecretValueInput: Encodable {
     var NextToken: String?
 }
 
+/// `BatchGetSecretValue` input with filters.
+struct WireBatchGetSecretValueFilterInput: Encodable {
+    var Filters: [WireFilter]
+    var MaxResults: Int
+    var NextToken: String?
+}
+
+/// One filter of `BatchGetSecretValue` (and `ListSecrets`).
+struct WireFilter: Encodable {
+    var Key: String
+    var Values: [String]
+}
+
 /// A secret version in `GetSecretValue` and `BatchGetSecretValue` output. `SecretBinary` is base64 in JSON;
 /// `Data`'s decoding turns it back into the exact bytes.
 struct WireSecretValue: Decodable {

@@ -5,8 +5,8 @@ import Coordination
 import SecretProviderClass
 import Synchronization
 
-/// What one cached value answers: one object (a name with a version, a label or neither) in one region, for one
-/// identity. An identity never sees a value fetched with another identity's credentials.
+/// What one cached value answers: one object (a name with a version, a label or neither) or one wildcard's
+/// listing, in one region, for one identity. An identity never sees a value fetched with another identity's credentials.
 struct ValueKey: Hashable, Sendable {
     /// Who fetched it.
     let identity: MountIdentity
@@ -50,11 +50,39 @@ final class ValueCache: Sendable {
     private struct Entry {
         let version: String
         let bytes: SecretBytes
+        /// A wildcard's matches.
+        let matches: [(name: String, version: String, bytes: SecretBytes)]
         let fetchedAt: ContinuousClock.Instant
+
+        init(_ value: FetchedValue, fetchedAt: ContinuousClock.Instant) {
+            self.version = value.version
+            self.bytes = SecretBytes(value.bytes)
+            self.matches = value.matches.map { ($0.name, $0.version, SecretBytes($0.bytes)) }
+            self.fetchedAt = fetchedAt
+        }
+
+        func value(region: String) -> FetchedValue {
+            FetchedValue(
+                bytes: self.bytes.bytes,
+                version: self.version,
+                region: region,
+                matches: self.matches.map { MatchedValue(name: $0.name, bytes: $0.bytes.bytes, version: $0.version) }
+            )
+        }
     }
 
     /// The bytes charged per entry beyond its value and key texts: the entry, its key and the dictionary slot.
     static let entryOverhead = 256
+
+    /// The bytes charged per match of a wildcard's listing beyond its value, name and version.
+    static let matchOverhead = 96
+
+    /// What `value` is charged for `key`: its bytes, its key's texts, and the overheads of the entry and matches.
+    static func charge(_ value: FetchedValue, for key: ValueKey) -> Int {
+        value.matches.reduce(value.bytes.count + key.textBytes + Self.entryOverhead) { total, match in
+            total + match.bytes.count + match.name.utf8.count + match.version.utf8.count + Self.matchOverhead
+        }
+    }
 
     private struct State {
         /// Each entry weighs what it is charged against `maximumBytes`.
@@ -128,7 +156,7 @@ final class ValueCache: Sendable {
             self.isFresh(entry.fetchedAt, key: key, freshAfter: freshAfter, at: instant)
         {
             _ = state.entries.value(for: key)  // A use.
-            return .cached(FetchedValue(bytes: entry.bytes.bytes, version: entry.version, region: key.region))
+            return .cached(entry.value(region: key.region))
         }
         let joinable = { (flight: Flight<RegionResult>) in
             key.isPinned || freshAfter.map { flight.started >= $0 } ?? true
@@ -147,12 +175,12 @@ final class ValueCache: Sendable {
         let sizes = self.state.withLock { state -> (entries: Int, bytes: Int) in
             state.flights.end(key, claim)
             if case .success(let value) = result,
-                case let charge = value.bytes.count + key.textBytes + Self.entryOverhead,
+                case let charge = Self.charge(value, for: key),
                 charge <= self.maximumBytes, self.maximumEntries > 0,
                 key.isPinned || self.ttl > .zero,
                 (state.entries.peek(key)?.fetchedAt).map({ $0 <= claim.started }) ?? true
             {
-                let entry = Entry(version: value.version, bytes: SecretBytes(value.bytes), fetchedAt: claim.started)
+                let entry = Entry(value, fetchedAt: claim.started)
                 // Over a bound, stale values go before the least recently used.
                 state.entries.insert(entry, for: key, weight: charge) { other, kept in
                     !self.isFresh(kept.fetchedAt, key: other, freshAfter: nil, at: instant)

@@ -3,14 +3,32 @@
 
 import AWSClient
 
-/// The value of one object from one region.
+/// The value of one object from one region, or what a wildcard listed there.
 struct FetchedValue: Sendable {
-    /// The raw bytes: `SecretString` as UTF-8, the `SecretBinary` bytes, or the parameter's value.
+    /// The raw bytes: `SecretString` as UTF-8, the `SecretBinary` bytes, or the parameter's value; empty for a
+    /// listing.
     var bytes: [UInt8]
-    /// The Secrets Manager `VersionId` or the SSM version number.
+    /// The Secrets Manager `VersionId` or the SSM version number; empty for a listing.
     var version: String
     /// The region it came from.
     var region: String
+    /// For a wildcard: every object it matched with its current value, in name order (by bytes).
+    var matches: [MatchedValue] = []
+
+    /// The bytes of the value and of every match's value.
+    var valueBytes: Int {
+        self.matches.reduce(self.bytes.count) { $0 + $1.bytes.count }
+    }
+}
+
+/// One object a wildcard matched.
+struct MatchedValue: Sendable {
+    /// The object's name (a parameter's name, a secret's name).
+    var name: String
+    /// Its current value's bytes.
+    var bytes: [UInt8]
+    /// Its current version.
+    var version: String
 }
 
 /// Why one object could not be fetched in one region.

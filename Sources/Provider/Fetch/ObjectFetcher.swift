@@ -17,8 +17,10 @@ struct RegionFetchers: Sendable {
 /// Values the cache holds cost no call; values another mount is fetching are waited for; the rest are fetched in
 /// as few calls as the services allow (current Secrets Manager versions by `BatchGetSecretValue` of up to 20, SSM
 /// parameters by `GetParameters` of up to 10, the rest one call each), at most `maximumConcurrency` calls at once.
+/// A wildcard is one value too: its listing (every page), cached by identity, region and pattern.
 struct ObjectFetcher: Sendable {
     let maximumConcurrency: Int
+    let listingLimits: ListingLimits
     let cache: ValueCache
     let identity: MountIdentity
 
@@ -26,6 +28,7 @@ struct ObjectFetcher: Sendable {
         case secret(ValueKey)
         case currentSecrets(region: String, [ValueKey])
         case parameters(region: String, [ParameterSelector], [ValueKey])
+        case listing(ValueKey, ObjectWildcard)
     }
 
     /// The value, or the failures that decided against it, of each object by index.
@@ -53,7 +56,7 @@ struct ObjectFetcher: Sendable {
                 }
             }
         }
-        let context = Context(fetchers: fetchers, deadline: deadline)
+        let context = Context(fetchers: fetchers, listingLimits: self.listingLimits, deadline: deadline)
         var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
         // A shared fetch cut short by the other mount's deadline, or abandoned on its cancellation: fetch again while
         // time is left.
@@ -79,6 +82,7 @@ struct ObjectFetcher: Sendable {
 
     private struct Context: Sendable {
         let fetchers: [String: RegionFetchers]
+        let listingLimits: ListingLimits
         let deadline: ContinuousClock.Instant
     }
 
@@ -129,6 +133,10 @@ struct ObjectFetcher: Sendable {
         var current: [String: [ValueKey]] = [:]
         var parameters: [String: [ValueKey]] = [:]
         for key in claimed {
+            if let wildcard = key.reference.wildcard {
+                work.append(.listing(key, wildcard))
+                continue
+            }
             switch key.reference.type {
             case .secretsManager:
                 if SecretsManagerFetcher.readsCurrent(key.reference) {
@@ -158,6 +166,15 @@ struct ObjectFetcher: Sendable {
 
     private static func run(_ item: Work, _ context: Context) async -> [ValueKey: RegionResult] {
         switch item {
+        case .listing(let key, let wildcard):
+            guard let fetchers = context.fetchers[key.region] else { return [:] }
+            let limits = context.listingLimits
+            switch key.reference.type {
+            case .ssmParameter:
+                return [key: await fetchers.parameterStore.list(wildcard, limits: limits, deadline: context.deadline)]
+            case .secretsManager:
+                return [key: await fetchers.secretsManager.list(wildcard, limits: limits, deadline: context.deadline)]
+            }
         case .secret(let key):
             guard let fetcher = context.fetchers[key.region]?.secretsManager else { return [:] }
             return [key: await fetcher.fetch(key.reference, deadline: context.deadline)]

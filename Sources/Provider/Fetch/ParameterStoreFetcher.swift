@@ -71,6 +71,51 @@ struct ParameterStoreFetcher: Sendable {
         return answers
     }
 
+    /// Every parameter `wildcard` matches, with its current value (`GetParametersByPath` of its path, every page).
+    /// A refusal names the permission a wildcard needs.
+    func list(_ wildcard: ObjectWildcard, limits: ListingLimits, deadline: ContinuousClock.Instant) async
+        -> RegionResult
+    {
+        let region = self.client.region
+        var listing = WildcardListing(wildcard, limits: limits, region: region)
+        var token: String?
+        do {
+            repeat {
+                let page = try await self.client.getParametersByPath(
+                    wildcard.path,
+                    recursive: wildcard.scope == .descendants,
+                    nextToken: token,
+                    deadline: deadline,
+                    logger: self.logger
+                )
+                for parameter in page.parameters {
+                    try listing.add(
+                        parameter.name,
+                        bytes: Array(parameter.value.utf8),
+                        version: String(parameter.version)
+                    )
+                }
+                token = listing.next(page.nextToken)
+            } while token != nil
+        } catch let error as AWSError where error.code == .accessDenied {
+            return .failure(
+                FetchFailure(
+                    region: region,
+                    code: .permissionDenied,
+                    isClientFault: true,
+                    message: "SSM GetParametersByPath of \(UserText.shown(wildcard.path)) in \(region), for the "
+                        + "wildcard \(UserText.shown(wildcard.pattern)), was denied: a wildcard needs "
+                        + "ssm:GetParametersByPath on arn:aws:ssm:\(region):<account>:parameter"
+                        + "\(UserText.shown(wildcard.path == "/" ? "" : wildcard.path)) (and kms:Decrypt on the keys "
+                        + "of its SecureString parameters)"
+                )
+            )
+        } catch {
+            return .failure(FetchFailure(error, region: region))
+        }
+        return .success(listing.value)
+    }
+
     /// The `GetParameters` name for `reference`: `name`, `name:version` or `name:label`.
     ///
     /// The plan makes an SSM `objectVersion` that is not a number the reference's label; a version that still is

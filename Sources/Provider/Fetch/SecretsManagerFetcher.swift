@@ -94,6 +94,65 @@ struct SecretsManagerFetcher: Sendable {
         return results.merging(await self.fetchEach(unanswered, deadline: deadline)) { batched, _ in batched }
     }
 
+    /// Every secret whose name starts with `wildcard`'s prefix, exactly, with its current value:
+    /// `BatchGetSecretValue` with a `name` filter, every page, whose broader answer (any case, any word) is
+    /// filtered again. A secret that matches but cannot be read fails the listing; a refusal of the call names the
+    /// permissions a wildcard needs, and nothing falls back to other calls.
+    func list(_ wildcard: ObjectWildcard, limits: ListingLimits, deadline: ContinuousClock.Instant) async
+        -> RegionResult
+    {
+        var listing = WildcardListing(wildcard, limits: limits, region: self.region)
+        var token: String?
+        do {
+            repeat {
+                let page = try await self.client.batchGetSecretValue(
+                    nameFilter: wildcard.prefix,
+                    nextToken: token,
+                    deadline: deadline,
+                    logger: self.logger
+                )
+                for value in page.values {
+                    try listing.add(value.name, bytes: value.contents.bytes, version: value.versionId)
+                }
+                if let unread = page.errors.first(where: { wildcard.matches(Self.secretName(of: $0.secretId)) }) {
+                    let failure = FetchFailure(unread.error, region: self.region)
+                    throw FetchFailure(
+                        region: self.region,
+                        code: failure.code,
+                        isClientFault: failure.isClientFault,
+                        message: "the wildcard \(UserText.shown(wildcard.pattern)) matches "
+                            + "\(UserText.shown(unread.secretId)), which could not be read: \(failure.message)"
+                    )
+                }
+                token = listing.next(page.nextToken)
+            } while token != nil
+        } catch let error as AWSError where error.code == .accessDenied {
+            return .failure(
+                FetchFailure(
+                    region: self.region,
+                    code: .permissionDenied,
+                    isClientFault: true,
+                    message: "Secrets Manager BatchGetSecretValue with a name filter in \(self.region), for the "
+                        + "wildcard \(UserText.shown(wildcard.pattern)), was denied: a wildcard needs "
+                        + "secretsmanager:ListSecrets and secretsmanager:BatchGetSecretValue on \"*\", and "
+                        + "secretsmanager:GetSecretValue on the secrets it matches"
+                )
+            )
+        } catch {
+            return .failure(FetchFailure(error, region: self.region))
+        }
+        return .success(listing.value)
+    }
+
+    /// The secret name of a secret ID: the name itself, or the name in a secret's ARN (without the six random
+    /// characters AWS appends).
+    static func secretName(of secretId: String) -> String {
+        guard let arn = AmazonResourceName(secretId), let name = arn.secretsManagerSecretName else {
+            return secretId
+        }
+        return arn.hasSecretsManagerSuffix ? String(name.dropLast(7)) : name
+    }
+
     /// Whether `value` is the answer for the secret ID `name`: its name, its ARN, or its ARN without the six
     /// random characters AWS appends (a partial ARN).
     static func answers(_ value: SecretValue, _ name: String) -> Bool {

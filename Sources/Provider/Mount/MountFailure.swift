@@ -40,7 +40,7 @@ enum MountFailure {
     /// ``maximumListedObjects`` and 8 KiB in all, then a count of the rest).
     static func error(_ entries: [Entry], objectCount: Int) -> ProviderError {
         let lines = entries.lazy.map { entry in
-            "- \(entry.object.primary.type.rawValue) \(entry.object.primary.name) (file \(entry.object.file.path)): "
+            "- \(entry.object.primary.type.rawValue) \(entry.object.primary.name) (\(Self.files(of: entry.object))): "
                 + entry.reasons.joined(separator: "; ")
         }
         return ProviderError(
@@ -75,6 +75,14 @@ enum MountFailure {
             message: error.message,
             cause: error
         )
+    }
+
+    /// `file db-creds`, `files matching /app/prod/*`, or `file _app_prod_db, matched by /app/prod/*`.
+    private static func files(of object: PlannedObject) -> String {
+        if let wildcard = object.wildcard {
+            return "files matching \(wildcard.pattern)"
+        }
+        return "file \(object.file.path)" + (object.matchedBy.map { ", matched by \($0)" } ?? "")
     }
 
     private static func mostRelevant(_ codes: [ProviderError.Code]) -> ProviderError.Code {

@@ -49,6 +49,7 @@ struct MountPipeline: Sendable {
 
     let driverWritesSecrets: Bool
     let maximumConcurrentFetches: Int
+    let maximumWildcardMatches: Int
     let renderLimits: RenderLimits
     let credentials: CredentialCache
     let factory: any AWSServiceFactory
@@ -87,6 +88,10 @@ struct MountPipeline: Sendable {
         let mounted = MountedValues.read(context, versions: mountedVersions, from: self.volume)
         let fetcher = ObjectFetcher(
             maximumConcurrency: self.maximumConcurrentFetches,
+            listingLimits: ListingLimits(
+                maximumMatches: self.maximumWildcardMatches,
+                maximumBytes: self.renderLimits.maximumMountBytes
+            ),
             cache: self.cache,
             identity: context.identity
         )
@@ -100,22 +105,22 @@ struct MountPipeline: Sendable {
             freshAfter: freshAfter,
             deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
+        let objects = WildcardExpansion.expand(context.plan.plan.objects, results: results)
         if case .reconcile(let registration) = delivery,
-            let versions = Self.unchangedVersions(context.plan.plan.objects, results: results, mounted: mountedVersions)
+            let versions = Self.unchangedVersions(objects, mounted: mountedVersions)
         {
             // Every object is at the version the volume holds: nothing to render or write. A pass costs no
             // rendering for the mounts whose secrets did not rotate, only a look at the volume's links.
             let repaired = try self.repair(context, registration: registration)
             return Outcome(versions: versions, files: [], written: [], repaired: repaired)
         }
-        let valueBytes = results.values.reduce(0) { total, result in
-            guard case .fetched(let value) = result else { return total }
+        let valueBytes = objects.reduce(0) { total, resolved in
+            guard case .fetched(let value) = resolved.outcome else { return total }
             return total + value.bytes.count
         }
         let step: @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> Outcome = { isCancelled in
             let (files, versions) = try self.render(
-                context.plan.plan.objects,
-                results: results,
+                objects,
                 valueBytes: valueBytes,
                 deadline: deadline,
                 isCancelled: isCancelled
@@ -130,7 +135,7 @@ struct MountPipeline: Sendable {
         }
         // A large mount's rendering and writing are heavy work: one at a time per tenant, off the cooperative
         // threads. A small one (most mounts) costs less than the hop to another thread, so it runs here.
-        guard Self.isHeavy(context.plan.plan.objects, valueBytes: valueBytes) else {
+        guard Self.isHeavy(objects.map(\.object), valueBytes: valueBytes) else {
             return try step { Task.isCancelled }
         }
         return try await self.gate.run(context.identity.namespace, step)
@@ -206,33 +211,30 @@ struct MountPipeline: Sendable {
     }
 
     /// The versions of every file when every object was fetched at the version the volume already holds for each
-    /// of its files; nil when anything changed or failed.
-    private static func unchangedVersions(
-        _ objects: [PlannedObject],
-        results: [Int: ObjectOutcome],
-        mounted: [String: String]
-    ) -> [ObjectVersion]? {
+    /// of its files, and the volume holds no other file (one a wildcard no longer matches); nil when anything
+    /// changed or failed.
+    private static func unchangedVersions(_ objects: [ResolvedObject], mounted: [String: String]) -> [ObjectVersion]? {
         var versions: [ObjectVersion] = []
-        for object in objects {
+        for resolved in objects {
             // Key files are named by the value: only rendering knows them (an unchanged value writes nothing).
-            guard case .fetched(let value) = results[object.index], !object.mountAllKeys else { return nil }
-            for file in [object.file] + object.jmesPathFiles {
+            guard case .fetched(let value) = resolved.outcome, !resolved.object.mountAllKeys else { return nil }
+            for file in [resolved.object.file] + resolved.object.jmesPathFiles {
                 guard mounted[file.objectVersionID] == value.version else { return nil }
                 versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
             }
         }
-        return versions
+        return versions.count == mounted.count ? versions : nil
     }
 
-    /// Renders every object's files within the mount's limits, checking the deadline before each entry.
+    /// Renders every object's files (a wildcard's as its matches) within the mount's limits, checking the deadline
+    /// before each entry.
     ///
     /// The sizes known before rendering (the values themselves) are checked first, so a mount that cannot fit fails
     /// before any `jmesPath` entry is evaluated.
     /// - Throws: ``ProviderError`` listing every object that failed, or naming the limit or deadline that stopped
     ///   rendering.
     private func render(
-        _ objects: [PlannedObject],
-        results: [Int: ObjectOutcome],
+        _ objects: [ResolvedObject],
         valueBytes: Int,
         deadline: ContinuousClock.Instant,
         isCancelled: @escaping @Sendable () -> Bool
@@ -248,20 +250,25 @@ struct MountPipeline: Sendable {
         var files: [RenderedFile] = []
         var versions: [ObjectVersion] = []
         var failures: [MountFailure.Entry] = []
-        // Every file name, by its bytes, with what makes it: key files (named by values) must not take another's.
-        // Only a mount with `mountAllKeys` has key files to check.
-        var names: [[UInt8]: PlannedFile] = [:]
-        if objects.contains(where: \.mountAllKeys) {
-            let planned = objects.flatMap { [$0.file] + $0.jmesPathFiles }.map { (Array($0.path.utf8), $0) }
-            names = Dictionary(planned) { first, _ in first }
+        // Every file of the mount with who makes it: files named by AWS (key files, wildcard matches) must not take
+        // another's path. The class's own files were checked against each other before any I/O.
+        var claims = FileClaims<FileMaker>()
+        let checksNames = objects.contains { $0.object.mountAllKeys || $0.object.matchedBy != nil }
+        if checksNames {
+            for resolved in objects where resolved.object.matchedBy == nil && resolved.object.wildcard == nil {
+                for file in [resolved.object.file] + resolved.object.jmesPathFiles {
+                    _ = claims.claim(file.path, by: FileMaker(object: resolved.object, file: file))
+                }
+            }
         }
-        for object in objects {
-            switch results[object.index] ?? .failed([]) {
+        for resolved in objects {
+            let object = resolved.object
+            switch resolved.outcome {
             case .fetched(let value):
                 do {
                     let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
-                    if object.mountAllKeys {
-                        try FileRenderer.claim(rendered, of: object, names: &names)
+                    if checksNames {
+                        try FileRenderer.claim(rendered, of: object, claims: &claims)
                     }
                     files += rendered
                     versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }

@@ -60,6 +60,7 @@ public struct MountService: MountHandling {
         self.pipeline = MountPipeline(
             driverWritesSecrets: configuration.driverWritesSecrets,
             maximumConcurrentFetches: configuration.maximumConcurrentFetches,
+            maximumWildcardMatches: configuration.maximumWildcardMatches,
             renderLimits: configuration.renderLimits,
             credentials: credentials,
             factory: factory,
@@ -322,6 +323,8 @@ public struct MountServiceConfiguration: Sendable {
     public var defaultTimeout: Duration
     /// The most AWS calls one mount makes at once.
     public var maximumConcurrentFetches: Int
+    /// The most objects one wildcard may match (`--max-wildcard-matches`).
+    public var maximumWildcardMatches: Int
     /// How long a value read by stage or label is served from memory (`--cache-ttl`); zero serves only pinned
     /// versions from memory.
     public var cacheTTL: Duration
@@ -344,7 +347,8 @@ public struct MountServiceConfiguration: Sendable {
         cacheMaximumBytes: Int = 32 * 1024 * 1024,
         cacheMaximumEntries: Int = 10_000,
         planLimits: MountPlanLimits = MountPlanLimits(),
-        renderLimits: RenderLimits = RenderLimits()
+        renderLimits: RenderLimits = RenderLimits(),
+        maximumWildcardMatches: Int = 500
     ) {
         self.cacheTTL = cacheTTL
         self.cacheMaximumBytes = cacheMaximumBytes
@@ -355,5 +359,6 @@ public struct MountServiceConfiguration: Sendable {
         self.region = region
         self.defaultTimeout = defaultTimeout
         self.maximumConcurrentFetches = maximumConcurrentFetches
+        self.maximumWildcardMatches = maximumWildcardMatches
     }
 }

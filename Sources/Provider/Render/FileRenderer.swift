@@ -81,27 +81,20 @@ enum FileRenderer {
         return files
     }
 
-    /// Records the names of `object`'s key files in `names` (every file name of the mount so far, by its bytes),
-    /// failing when one is already taken: by a file of the class, or by another key file.
+    /// Records the files of `object` whose names only AWS knows in `claims` (every file of the mount so far): its
+    /// key files, and every file of an object a wildcard matched. Fails when one takes the path of another file of
+    /// the mount, is the directory of one, or needs another file as its directory.
     static func claim(
         _ rendered: [RenderedFile],
         of object: PlannedObject,
-        names: inout [[UInt8]: PlannedFile]
+        claims: inout FileClaims<FileMaker>
     ) throws(RenderFailure) {
         for file in rendered {
-            guard case .key(let key) = file.file.content else { continue }
-            if let other = names.updateValue(file.file, forKey: Array(file.file.path.utf8)) {
-                let owner =
-                    switch other.content {
-                    case .objectValue: "the own file of objects[\(other.objectIndex)]"
-                    default: "\(other.content) of objects[\(other.objectIndex)]"
-                    }
-                throw RenderFailure(
-                    "the key \"\(UserText.shown(key))\" of \(object.primary.type.rawValue) \(object.primary.name) "
-                        + "(mountAllKeys) makes the file \"\(UserText.shown(file.file.path))\", which \(owner) makes "
-                        + "too"
-                )
-            }
+            let maker = FileMaker(object: object, file: file.file)
+            guard maker.isNamedByAWS, let collision = claims.claim(file.file.path, by: maker) else { continue }
+            throw RenderFailure(
+                "\(maker): " + collision.message(path: file.file.path, owner: collision.owner.description)
+            )
         }
     }
 
@@ -277,5 +270,37 @@ struct RenderFailure: Error, Sendable {
         self.message = message
         self.code = code
         self.stopsMount = stopsMount
+    }
+}
+
+/// Who makes a file of a mount, for the messages of collisions.
+struct FileMaker: Sendable, CustomStringConvertible {
+    /// The object the file comes from.
+    let object: PlannedObject
+    /// The file.
+    let file: PlannedFile
+
+    /// Whether the file's name comes from AWS (a key of the value, or an object a wildcard matched), so only a
+    /// mount can check it against the others.
+    var isNamedByAWS: Bool {
+        if case .key = self.file.content { return true }
+        return self.object.matchedBy != nil
+    }
+
+    /// `the key "user" of secretsmanager db (mountAllKeys)`, `secretsmanager prod/app/db (matched by prod/app/*,
+    /// objects[2])`, `the own file of objects[1] (secretsmanager db)`, or a `jmesPath` entry of one.
+    var description: String {
+        let object = "\(self.object.primary.type.rawValue) \(UserText.shown(self.object.primary.name))"
+        switch self.file.content {
+        case .key(let key):
+            return "the key \"\(UserText.shown(key))\" of \(object) (mountAllKeys)"
+        case .objectValue:
+            if let pattern = self.object.matchedBy {
+                return "\(object) (matched by \(UserText.shown(pattern)), objects[\(self.object.index)])"
+            }
+            return "the own file of objects[\(self.object.index)] (\(object))"
+        case .jmesPath:
+            return "\(self.file.content) of objects[\(self.object.index)]"
+        }
     }
 }
