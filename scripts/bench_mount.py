@@ -15,7 +15,8 @@ timed over one gRPC connection, as the driver keeps one per provider for its who
 Last, the two --volume-layout values side by side (two providers taking turns, no injected latency, values cached,
 targets on a tmpfs when the benchmark runs as root): a first mount into an empty volume and a warm remount. And values
 as people store them: a warm remount of a 64 KiB secret decoded from base64 and of a 200-key JSON secret with
-mountAllKeys, each next to the same secret mounted as stored.
+mountAllKeys, each next to the same secret mounted as stored. And wildcards (scripts/bench_mount_wildcards.py): a
+200-parameter path and 100 secrets by prefix, cold and warm, next to the same objects listed one by one.
 """
 
 import argparse
@@ -35,6 +36,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 
 import driver  # noqa: E402
 import mountkit  # noqa: E402
+from bench_mount_wildcards import compare_wildcards, print_rows  # noqa: E402
 
 REGIONS = ("us-east-1", "us-west-2")
 TARGETS = {"cold 50 SM, 1 region": 100.0, "warm 50 SM, 1 region": 5.0}
@@ -264,6 +266,8 @@ def main():
         elapsed = time.monotonic() - started
         cpu_per_mount_ms = (provider.cpu_seconds() - cpu_before) / mounts * 1000
         peak_rss = provider.status("VmHWM")
+        wildcard_runs = min(options.runs, 10)
+        wildcards = compare_wildcards(provider, rig, kit, wildcard_runs, latency, REGIONS[0])
         provider.stop()
         layouts, on_tmpfs = compare_layouts(options.binary, rig, kit, secrets, max(options.runs, 100))
         values = compare_values(options.binary, rig, kit, max(options.runs, 50))
@@ -291,6 +295,7 @@ def main():
               f"{generations:.2f} ms ({(generations / plain - 1) * 100:+.0f} %, target within 10 %)")
     for case, median in values.items():
         print(f"warm remount of one {case}: {median:.2f} ms")
+    print_rows(wildcards, latency, wildcard_runs)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@
 //
 // The first byte chooses what the rest of the input is; a second byte chooses the parameters that go with an
 // `objects` YAML. Besides "no crash, no hang, bounded memory", the target checks the properties the module
-// promises: every planned file path is relative, clean and unique, every key file (`mountAllKeys`) too, decoding
-// (`objectEncoding`) never yields more bytes than its input allows, and no token reaches a message.
+// promises: every planned file path is relative, clean and unique, every key file (`mountAllKeys`) and every
+// wildcard match too, decoding (`objectEncoding`) never yields more bytes than its input allows, and no token reaches
+// a message.
 
 import SecretProviderClass
 
@@ -19,7 +20,7 @@ public func fuzzSecretProviderClass(_ data: UnsafePointer<UInt8>, _ size: Int) -
     }
     let bytes = UnsafeBufferPointer(start: data, count: size)
     let text = String(decoding: bytes.dropFirst(2), as: UTF8.self)
-    switch bytes[0] % 6 {
+    switch bytes[0] % 7 {
     case 0:
         // The whole Mount attributes JSON, with the driver's permission.
         if let attributes = try? MountAttributes(json: text) {
@@ -84,6 +85,32 @@ public func fuzzSecretProviderClass(_ data: UnsafePointer<UInt8>, _ size: Int) -
         let input = Array(bytes.dropFirst(2))
         if let decoded = try? encoding.decode(input) {
             check(decoded.count <= max(input.count, input.count / 4 * 3 + 3), "\(encoding) decoded to more bytes")
+        }
+    case 6:
+        // Names AWS lists (separated by NUL) as a wildcard chosen by the second byte matches them and names their
+        // files: a match starts with the prefix and names a clean path; anything else is never a file.
+        let patterns = [("/app/*", "ssmparameter"), ("/app/**", "ssmparameter"), ("/*", "ssmparameter"),
+                        ("p/*", "secretsmanager")]
+        let translations = ["", "False", "-", "/"]
+        let (pattern, type) = patterns[Int(bytes[1] & 3)]
+        let attributes = try? MountAttributes(parameters: [
+            MountAttributes.objectsKey: "- {objectName: \"\(pattern)\", objectType: \(type), mountAllKeys: true}",
+            MountAttributes.regionKey: "us-east-1",
+            MountAttributes.pathTranslationKey: translations[Int(bytes[1] >> 2 & 3)],
+        ])
+        guard let attributes, let object = try? MountPlan(attributes: attributes, permission: "420").objects.first,
+            let wildcard = object.wildcard
+        else {
+            fatalError("the wildcard plan must be valid")
+        }
+        for name in bytes.dropFirst(2).split(separator: 0, omittingEmptySubsequences: false) {
+            let name = String(decoding: name, as: UTF8.self)
+            guard wildcard.matches(name) else { continue }
+            check(name.utf8.starts(with: wildcard.prefix.utf8), "a match without the prefix")
+            if case .success(let matched) = object.match(name) {
+                checkPath(matched.file.path)
+                check(matched.primary.name == name && matched.wildcard == nil, "a match that is not its name")
+            }
         }
     default:
         // A manifest, as the validate command reads it.

@@ -141,3 +141,39 @@ def test_encodings_and_key_files_are_shown(provider_bin, tmp_path):
                for line in lines), result.stdout
     assert any("tls.key" in line and line.endswith("objectEncoding hex") for line in lines), result.stdout
     assert any("key files of db.json: one per top-level key of its JSON value" in line for line in lines), result.stdout
+
+
+WILDCARDS = """\
+- objectName: /app/prod/*
+  objectType: ssmparameter
+- objectName: /app/certs/**
+  objectType: ssmparameter
+  filePermission: "0600"
+- objectName: prod/app/*
+  objectType: secretsmanager
+  mountAllKeys: true
+- objectName: /app/flag
+  objectType: ssmparameter
+"""
+
+
+def test_wildcards_are_shown_as_files_matching_their_pattern(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, WILDCARDS, "--region", "us-east-1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "1 file(s) and the files matching 3 wildcards" in lines[0], result.stdout
+    assert any(line.startswith("  0644  files matching /app/prod/*  ssmparameter /app/prod/* (one level under "
+                               "/app/prod/, each file named by its name with pathTranslation \"_\")")
+               for line in lines), result.stdout
+    assert any("0600  files matching /app/certs/**" in line and "every level under /app/certs/" in line
+               for line in lines), result.stdout
+    assert any("files matching prod/app/*" in line and "every secret whose name starts with prod/app/" in line
+               and line.endswith("and the key files of each)") for line in lines), result.stdout
+
+
+def test_a_bad_wildcard_names_the_field(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, "- {objectName: '/app/*/db', objectType: ssmparameter}\n"
+                      "- {objectName: 'prod/*', objectType: secretsmanager, objectAlias: x}\n")
+    assert result.returncode == 1
+    assert 'objects[0] "/app/*/db", field objectName: "*" is allowed only at the end' in result.stdout, result.stdout
+    assert 'objects[1] "prod/*", field objectAlias: each object prod/* matches' in result.stdout, result.stdout
