@@ -89,8 +89,10 @@ public func fuzzSecretProviderClass(_ data: UnsafePointer<UInt8>, _ size: Int) -
     case 6:
         // Names AWS lists (separated by NUL) as a wildcard chosen by the second byte matches them and names their
         // files: a match starts with the prefix and names a clean path; anything else is never a file.
-        let patterns = [("/app/*", "ssmparameter"), ("/app/**", "ssmparameter"), ("/*", "ssmparameter"),
-                        ("p/*", "secretsmanager")]
+        let patterns = [
+            ("/app/*", "ssmparameter"), ("/app/**", "ssmparameter"), ("/*", "ssmparameter"),
+            ("p/*", "secretsmanager"),
+        ]
         let translations = ["", "False", "-", "/"]
         let (pattern, type) = patterns[Int(bytes[1] & 3)]
         let attributes = try? MountAttributes(parameters: [

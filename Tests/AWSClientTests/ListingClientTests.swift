@@ -8,20 +8,22 @@ import Testing
 /// The two listing calls of wildcards: `GetParametersByPath` and `BatchGetSecretValue` with a `name` filter, one page
 /// each, on the wire.
 struct ListingClientTests {
+    static func parameterStore(_ transport: FakeTransport, _ clock: ManualClock) throws -> ParameterStoreClient {
+        try ParameterStoreClient(
+            region: "us-east-1",
+            credentials: StaticCredentialProvider(credentials: Fixtures.credentials),
+            runtime: Fixtures.runtime(transport, clock: clock)
+        )
+    }
+
     @Test("GetParametersByPath sends the path, recursion, decryption, 10 a page and the token; reads the page")
     func parametersByPath() async throws {
         let answer = Fixtures.json(
             #"{"Parameters":[{"Name":"/app/db","Type":"SecureString","Value":"s3cr3t","Version":2,"#
                 + #""ARN":"arn:aws:ssm:us-east-1:123456789012:parameter/app/db"}],"NextToken":"page-2"}"#
         )
-        let transport = FakeTransport(always: answer)
-        let clock = ManualClock(sleepsAdvance: true)
-        let client = try ParameterStoreClient(
-            region: "us-east-1",
-            credentials: StaticCredentialProvider(credentials: Fixtures.credentials),
-            runtime: Fixtures.runtime(transport, clock: clock)
-        )
-        let page = try await client.getParametersByPath(
+        let (transport, clock) = (FakeTransport(always: answer), ManualClock(sleepsAdvance: true))
+        let page = try await Self.parameterStore(transport, clock).getParametersByPath(
             "/app",
             recursive: true,
             nextToken: "page-1",
@@ -43,13 +45,8 @@ struct ListingClientTests {
 
     @Test("a path that does not start with / is refused before any call")
     func relativePath() async throws {
-        let transport = FakeTransport(always: Fixtures.json("{}"))
-        let clock = ManualClock(sleepsAdvance: true)
-        let client = try ParameterStoreClient(
-            region: "us-east-1",
-            credentials: StaticCredentialProvider(credentials: Fixtures.credentials),
-            runtime: Fixtures.runtime(transport, clock: clock)
-        )
+        let (transport, clock) = (FakeTransport(always: Fixtures.json("{}")), ManualClock(sleepsAdvance: true))
+        let client = try Self.parameterStore(transport, clock)
         await #expect(throws: AWSError.self) {
             _ = try await client.getParametersByPath(
                 "app",

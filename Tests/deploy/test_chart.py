@@ -30,6 +30,7 @@ DEFAULT_ARGS = [
     "--max-file-bytes=1048576",
     "--max-mount-bytes=2097152",
     "--max-jmespath-steps-per-mount=4194304",
+    "--max-wildcard-matches=500",
     "--log-level=info",
     "--log-format=text",
     "--health-addr=:8989",

@@ -123,7 +123,7 @@ def check_rotation_and_cache(r):
 def check_tenant_limits(r):
     assert {"--cache-max-entries=500", "--max-objects-per-class=50", "--max-jmespath-entries-per-class=60",
             "--max-files-per-mount=110", "--max-file-bytes=65536", "--max-mount-bytes=16777216",
-            "--max-jmespath-steps-per-mount=1000000"} <= set(r.args)
+            "--max-jmespath-steps-per-mount=1000000", "--max-wildcard-matches=40"} <= set(r.args)
 
 
 def check_ports(r):
@@ -238,7 +238,8 @@ OVERRIDES = [
     ("the tenant limits and cacheMaxEntries",
      {"cacheMaxEntries": 500, "limits": {"maxObjectsPerClass": 50, "maxJmespathEntriesPerClass": 60,
                                          "maxFilesPerMount": 110, "maxFileBytes": 65536, "maxMountBytes": 16777216,
-                                         "maxJmespathStepsPerMount": 1000000}}, check_tenant_limits),
+                                         "maxJmespathStepsPerMount": 1000000, "maxWildcardMatches": 40}},
+     check_tenant_limits),
     ("health and metrics ports", {"health": {"port": 9000}, "metrics": {"port": 9001}}, check_ports),
     ("health.localhostOnly: 127.0.0.1 and exec probes", {"health": {"localhostOnly": True}},
      check_health_on_localhost),

@@ -177,6 +177,14 @@ def driver_writes_provider(provider_bin, rig):
 
 
 @pytest.fixture
+def ns(kit, rig):
+    """A fresh namespace whose pod `app` runs as service account `app` with the rig's IRSA role."""
+    namespace = mountkit.unique("ns")
+    kit.pod(namespace, "app", "app", role_arn=rig["irsa_role_arn"])
+    return namespace
+
+
+@pytest.fixture
 def target():
     """An empty target directory, as kubelet creates for the pod's volume."""
     path = tempfile.mkdtemp(prefix="e2e-target-", dir="/tmp")

@@ -141,6 +141,13 @@ def attributes(objects, namespace="default", pod="app", service_account="app", t
     return values
 
 
+def mount_in(provider, namespace, objects, target, **parameters):
+    """Mounts `objects` for the pod `app` of `namespace` through `provider`, in us-east-1 unless `region` is given."""
+    import driver
+    parameters.setdefault("region", "us-east-1")
+    return driver.mount(provider.socket, attributes(objects, namespace=namespace, **parameters), target)
+
+
 def pod_identity_tokens(token):
     return {"pods.eks.amazonaws.com": {"token": token, "expirationTimestamp": "2030-01-01T00:00:00Z"}}
 

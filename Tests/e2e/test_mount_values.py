@@ -14,22 +14,13 @@ import time
 import driver
 import mountkit
 import pytest
-from mountkit import attributes, read_tree, unique
+from mountkit import read_tree, unique
 
 BLOB = bytes(range(256))
 PRIMARY, FAILOVER = "us-east-1", "us-west-2"
 
 
-@pytest.fixture
-def ns(kit, rig):
-    namespace = unique("ns")
-    kit.pod(namespace, "app", "app", role_arn=rig["irsa_role_arn"])
-    return namespace
-
-
-def _mount(provider, ns, objects, target, **parameters):
-    parameters.setdefault("region", PRIMARY)
-    return driver.mount(provider.socket, attributes(objects, namespace=ns, **parameters), target)
+_mount = mountkit.mount_in
 
 
 def test_encoded_values_are_mounted_byte_exact(kit, provider, target, ns):

@@ -9,23 +9,15 @@ calls counted page by page; and the IAM refusals, each naming the permissions a 
 import time
 
 import driver
+import mountkit
 import pytest
-from mountkit import attributes, read_tree, unique
+from mountkit import read_tree, unique
 
 PRIMARY, FAILOVER = "us-east-1", "us-west-2"
 FIRST_LEVEL, NESTED = 18, 7
 
 
-@pytest.fixture
-def ns(kit, rig):
-    namespace = unique("ns")
-    kit.pod(namespace, "app", "app", role_arn=rig["irsa_role_arn"])
-    return namespace
-
-
-def _mount(provider, ns, objects, target, **parameters):
-    parameters.setdefault("region", PRIMARY)
-    return driver.mount(provider.socket, attributes(objects, namespace=ns, **parameters), target)
+_mount = mountkit.mount_in
 
 
 def _refused(provider, ns, objects, target, **parameters):
