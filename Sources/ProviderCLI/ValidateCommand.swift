@@ -98,7 +98,8 @@ struct ValidateCommand: ParsableCommand {
             let width = min(plan.files.map(\.path.count).max() ?? 0, 48)
             for object in plan.objects {
                 if let wildcard = object.wildcard {
-                    lines.append("  \(object.file.mode)  files matching \(wildcard.pattern)  \(Self.listing(object))")
+                    let pattern = UserText.shown(wildcard.pattern)
+                    lines.append("  \(object.file.mode)  files matching \(pattern)  \(Self.listing(object))")
                     continue
                 }
                 for file in [object.file] + object.jmesPathFiles {
@@ -132,17 +133,19 @@ struct ValidateCommand: ParsableCommand {
     /// each file named by its name with pathTranslation "_")`.
     private static func listing(_ object: PlannedObject) -> String {
         guard let wildcard = object.wildcard else { return "" }
+        let prefix = UserText.shown(wildcard.prefix)
         let what =
             switch wildcard.scope {
-            case .children: "one level under \(wildcard.prefix)"
-            case .descendants: "every level under \(wildcard.prefix)"
-            case .namePrefix: "every secret whose name starts with \(wildcard.prefix)"
+            case .children: "one level under \(prefix)"
+            case .descendants: "every level under \(prefix)"
+            case .namePrefix: "every secret whose name starts with \(prefix)"
             }
         var shape = object.encoding == .utf8 ? "" : ", objectEncoding \(object.encoding.rawValue)"
         if object.mountAllKeys {
             shape += ", and the key files of each"
         }
-        return "\(object.primary.type.rawValue) \(object.primary.name) (\(what), each file named by its name with "
+        return
+            "\(object.primary.type.rawValue) \(UserText.shown(object.primary.name)) (\(what), each file named by its name with "
             + "pathTranslation \(object.translation)\(shape))"
     }
 

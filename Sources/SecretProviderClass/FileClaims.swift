@@ -66,14 +66,12 @@ package struct FileClaims<Owner> {
         return nil
     }
 
-    /// `a/b/c` → `a`, `a/b`.
+    /// `a/b/c` → `a`, `a/b`, split at `/` bytes (a combining mark after `/` does not hide it, as the writer sees
+    /// the path).
     private static func parentDirectories(of path: String) -> [String] {
-        var parents: [String] = []
-        var index = path.startIndex
-        while let slash = path[index...].firstIndex(of: "/") {
-            parents.append(String(path[..<slash]))
-            index = path.index(after: slash)
+        let bytes = Array(path.utf8)
+        return bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }.map {
+            String(decoding: bytes[..<$0], as: UTF8.self)
         }
-        return parents
     }
 }

@@ -94,6 +94,7 @@ extension ObjectDescriptor {
         }
         if !isWildcard {
             self.validateFailover(type: type, regions: regions, problems: &problems)
+            self.checkFailoverName(problems: &problems)
         }
         let shape = self.checkShape(problems: &problems)
 
@@ -312,6 +313,8 @@ extension ObjectDescriptor {
     ) -> PlannedObject {
         let mode = self.filePermission ?? defaultMode
         let failover = self.failoverObject
+        // A wildcard is listed by the same pattern in both regions (it has no failoverObject).
+        let wildcard = self.wildcard(type: type)
         let jmesPathFiles = zip(zip(self.jmesPath, shape.entryEncodings), zip(jmesPathPaths, expressions)).map {
             entry,
             file in
@@ -328,7 +331,8 @@ extension ObjectDescriptor {
                 type: type,
                 name: self.objectName,
                 version: self.objectVersion,
-                versionLabel: self.objectVersionLabel
+                versionLabel: self.objectVersionLabel,
+                wildcard: wildcard
             ),
             failover: failoverRegion.map { _ in
                 ObjectReference(
@@ -336,7 +340,8 @@ extension ObjectDescriptor {
                     name: failover.objectName.isEmpty ? self.objectName : failover.objectName,
                     version: failover.objectVersion.isEmpty ? self.objectVersion : failover.objectVersion,
                     versionLabel: failover.objectVersionLabel.isEmpty
-                        ? self.objectVersionLabel : failover.objectVersionLabel
+                        ? self.objectVersionLabel : failover.objectVersionLabel,
+                    wildcard: wildcard
                 )
             },
             file: PlannedFile(path: path, mode: mode, objectIndex: index, content: .objectValue),
@@ -344,7 +349,7 @@ extension ObjectDescriptor {
             encoding: shape.encoding,
             mountAllKeys: shape.mountAllKeys,
             translation: translation,
-            wildcard: ObjectWildcard(validated: self.objectName, type: type),
+            wildcard: wildcard,
             matchedBy: nil
         )
     }

@@ -4,7 +4,25 @@
 extension ObjectDescriptor {
     /// Whether `objectName` has a `*`: a wildcard, valid or not, whose files are named by its matches.
     var isWildcard: Bool {
-        self.objectName.contains("*")
+        ObjectWildcard.hasStar(self.objectName)
+    }
+
+    /// The wildcard of a valid descriptor whose `objectName` is one.
+    func wildcard(type: ObjectType) -> ObjectWildcard? {
+        guard case .wildcard(let wildcard) = ObjectWildcard.parse(self.objectName, type: type) else { return nil }
+        return wildcard
+    }
+
+    /// A `*` in `failoverObject.objectName` of an object that is not a wildcard: the failover object is one object.
+    func checkFailoverName(problems: inout ObjectProblems) {
+        let failover = self.failoverObject.objectName
+        guard !self.isWildcard, ObjectWildcard.hasStar(failover) else { return }
+        problems.report(
+            .invalidWildcard,
+            field: "failoverObject.objectName",
+            "failoverObject names one object, so it cannot hold \"*\" (only a wildcard objectName lists objects, and "
+                + "the failover region then lists the same pattern): \(UserText.shown(failover))"
+        )
     }
 
     /// Checks a wildcard `objectName` (``ObjectWildcard/parse(_:type:)``) and the fields a wildcard cannot have,
@@ -12,8 +30,8 @@ extension ObjectDescriptor {
     /// `failoverObject`. `filePermission`, `objectEncoding` and `mountAllKeys` apply to every match.
     /// - Parameter type: The object's type, when it can be told (the wildcard's syntax depends on it).
     func checkWildcard(type: ObjectType?, problems: inout ObjectProblems) {
-        if let type, case .failure(let problem) = ObjectWildcard.parse(self.objectName, type: type) {
-            problems.report(.invalidWildcard, field: "objectName", problem.message)
+        if let type, case .invalid(let problem) = ObjectWildcard.parse(self.objectName, type: type) {
+            problems.report(.invalidWildcard, field: "objectName", problem)
         }
         let pattern = UserText.shown(self.objectName)
         if !self.objectVersion.isEmpty {

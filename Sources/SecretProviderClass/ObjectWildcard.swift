@@ -46,64 +46,83 @@ public struct ObjectWildcard: Sendable, Hashable {
         return self.scope != .children || !bytes.dropFirst(prefix.count).contains(UInt8(ascii: "/"))
     }
 
-    /// The wildcard `name` holds, when it ends in `*`; nil for any other name. Assumes a name that passed
-    /// ``parse(_:type:)``.
-    init?(validated name: String, type: ObjectType) {
-        guard case .success(let wildcard?) = Self.parse(name, type: type) else {
-            return nil
-        }
-        self = wildcard
-    }
-
     private init(prefix: String, scope: Scope) {
         self.prefix = prefix
         self.scope = scope
     }
 
-    /// The wildcard of `name`: nil when it has no `*`, or why it is not a valid wildcard.
-    static func parse(_ name: String, type: ObjectType) -> Result<ObjectWildcard?, WildcardProblem> {
-        guard let first = name.firstIndex(of: "*") else {
-            return .success(nil)
+    /// What an `objectName` says about wildcards.
+    enum Parsed {
+        /// No `*`: one object.
+        case none
+        /// A valid trailing wildcard.
+        case wildcard(ObjectWildcard)
+        /// A `*` that is not a valid wildcard, and why.
+        case invalid(String)
+    }
+
+    /// Whether `name` has a `*` byte (so it is a wildcard, valid or not; never an object's name).
+    static func hasStar(_ name: String) -> Bool {
+        name.utf8.contains(Self.star)
+    }
+
+    /// The wildcard of `name`, compared byte by byte (a combining mark after `*` or `/` hides nothing).
+    ///
+    /// The prefix may hold only the characters a name of the service may have: for SSM letters, digits and
+    /// `_ . - /` (no `//`), for Secrets Manager letters, digits and `/ _ + = . @ -`; so nothing in it can change the
+    /// meaning of AWS's filter (a leading `!` negates it, a space splits it into words).
+    static func parse(_ name: String, type: ObjectType) -> Parsed {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.firstIndex(of: Self.star) else {
+            return .none
         }
-        let prefix = String(name[..<first])
-        let stars = name[first...]
+        let prefix = String(decoding: bytes[..<first], as: UTF8.self)
+        let stars = bytes[first...]
         let shown = UserText.shown(name)
         if name.hasPrefix("arn:") {
-            return .failure(.init("a wildcard takes a name, not an ARN: \(shown)"))
+            return .invalid("a wildcard takes a name, not an ARN: \(shown)")
         }
-        if !stars.allSatisfy({ $0 == "*" }) {
-            return .failure(.init("\"*\" is allowed only at the end of objectName, as a wildcard: \(shown)"))
+        if !stars.allSatisfy({ $0 == Self.star }) {
+            return .invalid("\"*\" is allowed only at the end of objectName, as a wildcard: \(shown)")
         }
         switch type {
         case .ssmParameter:
             guard prefix.hasPrefix("/"), prefix.hasSuffix("/"), stars.count <= 2 else {
-                return .failure(
-                    .init(
-                        "an SSM wildcard is a path that starts with \"/\" followed by \"/*\" (one level) or \"/**\" "
-                            + "(every level), such as /app/prod/*: \(shown)"
-                    )
+                return .invalid(
+                    "an SSM wildcard is a path that starts with \"/\" followed by \"/*\" (one level) or \"/**\" "
+                        + "(every level), such as /app/prod/*: \(shown)"
                 )
             }
-            return .success(ObjectWildcard(prefix: prefix, scope: stars.count == 2 ? .descendants : .children))
+            guard Self.isNameText(prefix.utf8, extra: "_.-/"), prefix == "/" || !prefix.contains("//") else {
+                return .invalid(
+                    "an SSM wildcard's path may hold only letters, digits and _ . - / (no \"//\"): \(shown)"
+                )
+            }
+            return .wildcard(ObjectWildcard(prefix: prefix, scope: stars.count == 2 ? .descendants : .children))
         case .secretsManager:
             guard !prefix.isEmpty, stars.count == 1 else {
-                return .failure(
-                    .init(
-                        "a Secrets Manager wildcard is a name prefix followed by one \"*\", such as prod/app/* (names "
-                            + "have no levels, so \"*\" already matches every name that starts with the prefix): \(shown)"
-                    )
+                return .invalid(
+                    "a Secrets Manager wildcard is a name prefix followed by one \"*\", such as prod/app/* (names "
+                        + "have no levels, so \"*\" already matches every name that starts with the prefix): "
+                        + shown
                 )
             }
-            return .success(ObjectWildcard(prefix: prefix, scope: .namePrefix))
+            guard Self.isNameText(prefix.utf8, extra: "/_+=.@-") else {
+                return .invalid(
+                    "a Secrets Manager wildcard's prefix may hold only letters, digits and / _ + = . @ -: \(shown)"
+                )
+            }
+            return .wildcard(ObjectWildcard(prefix: prefix, scope: .namePrefix))
         }
     }
-}
 
-/// Why an `objectName` with `*` is not a valid wildcard.
-struct WildcardProblem: Error {
-    let message: String
+    private static let star = UInt8(ascii: "*")
 
-    init(_ message: String) {
-        self.message = message
+    /// Whether every byte of `text` is an ASCII letter, an ASCII digit or one of `extra`.
+    private static func isNameText(_ text: String.UTF8View, extra: String) -> Bool {
+        text.allSatisfy { byte in
+            byte.isASCIIDigit || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                || extra.utf8.contains(byte)
+        }
     }
 }

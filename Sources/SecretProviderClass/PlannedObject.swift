@@ -72,11 +72,11 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
     /// Creates a reference; empty version strings mean "none". An SSM version that is not a number is a label and
     /// takes the place of `versionLabel`, as the incumbent sends `name:<objectVersion>` whenever there is one
     /// (validation leaves both only in a failover reference that inherits one of them).
-    init(type: ObjectType, name: String, version: String, versionLabel: String) {
+    init(type: ObjectType, name: String, version: String, versionLabel: String, wildcard: ObjectWildcard? = nil) {
         self.type = type
         self.name = name
         self.arn = AmazonResourceName(name)
-        self.wildcard = ObjectWildcard(validated: name, type: type)
+        self.wildcard = wildcard
         if type == .ssmParameter, Self.isParameterLabel(version) {
             self.version = nil
             self.versionLabel = version
@@ -202,11 +202,18 @@ public struct PlannedObject: Sendable {
     /// - Returns: The file, or the reason the key cannot name one (empty, `.`, `..`, a leading `..`, NUL, too long),
     ///   which names the key but never its value.
     public func keyFile(_ key: String) -> Result<PlannedFile, FileNameProblem> {
-        let path = self.translation.fileName(for: key)
-        if let violation = FileNameRules.violation(of: path, name: key) {
+        self.fileName(for: key).map {
+            PlannedFile(path: $0, mode: self.file.mode, objectIndex: self.index, content: .key(key))
+        }
+    }
+
+    /// The file name of a name found in AWS after the mount's path translation, or the rule it breaks.
+    private func fileName(for name: String) -> Result<String, FileNameProblem> {
+        let path = self.translation.fileName(for: name)
+        if let violation = FileNameRules.violation(of: path, name: name) {
             return .failure(FileNameProblem(message: violation.message))
         }
-        return .success(PlannedFile(path: path, mode: self.file.mode, objectIndex: self.index, content: .key(key)))
+        return .success(path)
     }
 
     /// The object a wildcard object's listing found by `name`: exactly what the class would plan for an object it
@@ -215,15 +222,10 @@ public struct PlannedObject: Sendable {
     ///
     /// - Returns: The object, or the reason the name cannot name a file (empty, `..`, NUL, too long, too deep).
     public func match(_ name: String) -> Result<PlannedObject, FileNameProblem> {
-        let path = self.translation.fileName(for: name)
-        if let violation = FileNameRules.violation(of: path, name: name) {
-            return .failure(FileNameProblem(message: violation.message))
-        }
-        let reference = ObjectReference(type: self.type, name: name, version: "", versionLabel: "")
-        return .success(
+        self.fileName(for: name).map { path in
             PlannedObject(
                 index: self.index,
-                primary: reference,
+                primary: ObjectReference(type: self.type, name: name, version: "", versionLabel: ""),
                 failover: nil,
                 file: PlannedFile(path: path, mode: self.file.mode, objectIndex: self.index, content: .objectValue),
                 jmesPathFiles: [],
@@ -233,7 +235,7 @@ public struct PlannedObject: Sendable {
                 wildcard: nil,
                 matchedBy: self.primary.name
             )
-        )
+        }
     }
 }
 

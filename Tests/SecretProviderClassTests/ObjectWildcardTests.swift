@@ -67,6 +67,11 @@ struct ObjectWildcardTests {
         ("secretsmanager", "*", "a name prefix followed by one"),
         ("secretsmanager", "prod*app", "only at the end"),
         ("ssmparameter", "arn:aws:ssm:us-east-1:123456789012:parameter/app/*", "not an ARN"),
+        ("secretsmanager", "!prod*", "only letters, digits and / _ + = . @ -"),
+        ("secretsmanager", "prod app*", "only letters, digits and / _ + = . @ -"),
+        ("ssmparameter", "/app//prod/*", "no \"//\""),
+        ("ssmparameter", "/app prod/*", "only letters, digits and _ . - /"),
+        ("secretsmanager", "prod/*\u{301}", "only at the end"),
     ]
 
     @Test("a * anywhere else is an error naming objectName", arguments: Self.invalidRows)
@@ -128,11 +133,48 @@ struct ObjectWildcardTests {
         #expect(problem?.message.contains("../") == true)
     }
 
+    @Test("a failover object names one object: a * in its name is refused")
+    func failoverName() {
+        let found = problems(
+            object(
+                "prod/db",
+                type: "secretsmanager",
+                "  objectAlias: db\n  failoverObject: {objectName: \"prod/*\"}\n"
+            ),
+            ["failoverRegion": "us-west-2"]
+        )
+        #expect(found.map(\.code) == [.invalidWildcard])
+        #expect(found.first?.field == "failoverObject.objectName")
+    }
+
     @Test("two wildcards of one pattern are duplicates; a listed object beside a wildcard is planned")
     func duplicates() throws {
         let twice = problems(object("/app/*", type: "ssmparameter") + object("/app/*", type: "ssmparameter"))
         #expect(twice.map(\.code) == [.duplicateObject])
         let plan = try makePlan(object("/app/*", type: "ssmparameter") + object("/app/db", type: "ssmparameter"))
         #expect(plan.files.map(\.path) == ["_app_db"])
+    }
+}
+
+struct FileClaimsTests {
+    @Test("a file and a file inside it collide however the path is written; a combining mark after / hides nothing")
+    func directories() {
+        var claims = FileClaims<Int>()
+        #expect(claims.claim("a", by: 1) == nil)
+        guard case .fileAsDirectory(let parent, let owner)? = claims.claim("a/\u{301}b", by: 2) else {
+            Issue.record("the file inside a file was not refused")
+            return
+        }
+        #expect(parent == "a" && owner == 1)
+        #expect(claims.claim("c/d", by: 3) == nil)
+        guard case .directoryOfFile(let other)? = claims.claim("c", by: 4) else {
+            Issue.record("a directory of a file was not refused")
+            return
+        }
+        #expect(other == 3)
+        guard case .sameFile(1)? = claims.claim("a", by: 5) else {
+            Issue.record("the same file was not refused")
+            return
+        }
     }
 }

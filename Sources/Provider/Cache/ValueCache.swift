@@ -6,7 +6,8 @@ import SecretProviderClass
 import Synchronization
 
 /// What one cached value answers: one object (a name with a version, a label or neither) or one wildcard's
-/// listing, in one region, for one identity. An identity never sees a value fetched with another identity's credentials.
+/// listing, in one region, for one identity. An identity never sees a value fetched with another identity's
+/// credentials.
 struct ValueKey: Hashable, Sendable {
     /// Who fetched it.
     let identity: MountIdentity

@@ -15,10 +15,6 @@ struct FetchedValue: Sendable {
     /// For a wildcard: every object it matched with its current value, in name order (by bytes).
     var matches: [MatchedValue] = []
 
-    /// The bytes of the value and of every match's value.
-    var valueBytes: Int {
-        self.matches.reduce(self.bytes.count) { $0 + $1.bytes.count }
-    }
 }
 
 /// One object a wildcard matched.
@@ -41,6 +37,9 @@ struct FetchFailure: Error, Sendable {
     var isClientFault: Bool
     /// What went wrong, naming the operation and the resource; no secret value or token.
     var message: String
+    /// The failure comes from the mount that fetched (its listing budget ran out), not from AWS: a mount that shared
+    /// the fetch fetches again, as after the other mount's deadline.
+    var isOwnLimit = false
 
     /// The failure for an error thrown while fetching in `region`.
     init(_ error: any Error, region: String) {

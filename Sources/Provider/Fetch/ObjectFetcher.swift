@@ -56,13 +56,18 @@ struct ObjectFetcher: Sendable {
                 }
             }
         }
-        let context = Context(fetchers: fetchers, listingLimits: self.listingLimits, deadline: deadline)
+        let context = Context(
+            fetchers: fetchers,
+            listingLimits: self.listingLimits,
+            budget: ListingBudget(bytes: self.listingLimits.maximumBytes),
+            deadline: deadline
+        )
         var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
-        // A shared fetch cut short by the other mount's deadline, or abandoned on its cancellation: fetch again while
-        // time is left.
+        // A shared fetch cut short by the other mount's deadline or listing budget, or abandoned on its cancellation:
+        // fetch again while time is left.
         let cutShort = keys.filter { key in
             guard shared.contains(key), case .failure(let failure)? = results[key] else { return false }
-            return failure.code == .deadlineExceeded
+            return failure.code == .deadlineExceeded || failure.isOwnLimit
         }
         if !cutShort.isEmpty, !Task.isCancelled, ContinuousClock.now < deadline {
             let retried = await self.resolve(cutShort, context, freshAfter: freshAfter).results
@@ -83,7 +88,20 @@ struct ObjectFetcher: Sendable {
     private struct Context: Sendable {
         let fetchers: [String: RegionFetchers]
         let listingLimits: ListingLimits
+        /// What the mount's listings may hold in all.
+        let budget: ListingBudget
         let deadline: ContinuousClock.Instant
+
+        /// An empty listing of `wildcard` in `region`, within the mount's bounds.
+        func listing(_ wildcard: ObjectWildcard, region: String, pageSize: Int) -> WildcardListing {
+            WildcardListing(
+                wildcard,
+                limits: self.listingLimits,
+                pageSize: pageSize,
+                region: region,
+                budget: self.budget
+            )
+        }
     }
 
     /// The result of each key, and which keys were answered by another mount's fetch.
@@ -97,7 +115,7 @@ struct ObjectFetcher: Sendable {
         var waits: [(ValueKey, Flight<RegionResult>)] = []
         for (key, lookup) in zip(keys, self.cache.lookup(keys, freshAfter: freshAfter)) {
             switch lookup {
-            case .cached(let value): results[key] = .success(value)
+            case .cached(let value): results[key] = Self.charged(.success(value), to: context)
             case .shared(let fetch): waits.append((key, fetch))
             case .claimed(let fetch): claims.append((key, fetch))
             }
@@ -118,13 +136,24 @@ struct ObjectFetcher: Sendable {
         for (key, flight) in waits {
             switch try? await flight.wait() {
             case .finished(let result)?:
-                results[key] = result
+                results[key] = Self.charged(result, to: context)
             case .abandoned?, nil:
                 // This mount was cancelled, or the other one was (then this one fetches again while time is left).
                 results[key] = .failure(FetchFailure(CancellationError(), region: key.region))
             }
         }
         return (results, Set(waits.map(\.0)))
+    }
+
+    /// `result`, once a listing the cache or another mount's fetch answered is charged to this mount's listing
+    /// budget (a listing this mount fetches is charged page by page); the budget's failure when it is spent.
+    private static func charged(_ result: RegionResult, to context: Context) -> RegionResult {
+        guard case .success(let value) = result, !value.matches.isEmpty, !context.budget.charge(value) else {
+            return result
+        }
+        var failure = WildcardListing.overBudget(context.listingLimits, region: value.region)
+        failure.isOwnLimit = false  // This mount's own answer, not one to fetch again.
+        return .failure(failure)
     }
 
     /// The calls that fetch `claimed`.
@@ -168,12 +197,21 @@ struct ObjectFetcher: Sendable {
         switch item {
         case .listing(let key, let wildcard):
             guard let fetchers = context.fetchers[key.region] else { return [:] }
-            let limits = context.listingLimits
+            guard !context.budget.isSpent else {
+                return [key: .failure(WildcardListing.overBudget(context.listingLimits, region: key.region))]
+            }
+            let deadline = context.deadline
             switch key.reference.type {
             case .ssmParameter:
-                return [key: await fetchers.parameterStore.list(wildcard, limits: limits, deadline: context.deadline)]
+                let listing = context.listing(wildcard, region: key.region, pageSize: ParameterStoreClient.pageLimit)
+                return [key: await fetchers.parameterStore.list(listing, deadline: deadline)]
             case .secretsManager:
-                return [key: await fetchers.secretsManager.list(wildcard, limits: limits, deadline: context.deadline)]
+                let listing = context.listing(
+                    wildcard,
+                    region: key.region,
+                    pageSize: SecretsManagerClient.filterPageLimit
+                )
+                return [key: await fetchers.secretsManager.list(listing, deadline: deadline)]
             }
         case .secret(let key):
             guard let fetcher = context.fetchers[key.region]?.secretsManager else { return [:] }

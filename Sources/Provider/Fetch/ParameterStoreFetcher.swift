@@ -73,47 +73,31 @@ struct ParameterStoreFetcher: Sendable {
 
     /// Every parameter `wildcard` matches, with its current value (`GetParametersByPath` of its path, every page).
     /// A refusal names the permission a wildcard needs.
-    func list(_ wildcard: ObjectWildcard, limits: ListingLimits, deadline: ContinuousClock.Instant) async
-        -> RegionResult
-    {
+    func list(_ listing: WildcardListing, deadline: ContinuousClock.Instant) async -> RegionResult {
+        var listing = listing
+        let wildcard = listing.wildcard
         let region = self.client.region
-        var listing = WildcardListing(wildcard, limits: limits, region: region)
-        var token: String?
-        do {
-            repeat {
-                let page = try await self.client.getParametersByPath(
-                    wildcard.path,
-                    recursive: wildcard.scope == .descendants,
-                    nextToken: token,
-                    deadline: deadline,
-                    logger: self.logger
-                )
-                for parameter in page.parameters {
-                    try listing.add(
-                        parameter.name,
-                        bytes: Array(parameter.value.utf8),
-                        version: String(parameter.version)
-                    )
-                }
-                token = listing.next(page.nextToken)
-            } while token != nil
-        } catch let error as AWSError where error.code == .accessDenied {
-            return .failure(
-                FetchFailure(
-                    region: region,
-                    code: .permissionDenied,
-                    isClientFault: true,
-                    message: "SSM GetParametersByPath of \(UserText.shown(wildcard.path)) in \(region), for the "
-                        + "wildcard \(UserText.shown(wildcard.pattern)), was denied: a wildcard needs "
-                        + "ssm:GetParametersByPath on arn:aws:ssm:\(region):<account>:parameter"
-                        + "\(UserText.shown(wildcard.path == "/" ? "" : wildcard.path)) (and kms:Decrypt on the keys "
-                        + "of its SecureString parameters)"
-                )
+        // The parameters of the root path are `parameter/name`: the resource is `parameter/`, not `parameter`.
+        let resource = "arn:aws:ssm:\(region):<account>:parameter" + (wildcard.path == "/" ? "/" : wildcard.path)
+        let denied =
+            "SSM GetParametersByPath of \(UserText.shown(wildcard.path)) in \(region), for the wildcard "
+            + "\(UserText.shown(wildcard.pattern)), was denied: a wildcard needs ssm:GetParametersByPath on "
+            + "\(UserText.shown(resource)) (and kms:Decrypt on the keys of its SecureString parameters)"
+        return await listing.run(denied: denied) { token in
+            let page = try await self.client.getParametersByPath(
+                wildcard.path,
+                recursive: wildcard.scope == .descendants,
+                nextToken: token,
+                deadline: deadline,
+                logger: self.logger
             )
-        } catch {
-            return .failure(FetchFailure(error, region: region))
+            return ListingPage(
+                values: page.parameters.map {
+                    MatchedValue(name: $0.name, bytes: Array($0.value.utf8), version: String($0.version))
+                },
+                nextToken: page.nextToken
+            )
         }
-        return .success(listing.value)
     }
 
     /// The `GetParameters` name for `reference`: `name`, `name:version` or `name:label`.

@@ -98,50 +98,30 @@ struct SecretsManagerFetcher: Sendable {
     /// `BatchGetSecretValue` with a `name` filter, every page, whose broader answer (any case, any word) is
     /// filtered again. A secret that matches but cannot be read fails the listing; a refusal of the call names the
     /// permissions a wildcard needs, and nothing falls back to other calls.
-    func list(_ wildcard: ObjectWildcard, limits: ListingLimits, deadline: ContinuousClock.Instant) async
-        -> RegionResult
-    {
-        var listing = WildcardListing(wildcard, limits: limits, region: self.region)
-        var token: String?
-        do {
-            repeat {
-                let page = try await self.client.batchGetSecretValue(
-                    nameFilter: wildcard.prefix,
-                    nextToken: token,
-                    deadline: deadline,
-                    logger: self.logger
-                )
-                for value in page.values {
-                    try listing.add(value.name, bytes: value.contents.bytes, version: value.versionId)
-                }
-                if let unread = page.errors.first(where: { wildcard.matches(Self.secretName(of: $0.secretId)) }) {
-                    let failure = FetchFailure(unread.error, region: self.region)
-                    throw FetchFailure(
-                        region: self.region,
-                        code: failure.code,
-                        isClientFault: failure.isClientFault,
-                        message: "the wildcard \(UserText.shown(wildcard.pattern)) matches "
-                            + "\(UserText.shown(unread.secretId)), which could not be read: \(failure.message)"
-                    )
-                }
-                token = listing.next(page.nextToken)
-            } while token != nil
-        } catch let error as AWSError where error.code == .accessDenied {
-            return .failure(
-                FetchFailure(
-                    region: self.region,
-                    code: .permissionDenied,
-                    isClientFault: true,
-                    message: "Secrets Manager BatchGetSecretValue with a name filter in \(self.region), for the "
-                        + "wildcard \(UserText.shown(wildcard.pattern)), was denied: a wildcard needs "
-                        + "secretsmanager:ListSecrets and secretsmanager:BatchGetSecretValue on \"*\", and "
-                        + "secretsmanager:GetSecretValue on the secrets it matches"
-                )
+    func list(_ listing: WildcardListing, deadline: ContinuousClock.Instant) async -> RegionResult {
+        var listing = listing
+        let wildcard = listing.wildcard
+        let denied =
+            "Secrets Manager BatchGetSecretValue with a name filter in \(self.region), for the wildcard "
+            + "\(UserText.shown(wildcard.pattern)), was denied: a wildcard needs secretsmanager:ListSecrets and "
+            + "secretsmanager:BatchGetSecretValue on \"*\", and secretsmanager:GetSecretValue on the secrets it matches"
+        return await listing.run(denied: denied) { token in
+            let page = try await self.client.batchGetSecretValue(
+                nameFilter: wildcard.prefix,
+                nextToken: token,
+                deadline: deadline,
+                logger: self.logger
             )
-        } catch {
-            return .failure(FetchFailure(error, region: self.region))
+            return ListingPage(
+                values: page.values.map {
+                    MatchedValue(name: $0.name, bytes: $0.contents.bytes, version: $0.versionId)
+                },
+                unreadable: page.errors.map {
+                    (Self.secretName(of: $0.secretId), FetchFailure($0.error, region: self.region))
+                },
+                nextToken: page.nextToken
+            )
         }
-        return .success(listing.value)
     }
 
     /// The secret name of a secret ID: the name itself, or the name in a secret's ARN (without the six random

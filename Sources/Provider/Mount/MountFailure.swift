@@ -80,9 +80,9 @@ enum MountFailure {
     /// `file db-creds`, `files matching /app/prod/*`, or `file _app_prod_db, matched by /app/prod/*`.
     private static func files(of object: PlannedObject) -> String {
         if let wildcard = object.wildcard {
-            return "files matching \(wildcard.pattern)"
+            return "files matching \(UserText.shown(wildcard.pattern))"
         }
-        return "file \(object.file.path)" + (object.matchedBy.map { ", matched by \($0)" } ?? "")
+        return "file \(object.file.path)" + (object.matchedBy.map { ", matched by \(UserText.shown($0))" } ?? "")
     }
 
     private static func mostRelevant(_ codes: [ProviderError.Code]) -> ProviderError.Code {

@@ -223,7 +223,10 @@ struct MountPipeline: Sendable {
                 versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
             }
         }
-        return versions.count == mounted.count ? versions : nil
+        // The same files as the volume holds, each once: a file that left (a wildcard no longer matches it) or two
+        // objects making one file (a collision rendering reports) must be rendered.
+        let ids = Set(versions.map(\.id))
+        return ids.count == versions.count && ids.count == mounted.count ? versions : nil
     }
 
     /// Renders every object's files (a wildcard's as its matches) within the mount's limits, checking the deadline
