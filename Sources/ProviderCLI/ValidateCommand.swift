@@ -144,9 +144,9 @@ struct ValidateCommand: ParsableCommand {
         if object.mountAllKeys {
             shape += ", and the key files of each"
         }
-        return
-            "\(object.primary.type.rawValue) \(UserText.shown(object.primary.name)) (\(what), each file named by its name with "
-            + "pathTranslation \(object.translation)\(shape))"
+        let name = UserText.shown(object.primary.name)
+        return "\(object.primary.type.rawValue) \(name) (\(what), each file named by its name with pathTranslation "
+            + "\(object.translation)\(shape))"
     }
 
     /// `secretsmanager MySecret (label AWSCURRENT); failover: …` or `jmesPath "username" of MySecret`.
