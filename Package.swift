@@ -137,6 +137,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CertificateExport",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CSystemCalls"),
         .target(name: "PodVolume", dependencies: ["CSystemCalls"], swiftSettings: swiftSettings),
         .target(
@@ -154,6 +164,7 @@ let package = Package(
             name: "Provider",
             dependencies: [
                 "AWSClient",
+                "CertificateExport",
                 "Coordination",
                 "JMESPath",
                 "Kubernetes",
@@ -245,6 +256,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CertificateExportTests",
+            dependencies: ["CertificateExport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "JMESPathTests",
             dependencies: ["JMESPath"],
             swiftSettings: swiftSettings
@@ -274,6 +290,9 @@ let package = Package(
             dependencies: [
                 "AWSClient",
                 "AWSSigV4",
+                "CertificateExport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 "Coordination",
                 "Kubernetes",
                 "Provider",

@@ -54,6 +54,9 @@ extension ObjectDescriptor {
             problems: &problems
         )
         let isWildcard = self.isWildcard
+        if type == .acmCertificate {
+            self.checkCertificate(failoverRegion: regions.failover, problems: &problems)
+        }
         if isWildcard {
             self.checkWildcard(type: type, problems: &problems)
         } else if type == .ssmParameter, !self.objectVersion.isEmpty {

@@ -113,6 +113,11 @@ public struct ObjectWildcard: Sendable, Hashable {
                 )
             }
             return .wildcard(ObjectWildcard(prefix: prefix, scope: .namePrefix))
+        case .acmCertificate:
+            return .invalid(
+                "an acmcertificate objectName is one certificate's ARN; wildcards list SSM parameters and secrets: "
+                    + shown
+            )
         }
     }
 

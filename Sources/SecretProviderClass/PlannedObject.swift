@@ -9,12 +9,15 @@ public enum ObjectType: String, Sendable, Hashable {
     case secretsManager = "secretsmanager"
     /// AWS Systems Manager Parameter Store (`ssmparameter`; `ssm` in ARNs).
     case ssmParameter = "ssmparameter"
+    /// AWS Certificate Manager (`acmcertificate`; `acm` in ARNs): a certificate, its chain and its private key.
+    case acmCertificate = "acmcertificate"
 
     /// The type an ARN's service stands for: `secretsmanager` or `ssm`.
     static func ofARNService(_ service: String) -> ObjectType? {
         switch service {
         case "secretsmanager": .secretsManager
         case "ssm": .ssmParameter
+        case "acm": .acmCertificate
         default: nil
         }
     }
@@ -89,6 +92,11 @@ public struct ObjectReference: Sendable, Hashable, CustomStringConvertible {
     /// Whether an SSM `objectVersion` is a label: it is not empty and not all ASCII digits.
     static func isParameterLabel(_ version: String) -> Bool {
         !version.isEmpty && !version.utf8.allSatisfy(\.isASCIIDigit)
+    }
+
+    /// This reference at one version: for a certificate, the export of the serial `version`, which never changes.
+    public func pinned(to version: String) -> ObjectReference {
+        ObjectReference(type: self.type, name: self.name, version: version, versionLabel: "")
     }
 
     /// `secretsmanager db-creds (version …, label …)`.

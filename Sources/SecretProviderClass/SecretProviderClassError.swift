@@ -66,6 +66,7 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, ssmVersionIsLabel
             case pathTraversal, invalidFileName
             case invalidFilePermission, invalidObjectEncoding, invalidMountAllKeys, invalidWildcard, wildcardField
+            case invalidCertificateName, certificateField
             case missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
@@ -151,6 +152,11 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let invalidObjectEncoding = Code(.invalidObjectEncoding)
         /// `mountAllKeys` is not a boolean.
         public static let invalidMountAllKeys = Code(.invalidMountAllKeys)
+        /// An `acmcertificate` `objectName` (or `failoverObject.objectName`) is not a certificate ARN.
+        public static let invalidCertificateName = Code(.invalidCertificateName)
+        /// An `acmcertificate` object has a field that does not apply to a certificate (`objectVersion`,
+        /// `objectVersionLabel`, `objectEncoding`), or lacks the `failoverObject` a `failoverRegion` needs.
+        public static let certificateField = Code(.certificateField)
         /// `objectName` has a `*` that is not a valid trailing wildcard (``ObjectWildcard``).
         public static let invalidWildcard = Code(.invalidWildcard)
         /// A wildcard object has a field that names or pins one object: `objectVersion`, `objectVersionLabel`,

@@ -68,6 +68,8 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
     let secretsManagers: [String: FakeSecretsManager]
     /// The Parameter Store of each region.
     let parameterStores: [String: FakeParameterStore]
+    /// The Certificate Manager of each region.
+    let certificateManagers: [String: FakeCertificateManager]
     private let state = Mutex(State())
 
     /// Creates empty regions; `probe` (if any) is shared by all, to see calls of different regions overlap.
@@ -77,6 +79,9 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         )
         self.parameterStores = Dictionary(
             uniqueKeysWithValues: regions.map { ($0, FakeParameterStore(region: $0, probe: probe)) }
+        )
+        self.certificateManagers = Dictionary(
+            uniqueKeysWithValues: regions.map { ($0, FakeCertificateManager(region: $0)) }
         )
     }
 
@@ -108,7 +113,8 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
     /// Every AWS call received in any region (Secrets Manager calls and Parameter Store batches).
     var totalCalls: Int {
         self.secretsManagers.values.map(\.calls.count).reduce(0, +)
-            + self.parameterStores.values.map(\.batches.count).reduce(0, +)
+            + self.parameterStores.values.map { $0.batches.count + $0.pathPages.count }.reduce(0, +)
+            + self.certificateManagers.values.map(\.calls.count).reduce(0, +)
     }
 
     /// Makes the factory refuse to make credential sources (nil to stop).
@@ -136,6 +142,19 @@ final class FakeAWSServiceFactory: AWSServiceFactory {
         guard let backend = self.parameterStores[region] else { throw Self.unknown(region) }
         self.state.withLock { $0.clientsMade += 1 }
         return backend.client(credentials: credentials)
+    }
+
+    func certificateManager(region: String, credentials: any CredentialProvider, identity: MountIdentity) throws
+        -> any CertificateManagerAPI
+    {
+        guard let backend = self.certificateManagers[region] else { throw Self.unknown(region) }
+        self.state.withLock { $0.clientsMade += 1 }
+        return backend.client()
+    }
+
+    /// The Certificate Manager of `region` (which must be one of the fake's).
+    func acm(_ region: String) -> FakeCertificateManager {
+        self.certificateManagers[region]!
     }
 
     func webIdentityCredentials(

@@ -35,6 +35,13 @@ public struct AWSService: Hashable, Sendable, CustomStringConvertible {
         environmentSuffix: "SSM",
         displayName: "SSM Parameter Store"
     )
+    /// AWS Certificate Manager (JSON 1.1 protocol, target prefix `CertificateManager`).
+    public static let acm = Self(
+        endpointPrefix: "acm",
+        signingName: "acm",
+        environmentSuffix: "ACM",
+        displayName: "Certificate Manager"
+    )
     /// AWS Security Token Service (query protocol).
     public static let sts = Self(
         endpointPrefix: "sts",
@@ -52,7 +59,7 @@ public struct AWSService: Hashable, Sendable, CustomStringConvertible {
     )
 
     /// The services whose endpoints the configuration resolves.
-    public static let all: [Self] = [.secretsManager, .ssm, .sts]
+    public static let all: [Self] = [.secretsManager, .ssm, .acm, .sts]
 
     /// The signing name, such as `secretsmanager`.
     public var description: String {

@@ -9,6 +9,7 @@ import SecretProviderClass
 struct RegionFetchers: Sendable {
     let secretsManager: SecretsManagerFetcher
     let parameterStore: ParameterStoreFetcher
+    let certificates: CertificateFetcher
 }
 
 /// Fetches every object of a mount in every region at once, through the per-node cache, then applies the failover
@@ -17,7 +18,8 @@ struct RegionFetchers: Sendable {
 /// Values the cache holds cost no call; values another mount is fetching are waited for; the rest are fetched in
 /// as few calls as the services allow (current Secrets Manager versions by `BatchGetSecretValue` of up to 20, SSM
 /// parameters by `GetParameters` of up to 10, the rest one call each), at most `maximumConcurrency` calls at once.
-/// A wildcard is one value too: its listing (every page), cached by identity, region and pattern.
+/// A wildcard is one value too: its listing (every page), cached by identity, region and pattern. A certificate's
+/// value is its export, found by its serial (``certificate(_:_:)``).
 struct ObjectFetcher: Sendable {
     let maximumConcurrency: Int
     let listingLimits: ListingLimits
@@ -29,6 +31,7 @@ struct ObjectFetcher: Sendable {
         case currentSecrets(region: String, [ValueKey])
         case parameters(region: String, [ParameterSelector], [ValueKey])
         case listing(ValueKey, ObjectWildcard)
+        case certificate(ValueKey)
     }
 
     /// The value, or the failures that decided against it, of each object by index.
@@ -58,6 +61,7 @@ struct ObjectFetcher: Sendable {
         }
         let context = Context(
             fetchers: fetchers,
+            cache: self.cache,
             listingLimits: self.listingLimits,
             budget: ListingBudget(bytes: self.listingLimits.maximumBytes),
             deadline: deadline
@@ -85,8 +89,10 @@ struct ObjectFetcher: Sendable {
         return merged
     }
 
-    private struct Context: Sendable {
+    struct Context: Sendable {
         let fetchers: [String: RegionFetchers]
+        /// The per-node cache, for the exports of certificates by serial.
+        let cache: ValueCache
         let listingLimits: ListingLimits
         /// What the mount's listings may hold in all.
         let budget: ListingBudget
@@ -175,6 +181,8 @@ struct ObjectFetcher: Sendable {
                 }
             case .ssmParameter:
                 parameters[key.region, default: []].append(key)
+            case .acmCertificate:
+                work.append(.certificate(key))
             }
         }
         let batchLimit = SecretsManagerClient.batchLimit
@@ -212,7 +220,11 @@ struct ObjectFetcher: Sendable {
                     pageSize: SecretsManagerClient.filterPageLimit
                 )
                 return [key: await fetchers.secretsManager.list(listing, deadline: deadline)]
+            case .acmCertificate:
+                return [:]  // Certificates have no wildcards (the class's rules refuse them).
             }
+        case .certificate(let key):
+            return [key: await Self.certificate(key, context)]
         case .secret(let key):
             guard let fetcher = context.fetchers[key.region]?.secretsManager else { return [:] }
             return [key: await fetcher.fetch(key.reference, deadline: context.deadline)]
@@ -229,7 +241,7 @@ struct ObjectFetcher: Sendable {
         }
     }
 
-    private static func noAnswer(_ region: String) -> FetchFailure {
+    static func noAnswer(_ region: String) -> FetchFailure {
         FetchFailure(region: region, code: .fetchFailed, isClientFault: false, message: "no answer was received")
     }
 }

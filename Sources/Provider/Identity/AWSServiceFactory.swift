@@ -18,6 +18,10 @@ public protocol AWSServiceFactory: Sendable {
     func parameterStore(region: String, credentials: any CredentialProvider, identity: MountIdentity) throws
         -> any ParameterStoreAPI
 
+    /// A Certificate Manager client for `region` that signs with `credentials`, for `identity`.
+    func certificateManager(region: String, credentials: any CredentialProvider, identity: MountIdentity) throws
+        -> any CertificateManagerAPI
+
     /// Credentials for `roleArn` (the role of `identity`) through STS `AssumeRoleWithWebIdentity` in `region`, fetched
     /// lazily (with the service account token `token` returns at that moment) and cached until shortly before they
     /// expire.
@@ -85,6 +89,18 @@ public struct LiveAWSServiceFactory: AWSServiceFactory {
         -> any ParameterStoreAPI
     {
         try ParameterStoreClient(
+            region: region,
+            credentials: credentials,
+            runtime: self.runtime,
+            retryQuota: identity.retryQuotaScope
+        )
+    }
+
+    /// A client on the shared runtime.
+    public func certificateManager(region: String, credentials: any CredentialProvider, identity: MountIdentity)
+        throws -> any CertificateManagerAPI
+    {
+        try CertificateManagerClient(
             region: region,
             credentials: credentials,
             runtime: self.runtime,

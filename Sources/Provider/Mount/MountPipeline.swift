@@ -321,6 +321,14 @@ struct MountPipeline: Sendable {
                             identity: context.identity
                         ),
                         logger: logger
+                    ),
+                    certificates: CertificateFetcher(
+                        client: try self.factory.certificateManager(
+                            region: region,
+                            credentials: credentials,
+                            identity: context.identity
+                        ),
+                        logger: logger
                     )
                 )
             } catch {

@@ -38,19 +38,27 @@ enum FileRenderer {
                 "the value of \(name) is not valid \(object.encoding.rawValue) (objectEncoding): \(error.reason)"
             )
         }
-        try budget.charge(value.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
-        var files = [RenderedFile(file: object.file, contents: value)]
-        guard !object.jmesPathFiles.isEmpty || object.mountAllKeys else { return files }
+        let isCertificate = object.type == .acmCertificate
+        guard !object.jmesPathFiles.isEmpty || object.mountAllKeys || isCertificate else {
+            try budget.charge(value.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
+            return [RenderedFile(file: object.file, contents: value)]
+        }
         let document: JSONValue
         do {
             document = try JSONValue(parsing: value)
         } catch {
-            let needs = object.mountAllKeys ? "mountAllKeys needs" : "its jmesPath entries need"
+            let needs =
+                isCertificate
+                ? "a certificate export is" : object.mountAllKeys ? "mountAllKeys needs" : "its jmesPath entries need"
             throw RenderFailure(
                 "the value of \(name) is not valid JSON, which \(needs) (error at line \(error.line ?? 1), column "
                     + "\(error.column ?? 1))"
             )
         }
+        // A certificate's value is its export document; its own file is the PEM bundle: key, certificate, chain.
+        let own = isCertificate ? Self.bundle(document) : value
+        try budget.charge(own.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
+        var files = [RenderedFile(file: object.file, contents: own)]
         let fileLimit = budget.limits.maximumJMESPathFileBytes(valueBytes: value.count)
         for file in object.jmesPathFiles {
             guard case .jmesPath(let expression, _, let encoding) = file.content else { continue }
@@ -96,6 +104,21 @@ enum FileRenderer {
                 "\(maker): " + collision.message(path: file.file.path, owner: collision.owner.description)
             )
         }
+    }
+
+    /// The PEM bundle of a certificate's export document: the private key, the certificate, then the chain, each
+    /// ending in a line break; what most servers take as one file.
+    static func bundle(_ document: JSONValue) -> [UInt8] {
+        guard case .object(let members) = document else { return [] }
+        var bundle: [UInt8] = []
+        for key in ["privateKey", "certificate", "certificateChain"] {
+            guard case .string(let text)? = members[key], !text.isEmpty else { continue }
+            bundle += Array(text.utf8)
+            if bundle.last != UInt8(ascii: "\n") {
+                bundle.append(UInt8(ascii: "\n"))
+            }
+        }
+        return bundle
     }
 
     /// The files of every top-level key of `document` (`mountAllKeys`).
