@@ -11,6 +11,8 @@
 #   jmespath  JMESPath expression x JSON document (Fuzz/JMESPathFuzz)
 #   aws       the AWS client's response parsers: error bodies, Secrets Manager answers, STS XML, timestamps
 #             (Fuzz/AWSResponseFuzz, compiled together with those parsers' sources)
+#   pkcs8     the PEM and DER of an ACM export's encrypted private key: PKCS#8, PBES2 and PBKDF2 parameters
+#             (Fuzz/CertificateExportFuzz, compiled together with the CertificateExport parsing sources and swift-asn1)
 #
 # SwiftPM cannot link an executable with -sanitize=fuzzer (it renames the entry point), so this script compiles the
 # modules itself with swiftc, each instrumented for coverage and ASan, then links the target's FuzzEntry.swift (an
@@ -24,13 +26,14 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-target="${1:?usage: scripts/fuzz.sh spc|jmespath|aws [SECONDS]}"
+target="${1:?usage: scripts/fuzz.sh spc|jmespath|aws|pkcs8 [SECONDS]}"
 seconds="${2:-120}"
 case "$target" in
     spc) fuzz="$root/Fuzz/SecretProviderClassFuzz" ;;
     jmespath) fuzz="$root/Fuzz/JMESPathFuzz" ;;
     aws) fuzz="$root/Fuzz/AWSResponseFuzz" ;;
-    *) echo "scripts/fuzz.sh: unknown target '$target' (spc, jmespath or aws)" >&2; exit 2 ;;
+    pkcs8) fuzz="$root/Fuzz/CertificateExportFuzz" ;;
+    *) echo "scripts/fuzz.sh: unknown target '$target' (spc, jmespath, aws or pkcs8)" >&2; exit 2 ;;
 esac
 build="${FUZZ_BUILD_DIR:-$root/.build/fuzz}/$target"
 mkdir -p "$build/objects" "$build/modules" "$build/corpus"
@@ -133,6 +136,26 @@ case "$target" in
             sources+=("$root/Sources/AWSClient/$parser.swift")
         done
         link "$fuzz/FuzzEntry.swift" "${sources[@]}" -- -module-name AWSResponses -package-name fuzz
+        ;;
+    pkcs8)
+        package="${FUZZ_PACKAGE_DIR:-$root}"
+        asn1="$package/.build/checkouts/swift-asn1/Sources/SwiftASN1"
+        if [[ ! -d "$asn1" ]]; then
+            swift package resolve --package-path "$package" >&2
+        fi
+        asn1_sources=()
+        while IFS= read -r -d '' source; do
+            asn1_sources+=("$source")
+        done < <(find "$asn1" -name '*.swift' -print0 | sort -z)
+        module SwiftASN1 "${asn1_sources[@]}" -- -swift-version 5
+        # The parsing of encrypted keys and its error type; decryption (swift-crypto) is not part of it.
+        parsers=(CertificateExportError PBES2Parameters EncryptedKeyParsing)
+        sources=()
+        for parser in "${parsers[@]}"; do
+            sources+=("$root/Sources/CertificateExport/$parser.swift")
+        done
+        link "$fuzz/FuzzEntry.swift" "${sources[@]}" "$build/objects/SwiftASN1.o" -- -module-name CertificateParsing \
+            -package-name fuzz
         ;;
 esac
 

@@ -154,7 +154,12 @@ struct ValidateCommand: ParsableCommand {
         let object = plan.objects[file.objectIndex]
         switch file.content {
         case .objectValue:
-            let encoding = object.encoding == .utf8 ? "" : ", objectEncoding \(object.encoding.rawValue)"
+            var encoding = object.encoding == .utf8 ? "" : ", objectEncoding \(object.encoding.rawValue)"
+            if object.type == .acmCertificate {
+                encoding =
+                    ", the private key, certificate and chain (PEM); jmesPath reads certificate, "
+                    + "certificateChain, privateKey"
+            }
             guard let failover = object.failover, failover != object.primary else {
                 return "\(object.primary)\(encoding)"
             }

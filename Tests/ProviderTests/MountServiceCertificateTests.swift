@@ -127,6 +127,22 @@ struct MountServiceCertificateTests {
         }
     }
 
+    @Test("failover: both regions are asked; the primary's server error gives the failover region's certificate")
+    func failover() async throws {
+        let west = self.harness.aws.acm("us-west-2")
+        let westArn = west.arn("tls")
+        try self.acm.issue(self.arn, fixture: "rsa")
+        try west.issue(westArn, fixture: "ec")
+        self.acm.fail(.describe, with: .fake(.serverFault))
+        var builder = MountRequestBuilder(
+            objects: "- {objectName: \"\(self.arn)\", objectAlias: tls, failoverObject: {objectName: \"\(westArn)\"}}"
+        )
+        builder.failoverRegion = "us-west-2"
+        let result = try await self.harness.mount(builder.build())
+        #expect(result.objectVersions == [ObjectVersion(id: "tls", version: "01:02")])
+        #expect(west.calls == [.describe, .export])
+    }
+
     static func denied(_ operation: String) -> AWSError {
         AWSError(
             code: .accessDenied,

@@ -27,6 +27,8 @@ struct MountServiceSecrecyTests {
     static let forbidden = [
         "SECRET-USER-41", "SECRET-PASS-42", "SECRET-TEXT-43", "SECRET-PARAM-44", MountRequestBuilder.irsaToken,
         MountRequestBuilder.podIdentityToken,
+        // The start of every base64 DER key and certificate body (ACM exports).
+        "MII", "PRIVATE KEY-----\n",
     ]
 
     /// Every region holds `json`, `text` and the parameter `param`.
@@ -35,8 +37,15 @@ struct MountServiceSecrecyTests {
             harness.aws.sm(region).put("json", Self.secretJSON, version: "j1")
             harness.aws.sm(region).put("text", Self.secretText, version: "t1")
             harness.aws.ssm(region).put("param", Self.parameterValue)
+            try? harness.aws.acm(region).issue(Self.certificate, fixture: "rsa")
         }
     }
+
+    /// A certificate every region holds (under this one ARN, so only the primary region's rules apply).
+    static let certificate = "arn:aws:acm:us-east-1:123456789012:certificate/tls"
+
+    static let certificateObject =
+        "- {objectName: \"\(certificate)\", objectAlias: tls, jmesPath: [{path: nothing, objectAlias: n}]}\n"
 
     static let all = smObject("json", jmesPath: [("username", "user")]) + smObject("text") + ssmObject("param")
 
@@ -51,6 +60,13 @@ struct MountServiceSecrecyTests {
             MountRequestBuilder(objects: Self.all + smObject("json", alias: "j2", jmesPath: [("abs(password)", "p")]))
         },
         .init(name: "one object missing") { _ in MountRequestBuilder(objects: Self.all + smObject("absent")) },
+        .init(name: "a certificate's jmesPath finds nothing") { _ in
+            MountRequestBuilder(objects: Self.all + Self.certificateObject)
+        },
+        .init(name: "a certificate's export fails") { harness in
+            harness.aws.acm("us-east-1").fail(.export, with: .fake(.serverFault))
+            return MountRequestBuilder(objects: Self.all + Self.certificateObject)
+        },
         .init(name: "both regions fail") { harness in
             harness.aws.sm("us-east-1").fail(.getSecretValue, secretId: "text", with: .fake(.serverFault))
             harness.aws.sm("us-west-2").fail(.getSecretValue, secretId: "text", with: .fake(.throttled))

@@ -177,3 +177,23 @@ def test_a_bad_wildcard_names_the_field(provider_bin, tmp_path):
     assert result.returncode == 1
     assert 'objects[0] "/app/*/db", field objectName: "*" is allowed only at the end' in result.stdout, result.stdout
     assert 'objects[1] "prod/*", field objectAlias: each object prod/* matches' in result.stdout, result.stdout
+
+
+CERTIFICATE = """\
+- objectName: arn:aws:acm:us-east-1:123456789012:certificate/1234abcd-12ab-34cd-56ef-1234567890ab
+  objectAlias: bundle.pem
+  jmesPath:
+    - {path: certificate, objectAlias: tls.crt}
+    - {path: privateKey, objectAlias: tls.key, filePermission: "0600"}
+"""
+
+
+def test_a_certificate_shows_its_files(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, CERTIFICATE, "--region", "us-east-1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "3 file(s)" in lines[0], result.stdout
+    assert any("bundle.pem" in line and "acmcertificate arn:aws:acm:us-east-1" in line
+               and "the private key, certificate and chain (PEM)" in line for line in lines), result.stdout
+    assert any(line.startswith("  0600  tls.key") and 'jmesPath "privateKey" of bundle.pem' in line
+               for line in lines), result.stdout

@@ -12,6 +12,8 @@ Control endpoints (JSON):
                    injected, client_port, user_agent, access_key_id and principal: the access key that signed it and
                    the IAM user or role it belongs to),
   POST /__reset    drops every secret and parameter, the faults and the calls (the IAM identities stay).
+  POST /__acm/renew {"arn": ..., "region": "us-east-1"} -> {"serial": ...}: a managed renewal of an ACM certificate
+                   (a new key and serial behind the same ARN; fake_acm.py says how the rig's ACM issues certificates).
 
 IAM: the rig user (static keys) and the roles rig-irsa-role and rig-pod-identity-role may do everything;
 rig-no-batch-role may do everything but secretsmanager:BatchGetSecretValue, which an explicit Deny in its policy
@@ -60,6 +62,7 @@ from moto.utilities.utils import get_partition
 from rig_http import take_fault
 
 import fake_accounts
+import fake_acm
 
 ACCOUNT = "123456789012"
 IRSA_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/rig-irsa-role"
@@ -206,6 +209,7 @@ def _selector(name):
 
 
 _patch_moto()
+fake_acm.patch()
 
 
 def _operation(environ, body):
@@ -368,6 +372,10 @@ class FakeAWS:
         elif path == "/__calls":
             with self.lock:
                 answer = {"calls": list(self.calls)}
+        elif path == "/__acm/renew" and method == "POST":
+            request = json.loads(body or b"{}")
+            answer = {"serial": fake_acm.renew(request["arn"], request.get("region", "us-east-1"),
+                                               request.get("account", ACCOUNT))}
         elif path == "/__reset" and method == "POST":
             self.reset()
         else:
