@@ -176,6 +176,15 @@ def driver_writes_provider(provider_bin, rig):
     shutil.rmtree(directory, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def tracing(provider_bin, rig):
+    """A provider logging everything (trace level), so that no secret can hide in a debug line."""
+    started, directory = _started(provider_bin, rig, "--log-level=trace")
+    yield started
+    started.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
 @pytest.fixture
 def ns(kit, rig):
     """A fresh namespace whose pod `app` runs as service account `app` with the rig's IRSA role."""

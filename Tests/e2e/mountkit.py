@@ -9,6 +9,7 @@ import os
 import re
 import socket
 import stat
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -146,6 +147,21 @@ def mount_in(provider, namespace, objects, target, **parameters):
     import driver
     parameters.setdefault("region", "us-east-1")
     return driver.mount(provider.socket, attributes(objects, namespace=namespace, **parameters), target)
+
+
+def wait_for(predicate, timeout=30):
+    """Whether `predicate()` became true within `timeout` seconds (asked every 50 ms, and once more at the end)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def reconcile_passes(provider):
+    """How many mounts the provider's reconciliation has checked (one per registered mount per pass)."""
+    return provider.metric("secrets_provider_reconciles_total")
 
 
 def pod_identity_tokens(token):

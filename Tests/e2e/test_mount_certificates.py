@@ -8,9 +8,7 @@ same ARN reaches a running mount through reconciliation, and a check without cha
 Every error names the certificate and the permission, and no key, passphrase or certificate body reaches an error,
 a log line or a metric."""
 
-import shutil
 import tempfile
-import time
 import urllib.request
 
 import driver
@@ -74,18 +72,8 @@ def test_a_certificate_its_chain_and_its_key(kit, provider, target, ns, private)
         name: serial for name in ("bundle.pem", "tls.crt", "tls.key", "fullchain.pem")}
 
 
-def _passes(provider):
-    return provider.metric("secrets_provider_reconciles_total")
-
-
-def _wait(predicate, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
-
+_passes = mountkit.reconcile_passes
+_wait = mountkit.wait_for
 
 def test_a_renewal_reaches_a_running_mount_and_a_check_costs_one_describe(kit, rig, rig_provider, target, ns):
     provider = rig_provider("--reconcile-interval=2s", "--cache-ttl=1s")
@@ -144,17 +132,6 @@ def test_an_arn_in_another_region_is_refused_before_any_call(kit, provider, targ
     assert "ARN region must match region us-east-1" in failure.details() and arn in failure.details()
     assert [c for c in kit.calls() if c["service"] == "acm"] == []
 
-
-@pytest.fixture(scope="module")
-def tracing(provider_bin, rig):
-    """A provider logging everything (trace level), so that no key can hide in a debug line."""
-    from conftest import Provider
-    directory = tempfile.mkdtemp(prefix="e2e-acm-", dir="/tmp")
-    started = Provider(provider_bin, directory, mountkit.provider_arguments(directory, rig, "--log-level=trace"),
-                       mountkit.provider_environment(rig)).wait_ready()
-    yield started
-    started.stop()
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 def test_no_key_passphrase_or_certificate_body_is_ever_shown(kit, tracing, target, ns):

@@ -7,8 +7,6 @@ the provider's own reconciliation, and every error naming the object and key but
 import base64
 import json
 import os
-import shutil
-import tempfile
 import time
 
 import driver
@@ -137,17 +135,6 @@ FAILURES = [
      "selects a JSON number, but objectEncoding base64 decodes strings only"),
 ]
 
-
-@pytest.fixture(scope="module")
-def tracing(provider_bin, rig):
-    """A provider logging everything (trace level), so that no value can hide in a debug line."""
-    from conftest import Provider
-    directory = tempfile.mkdtemp(prefix="e2e-values-", dir="/tmp")
-    started = Provider(provider_bin, directory, mountkit.provider_arguments(directory, rig, "--log-level=trace"),
-                       mountkit.provider_environment(rig)).wait_ready()
-    yield started
-    started.stop()
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.mark.parametrize("fields, value, reason", FAILURES)

@@ -6,7 +6,6 @@
 beside listed objects; the bounds and errors; failover; rotation through the provider's own reconciliation with the
 calls counted page by page; and the IAM refusals, each naming the permissions a wildcard needs."""
 
-import time
 
 import driver
 import mountkit
@@ -183,18 +182,8 @@ def test_failover_with_the_primary_region_down(kit, provider, target, ns):
     assert len(files) == FIRST_LEVEL + 1
 
 
-def _passes(provider):
-    return provider.metric("secrets_provider_reconciles_total")
-
-
-def _wait(predicate, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
-
+_passes = mountkit.reconcile_passes
+_wait = mountkit.wait_for
 
 def test_rotation_through_reconciliation_lists_page_by_page(kit, rig_provider, target, ns):
     provider = rig_provider("--reconcile-interval=2s", "--cache-ttl=1s")
