@@ -40,9 +40,9 @@ enum PBES2Scheme {
         [1, 3, 6, 1, 4, 1, 11_591, 4, 11]: "scrypt",
     ]
 
-    /// The most PBKDF2 iterations accepted: enough for any exporter (ACM and OpenSSL use 2,048 to 600,000), few enough
-    /// that a key cannot hold a thread for long.
-    static let maximumIterations = 10_000_000
+    /// The most PBKDF2 iterations accepted: enough for the exporters met (ACM and OpenSSL use 2,048; password
+    /// managers' keys up to 600,000), few enough that one key holds a thread for well under a second.
+    static let maximumIterations = 1_000_000
 
     /// `des-ede3-cbc (1.2.840.113549.3.7)`.
     static func describe(_ identifier: ASN1ObjectIdentifier) -> String {
@@ -72,7 +72,7 @@ struct EncryptedKey {
             guard document.discriminator == "ENCRYPTED PRIVATE KEY" else {
                 throw CertificateExportError(
                     .malformedKey,
-                    "the private key is a PEM \"\(document.discriminator)\", not an \"ENCRYPTED PRIVATE KEY\""
+                    "the private key is a PEM \"\(Self.shown(document.discriminator))\", not an \"ENCRYPTED PRIVATE KEY\""
                 )
             }
             info = try EncryptedPrivateKeyInfo(derEncoded: document.derBytes)
@@ -185,6 +185,15 @@ struct EncryptedKey {
             function: function,
             keyBytes: cipher.keyBytes,
             iv: iv.bytes
+        )
+    }
+
+    /// A PEM label as sent, for a message: at most 40 printable ASCII characters, anything else as `?`.
+    private static func shown(_ label: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                label.unicodeScalars.prefix(40).map { (0x20..<0x7F).contains($0.value) ? $0 : "?" }
+            )
         )
     }
 

@@ -22,7 +22,7 @@ public enum EncryptedPrivateKey {
     ///   decrypt, ``CertificateExportError/Code/decryptionFailed`` for a wrong passphrase or damaged ciphertext.
     public static func decrypt(pem: String, passphrase: [UInt8]) throws(CertificateExportError) -> [UInt8] {
         let key = try EncryptedKey(pem: pem)
-        let plain: Data
+        var plain: Data
         do {
             let derived = try KDF.Insecure.PBKDF2.deriveKey(
                 from: passphrase,
@@ -39,9 +39,10 @@ public enum EncryptedPrivateKey {
             )
         }
         var der = Array(plain)
+        SecureMemory.zero(&plain)
         // A wrong passphrase can leave valid padding by chance: what comes out must be one DER SEQUENCE.
         guard (try? DER.parse(der))?.identifier == .sequence else {
-            Self.zero(&der)
+            SecureMemory.zero(&der)
             throw CertificateExportError(
                 .decryptionFailed,
                 "the private key could not be decrypted (a wrong passphrase, or damaged ciphertext)"
@@ -62,15 +63,6 @@ public enum EncryptedPrivateKey {
         case .hmacWithSHA256: .sha256
         case .hmacWithSHA384: .sha384
         case .hmacWithSHA512: .sha512
-        }
-    }
-
-    /// Overwrites `bytes` with zeros (a passphrase or key material no longer needed).
-    public static func zero(_ bytes: inout [UInt8]) {
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices {
-                buffer[index] = 0
-            }
         }
     }
 

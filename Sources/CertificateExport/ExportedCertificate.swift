@@ -11,8 +11,8 @@ import X509
 #endif
 
 /// What ACM's `ExportCertificate` returned, read and decrypted: the certificate, its chain and its private key,
-/// checked to belong together. Printing it never shows the key.
-public struct ExportedCertificate: Sendable, CustomStringConvertible {
+/// checked to belong together. Printing, dumping or debugging it never shows the key.
+public struct ExportedCertificate: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The certificate, PEM.
     public let certificate: String
     /// The chain (intermediates, then the root), PEM; empty when ACM sent none.
@@ -38,7 +38,7 @@ public struct ExportedCertificate: Sendable, CustomStringConvertible {
             throw CertificateExportError(.malformedCertificate, "the certificate is not a PEM X.509 certificate")
         }
         var der = try EncryptedPrivateKey.decrypt(pem: encryptedKey, passphrase: passphrase)
-        defer { EncryptedPrivateKey.zero(&der) }
+        defer { SecureMemory.zero(&der) }
         let key: Certificate.PrivateKey
         do {
             key = try Certificate.PrivateKey(derBytes: der)
@@ -61,6 +61,16 @@ public struct ExportedCertificate: Sendable, CustomStringConvertible {
     /// The serial and expiry, without the key.
     public var description: String {
         "ExportedCertificate(serial: \(self.serial), notAfter: \(self.notAfter), privateKey: <REDACTED>)"
+    }
+
+    /// The same text as ``description``.
+    public var debugDescription: String {
+        self.description
+    }
+
+    /// A mirror without the key, so `dump(_:)` and debuggers do not show it either.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["serial": self.serial, "notAfter": self.notAfter, "privateKey": "<REDACTED>"])
     }
 }
 

@@ -67,14 +67,22 @@ struct PBKDF2Parameters: DERParseable {
         self = try DER.sequence(rootNode, identifier: .sequence) { nodes in
             let salt = try ASN1OctetString(derEncoded: &nodes)
             let iterations = try Int(derEncoded: &nodes)
+            // keyLength INTEGER OPTIONAL, then prf AlgorithmIdentifier DEFAULT hmacWithSHA1 (accepted when encoded
+            // explicitly, as some writers do); nothing else, in that order (DER.sequence refuses what is left).
+            var next = nodes.next()
             var keyLength: Int?
+            if let node = next, node.identifier == .integer {
+                keyLength = try Int(derEncoded: node)
+                next = nodes.next()
+            }
             var function = PBES2Scheme.hmacWithSHA1
-            while let node = nodes.next() {
-                if node.identifier == .integer, keyLength == nil {
-                    keyLength = try Int(derEncoded: node)
-                } else {
-                    function = try AlgorithmIdentifier(derEncoded: node).algorithm
+            if let node = next {
+                let identifier = try AlgorithmIdentifier(derEncoded: node)
+                let null = try ASN1Any(erasing: ASN1Null())
+                guard identifier.parameters.map({ $0 == null }) ?? true else {
+                    throw ASN1Error.invalidASN1Object(reason: "PBKDF2 prf with parameters")
                 }
+                function = identifier.algorithm
             }
             return PBKDF2Parameters(salt: salt, iterations: iterations, keyLength: keyLength, function: function)
         }

@@ -1,13 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import CertificateExport
 
 /// A secret value held by the cache: one private copy, overwritten with zeros when the last reference goes, so an
 /// evicted secret does not linger in freed memory.
@@ -29,7 +23,7 @@ final class SecretBytes: @unchecked Sendable {
     }
 
     deinit {
-        Self.zero(self.storage)
+        SecureMemory.zero(self.storage)
         self.storage.deallocate()
     }
 
@@ -39,14 +33,5 @@ final class SecretBytes: @unchecked Sendable {
     /// A copy of the bytes.
     var bytes: [UInt8] {
         Array(UnsafeRawBufferPointer(rebasing: self.storage[..<self.count]))
-    }
-
-    /// Overwrites `buffer` with zeros in a way the optimiser cannot drop.
-    private static func zero(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if canImport(Darwin)
-            memset_s(buffer.baseAddress!, buffer.count, 0, buffer.count)
-        #else
-            explicit_bzero(buffer.baseAddress!, buffer.count)
-        #endif
     }
 }

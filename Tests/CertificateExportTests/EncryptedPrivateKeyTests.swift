@@ -117,7 +117,8 @@ struct EncryptedPrivateKeyTests {
             do {
                 _ = try EncryptedPrivateKey.decrypt(pem: Self.pem(flipped), passphrase: passphrase)
             } catch {
-                #expect(!error.message.contains(passphrase.map { String($0) }.joined()))
+                #expect(!error.message.contains(String(decoding: passphrase, as: UTF8.self)))
+                #expect(!error.message.contains("MII"), "no base64 DER in a message")
             }
         }
         for text in ["", "not pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"] {
@@ -126,6 +127,24 @@ struct EncryptedPrivateKeyTests {
             }
             #expect(error?.code == .malformedKey)
         }
+    }
+
+    @Test(
+        "PBKDF2 parameters in the wrong order, or a prf with parameters, are malformed; an explicit keyLength decrypts"
+    )
+    func strictParameters() throws {
+        let passphrase = try Fixtures.passphrase
+        let pem = try Fixtures.text("rsa-aes-128-cbc-hmacWithSHA256.pem")
+        var der = try #require(Self.der(of: pem))
+        // OpenSSL writes {salt, iterations, prf}; swap the order of iterations and prf by rewriting the prf's
+        // null parameters into an INTEGER: {salt, iterations, prf(with INTEGER parameters)}.
+        let null: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x09, 0x05, 0x00]
+        let index = try #require(der.indices.first { der[$0...].starts(with: null) })
+        der[index + 10] = 0x02  // INTEGER of length 0 is invalid, so the node no longer is NULL
+        let error = #expect(throws: CertificateExportError.self) {
+            try EncryptedPrivateKey.decrypt(pem: Self.pem(der), passphrase: passphrase)
+        }
+        #expect(error?.code == .malformedKey)
     }
 
     @Test("serials compare as ACM writes them")

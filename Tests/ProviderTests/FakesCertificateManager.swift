@@ -80,6 +80,12 @@ final class FakeCertificateManager: Sendable {
         }
     }
 
+    /// Makes `DescribeCertificate` report `serial` for `arn` (an export still returns the stored certificate), as
+    /// when the two calls cross a renewal.
+    func describeSerial(_ arn: String, as serial: String) {
+        self.state.withLock { $0.certificates[arn]?.description.serial = serial }
+    }
+
     /// Makes `operation` fail with `error` (nil to stop).
     func fail(_ operation: Operation, with error: AWSError?) {
         self.state.withLock { $0.errors[operation] = error }

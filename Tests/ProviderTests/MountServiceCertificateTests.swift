@@ -36,7 +36,8 @@ struct MountServiceCertificateTests {
         let certificate = try #require(self.harness.volume.text("tls.crt"))
         #expect(key.hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
         #expect(certificate.hasPrefix("-----BEGIN CERTIFICATE-----"))
-        #expect(self.harness.volume.text("bundle.pem") == key + "\n" + certificate + FakeCertificateManager.chain)
+        #expect(key.hasSuffix("-----END PRIVATE KEY-----\n"), "each part ends in a line break")
+        #expect(self.harness.volume.text("bundle.pem") == key + certificate + FakeCertificateManager.chain)
         #expect(self.harness.volume.text("fullchain.pem") == certificate + FakeCertificateManager.chain)
         #expect(self.harness.volume.files()["tls.key"]?.mode == 0o600)
         #expect(Set(result.objectVersions.map(\.version)) == ["c0:ff:ee"])
@@ -62,6 +63,29 @@ struct MountServiceCertificateTests {
         #expect(self.harness.volume.text("tls.key")?.hasPrefix("-----BEGIN PRIVATE KEY-----") == true)
         #expect(self.harness.registry.registrations().first?.versions.values.allSatisfy { $0 == "01:02" } == true)
         #expect(Set(self.acm.passphrases.map { $0 }).count == 2)
+    }
+
+    @Test(
+        "a superseded serial's export leaves the cache; an export of another serial is not kept under the described one"
+    )
+    func exportsInTheCache() async throws {
+        try self.acm.issue(self.arn, fixture: "rsa")
+        _ = try await self.harness.mount(MountRequestBuilder(objects: Self.objects).build())
+        let cache = self.harness.service.pipeline.cache
+        #expect(cache.size.entries == 2, "the serial for the window, and the export of that serial")
+        try self.acm.issue(self.arn, fixture: "ec")
+        self.harness.clock.advance(by: .seconds(1))
+        #expect(await self.harness.reconciler.pass() == [MountRequestBuilder.target: .changed])
+        #expect(cache.size.entries == 2, "the old serial's export was dropped")
+
+        // DescribeCertificate already reports a third serial; the export is still the second one.
+        self.acm.describeSerial(self.arn, as: "0a:0b")
+        self.harness.clock.advance(by: .seconds(1))
+        _ = await self.harness.reconciler.pass()
+        self.harness.clock.advance(by: .seconds(1))
+        _ = await self.harness.reconciler.pass()
+        #expect(self.acm.calls.suffix(4) == [.describe, .export, .describe, .export], "nothing kept under 0a:0b")
+        #expect(self.harness.registry.registrations().first?.versions.values.allSatisfy { $0 == "01:02" } == true)
     }
 
     /// (status, type, the words of the message).

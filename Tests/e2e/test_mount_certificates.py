@@ -53,7 +53,8 @@ def _check(files):
     assert chain[0] == certificate and len(chain) >= 2
     certificate.verify_directly_issued_by(chain[1])
     assert files["tls.key"][1] == 0o600 and files["tls.crt"][1] == 0o644
-    assert files["bundle.pem"][0] == files["tls.key"][0] + b"\n" + files["fullchain.pem"][0]
+    assert files["tls.key"][0].endswith(b"-----END PRIVATE KEY-----\n")
+    assert files["bundle.pem"][0] == files["tls.key"][0] + files["fullchain.pem"][0]
     return certificate
 
 

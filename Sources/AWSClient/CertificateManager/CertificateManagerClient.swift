@@ -150,8 +150,10 @@ public struct CertificateDescription: Sendable, Hashable {
     }
 }
 
-/// What `ExportCertificate` returned. Printing it never shows the key.
-public struct CertificateExportParts: Sendable, CustomStringConvertible {
+/// What `ExportCertificate` returned. Printing, dumping or debugging it never shows the key.
+public struct CertificateExportParts: Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The certificate, PEM.
     public var certificate: String
     /// The chain, PEM; empty when ACM sent none.
@@ -170,6 +172,16 @@ public struct CertificateExportParts: Sendable, CustomStringConvertible {
     public var description: String {
         "CertificateExportParts(certificate: \(self.certificate.utf8.count) bytes, chain: \(self.chain.utf8.count) "
             + "bytes, encryptedPrivateKey: <REDACTED>)"
+    }
+
+    /// The same text as ``description``.
+    public var debugDescription: String {
+        self.description
+    }
+
+    /// A mirror of the sizes only, so `dump(_:)` and debuggers do not show the key either.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": self.description])
     }
 }
 

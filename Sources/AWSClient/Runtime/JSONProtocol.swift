@@ -12,8 +12,8 @@ import Logging
 /// The AWS JSON 1.1 protocol for one service in one region: `POST /` with `Content-Type:
 /// application/x-amz-json-1.1` and `X-Amz-Target: <prefix>.<Operation>`, a JSON body, signed with SigV4.
 ///
-/// Every JSON operation of ``SecretsManagerClient`` and ``ParameterStoreClient`` goes through
-/// ``call(_:input:resource:deadline:logger:)``.
+/// Every JSON operation of ``SecretsManagerClient``, ``ParameterStoreClient`` and ``CertificateManagerClient`` goes
+/// through ``call(_:input:resource:deadline:logger:)``.
 struct JSONProtocol: Sendable {
     /// The service called.
     let service: AWSService

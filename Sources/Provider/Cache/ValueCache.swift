@@ -171,11 +171,14 @@ final class ValueCache: Sendable {
     /// Ends a claimed fetch: keeps a fetched value and hands the result to the waiters, or, when the fetch failed
     /// because the claiming task was cancelled, tells them to fetch again (the single flight's cancellation rule).
     /// Every claim must be completed, whatever happened.
-    func complete(_ key: ValueKey, claim: Flight<RegionResult>, with result: RegionResult) {
+    ///
+    /// - Parameter keeps: Whether a fetched value is kept (false hands it to the waiters only, such as an export
+    ///   that is not of the serial its key names).
+    func complete(_ key: ValueKey, claim: Flight<RegionResult>, with result: RegionResult, keeps: Bool = true) {
         let instant = self.clock.now()
         let sizes = self.state.withLock { state -> (entries: Int, bytes: Int) in
             state.flights.end(key, claim)
-            if case .success(let value) = result,
+            if keeps, case .success(let value) = result,
                 case let charge = Self.charge(value, for: key),
                 charge <= self.maximumBytes, self.maximumEntries > 0,
                 key.isPinned || self.ttl > .zero,
@@ -201,10 +204,17 @@ final class ValueCache: Sendable {
     /// not stay in memory.
     func sweep() {
         let instant = self.clock.now()
+        self.remove { key, entry in !self.isFresh(entry.fetchedAt, key: key, freshAfter: nil, at: instant) }
+    }
+
+    /// Drops the values whose keys `shouldRemove` picks (such as the exports of a certificate's other serials).
+    func removeAll(where shouldRemove: @Sendable (ValueKey) -> Bool) {
+        self.remove { key, _ in shouldRemove(key) }
+    }
+
+    private func remove(where shouldRemove: @Sendable (ValueKey, Entry) -> Bool) {
         let sizes = self.state.withLock { state -> (entries: Int, bytes: Int) in
-            state.entries.removeAll { key, entry in
-                !self.isFresh(entry.fetchedAt, key: key, freshAfter: nil, at: instant)
-            }
+            state.entries.removeAll(where: shouldRemove)
             return (state.entries.count, state.entries.weight)
         }
         self.metrics.cacheSize(entries: sizes.entries, bytes: sizes.bytes)

@@ -66,7 +66,7 @@ struct CertificateFetcher: Sendable {
     func export(_ reference: ObjectReference, deadline: ContinuousClock.Instant) async -> RegionResult {
         let region = self.client.region
         var passphrase = Self.passphrase()
-        defer { EncryptedPrivateKey.zero(&passphrase) }
+        defer { SecureMemory.zero(&passphrase) }
         let parts: CertificateExportParts
         do {
             parts = try await self.client.exportCertificate(
@@ -81,9 +81,7 @@ struct CertificateFetcher: Sendable {
                     region: region,
                     code: .invalidRequest,
                     isClientFault: true,
-                    message: "certificate \(UserText.shown(reference.name)) in \(region) cannot be exported: only "
-                        + "certificates issued by a private CA and public certificates requested with export enabled "
-                        + "can be exported"
+                    message: "certificate \(UserText.shown(reference.name)) in \(region) \(Self.notExportable)"
                 )
             )
         } catch {
@@ -96,10 +94,11 @@ struct CertificateFetcher: Sendable {
                 encryptedKey: parts.encryptedPrivateKey,
                 passphrase: passphrase
             )
+            // Each part ends in a line break, so joining parts (`join('', [...])`) makes valid PEM.
             let document: JSONValue = [
-                "certificate": .string(export.certificate),
-                "certificateChain": .string(export.chain),
-                "privateKey": .string(String(decoding: export.privateKey, as: UTF8.self)),
+                "certificate": .string(Self.line(export.certificate)),
+                "certificateChain": .string(export.chain.isEmpty ? "" : Self.line(export.chain)),
+                "privateKey": .string(Self.line(String(decoding: export.privateKey, as: UTF8.self))),
             ]
             return .success(
                 FetchedValue(bytes: Array(document.serialized().utf8), version: export.serial, region: region)
@@ -135,10 +134,19 @@ struct CertificateFetcher: Sendable {
             return "has expired (not after \(notAfter))"
         }
         guard description.type == "PRIVATE" || description.exportOption == "ENABLED" else {
-            return "cannot be exported: only certificates issued by a private CA and public certificates requested "
-                + "with export enabled can be exported"
+            return Self.notExportable
         }
         return nil
+    }
+
+    /// Why a certificate cannot be exported, after its name and region.
+    static let notExportable =
+        "cannot be exported: only certificates issued by a private CA and public certificates requested with export "
+        + "enabled can be exported"
+
+    /// `text` ending in a line break.
+    private static func line(_ text: String) -> String {
+        text.hasSuffix("\n") ? text : text + "\n"
     }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)

@@ -19,7 +19,7 @@ struct RegionFetchers: Sendable {
 /// as few calls as the services allow (current Secrets Manager versions by `BatchGetSecretValue` of up to 20, SSM
 /// parameters by `GetParameters` of up to 10, the rest one call each), at most `maximumConcurrency` calls at once.
 /// A wildcard is one value too: its listing (every page), cached by identity, region and pattern. A certificate's
-/// value is its export, found by its serial (``certificate(_:_:)``).
+/// value is its export, found by its serial (``certificate(_:_:freshAfter:)``).
 struct ObjectFetcher: Sendable {
     let maximumConcurrency: Int
     let listingLimits: ListingLimits
@@ -31,7 +31,6 @@ struct ObjectFetcher: Sendable {
         case currentSecrets(region: String, [ValueKey])
         case parameters(region: String, [ParameterSelector], [ValueKey])
         case listing(ValueKey, ObjectWildcard)
-        case certificate(ValueKey)
     }
 
     /// The value, or the failures that decided against it, of each object by index.
@@ -66,10 +65,13 @@ struct ObjectFetcher: Sendable {
             budget: ListingBudget(bytes: self.listingLimits.maximumBytes),
             deadline: deadline
         )
-        var (results, shared) = await self.resolve(keys, context, freshAfter: freshAfter)
+        // Certificates go through their own two steps (``certificate(_:_:freshAfter:)``); the rest are batched.
+        let certificates = keys.filter { $0.reference.type == .acmCertificate }
+        let batched = keys.filter { $0.reference.type != .acmCertificate }
+        var (results, shared) = await self.resolve(batched, context, freshAfter: freshAfter)
         // A shared fetch cut short by the other mount's deadline or listing budget, or abandoned on its cancellation:
         // fetch again while time is left.
-        let cutShort = keys.filter { key in
+        let cutShort = batched.filter { key in
             guard shared.contains(key), case .failure(let failure)? = results[key] else { return false }
             return failure.code == .deadlineExceeded || failure.isOwnLimit
         }
@@ -77,6 +79,10 @@ struct ObjectFetcher: Sendable {
             let retried = await self.resolve(cutShort, context, freshAfter: freshAfter).results
             results.merge(retried) { _, again in again }
         }
+        let exports = await concurrentMap(certificates, limit: self.maximumConcurrency) { key in
+            (key, await Self.certificate(key, context, freshAfter: freshAfter))
+        }
+        results.merge(exports) { _, export in export }
 
         var merged: [Int: ObjectOutcome] = [:]
         for object in plan.plan.objects {
@@ -91,7 +97,7 @@ struct ObjectFetcher: Sendable {
 
     struct Context: Sendable {
         let fetchers: [String: RegionFetchers]
-        /// The per-node cache, for the exports of certificates by serial.
+        /// The per-node cache, for the two steps of certificates.
         let cache: ValueCache
         let listingLimits: ListingLimits
         /// What the mount's listings may hold in all.
@@ -182,7 +188,7 @@ struct ObjectFetcher: Sendable {
             case .ssmParameter:
                 parameters[key.region, default: []].append(key)
             case .acmCertificate:
-                work.append(.certificate(key))
+                break  // Never claimed here: fetched by certificate(_:_:freshAfter:).
             }
         }
         let batchLimit = SecretsManagerClient.batchLimit
@@ -223,8 +229,7 @@ struct ObjectFetcher: Sendable {
             case .acmCertificate:
                 return [:]  // Certificates have no wildcards (the class's rules refuse them).
             }
-        case .certificate(let key):
-            return [key: await Self.certificate(key, context)]
+
         case .secret(let key):
             guard let fetcher = context.fetchers[key.region]?.secretsManager else { return [:] }
             return [key: await fetcher.fetch(key.reference, deadline: context.deadline)]

@@ -26,7 +26,8 @@ public import SecretProviderClass
 public struct MountService: MountHandling {
     private let configuration: MountServiceConfiguration
     private let kubernetes: KubernetesLookups
-    private let pipeline: MountPipeline
+    /// Fetch, render and deliver (internal: tests look at its cache).
+    let pipeline: MountPipeline
     private let plans: MountPlanCache
     private let gate: TenantGate
 
