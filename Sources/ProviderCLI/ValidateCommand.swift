@@ -102,7 +102,15 @@ struct ValidateCommand: ParsableCommand {
                     lines.append("  \(object.file.mode)  files matching \(pattern)  \(Self.listing(object))")
                     continue
                 }
-                for file in [object.file] + object.jmesPathFiles {
+                if !object.writesObjectFile {
+                    // Fetched for its entries and key files only.
+                    let padding = String(repeating: " ", count: max(0, width - object.file.path.count))
+                    lines.append(
+                        "  ----  \(object.file.path)\(padding)  not written (writeObjectFile: false): "
+                            + Self.source(of: object.file, in: plan)
+                    )
+                }
+                for file in object.writtenFiles {
                     let padding = String(repeating: " ", count: max(0, width - file.path.count))
                     lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, in: plan))")
                 }

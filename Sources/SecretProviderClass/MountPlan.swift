@@ -69,10 +69,11 @@ public struct MountPlan: Sendable {
     /// or `noObjects`), in SecretProviderClass order; the `validate` command prints them.
     public let warnings: [SecretProviderClassError.Problem]
 
-    /// Every file of the mount known before fetching, in order: each object's file followed by its `jmesPath`
-    /// files (a wildcard's files are known once it is listed, key files once the value is fetched).
+    /// Every file of the mount known before fetching, in order: each object's file (unless `writeObjectFile` is
+    /// false) followed by its `jmesPath` files (a wildcard's files are known once it is listed, key files once the
+    /// value is fetched).
     public var files: [PlannedFile] {
-        self.objects.filter { $0.wildcard == nil }.flatMap { [$0.file] + $0.jmesPathFiles }
+        self.objects.filter { $0.wildcard == nil }.flatMap(\.writtenFiles)
     }
 
     /// Validates the attributes' SecretProviderClass parameters and the request's permission.

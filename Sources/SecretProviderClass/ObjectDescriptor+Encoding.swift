@@ -9,11 +9,14 @@ struct ValueShape {
     var entryEncodings: [ValueEncoding] = []
     /// Whether every top-level key of the JSON value becomes a file.
     var mountAllKeys = false
+    /// Whether the object's own file is written (`writeObjectFile`, true unless it says false).
+    var writesObjectFile = true
 }
 
 extension ObjectDescriptor {
-    /// Checks `objectEncoding` on the object and on each `jmesPath` entry, and `mountAllKeys` (a Go boolean, as
-    /// `usePodIdentity`), reporting each problem with its field.
+    /// Checks `objectEncoding` on the object and on each `jmesPath` entry, and `mountAllKeys` and `writeObjectFile`
+    /// (Go booleans, as `usePodIdentity`), reporting each problem with its field. An object that writes no file at all
+    /// (`writeObjectFile: false` without `jmesPath` entries or `mountAllKeys`) is a problem too.
     func checkShape(problems: inout ObjectProblems) -> ValueShape {
         var shape = ValueShape()
         shape.encoding = Self.encoding(self.objectEncoding, field: "objectEncoding", problems: &problems)
@@ -31,6 +34,25 @@ extension ObjectDescriptor {
                     "mountAllKeys must be true or false (got \"\(UserText.shown(self.mountAllKeys))\")"
                 )
             }
+        }
+        if !self.writeObjectFile.isEmpty {
+            if let value = GoBoolean.parse(self.writeObjectFile) {
+                shape.writesObjectFile = value
+            } else {
+                problems.report(
+                    .invalidWriteObjectFile,
+                    field: "writeObjectFile",
+                    "writeObjectFile must be true or false (got \"\(UserText.shown(self.writeObjectFile))\")"
+                )
+            }
+        }
+        if !shape.writesObjectFile, self.jmesPath.isEmpty, !shape.mountAllKeys {
+            problems.report(
+                .invalidWriteObjectFile,
+                field: "writeObjectFile",
+                "writeObjectFile: false leaves \(UserText.shown(self.objectName)) without any file; it is fetched only "
+                    + "to feed its jmesPath entries or key files (mountAllKeys), and it has neither"
+            )
         }
         return shape
     }

@@ -351,6 +351,7 @@ extension ObjectDescriptor {
             jmesPathFiles: jmesPathFiles,
             encoding: shape.encoding,
             mountAllKeys: shape.mountAllKeys,
+            writesObjectFile: shape.writesObjectFile,
             translation: translation,
             wildcard: wildcard,
             matchedBy: nil

@@ -45,6 +45,8 @@ struct ObjectDescriptor: Sendable, Equatable {
     var objectEncoding = ""
     /// Whether every top-level key of the JSON value becomes a file, as written (a Go boolean); empty for false.
     var mountAllKeys = ""
+    /// Whether the object's own file is written, as written (a Go boolean); empty for true.
+    var writeObjectFile = ""
     /// The failover region's name and version.
     var failoverObject = FailoverObjectEntry()
 }
@@ -104,6 +106,7 @@ struct DescriptorDecoder {
         descriptor.filePermission = self.filePermission(fields, "filePermission")
         descriptor.objectEncoding = self.string(fields, "objectEncoding")
         descriptor.mountAllKeys = self.string(fields, "mountAllKeys")
+        descriptor.writeObjectFile = self.string(fields, "writeObjectFile")
         for (position, entry) in self.list(fields, "jmesPath").enumerated() {
             let prefix = "jmesPath[\(position)]."
             var decoded = ObjectDescriptor.JMESPathEntry()

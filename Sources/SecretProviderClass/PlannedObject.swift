@@ -189,6 +189,16 @@ public struct PlannedObject: Sendable {
     /// from the value (``keyFile(_:)``).
     public let mountAllKeys: Bool
 
+    /// Whether the object's own file is written (`writeObjectFile`); when not, the object is fetched only for its
+    /// `jmesPath` entries and key files.
+    public let writesObjectFile: Bool
+
+    /// The files the object writes that the class names: its own file (unless `writeObjectFile` is false) and its
+    /// `jmesPath` files; key files are known only from the value.
+    public var writtenFiles: [PlannedFile] {
+        (self.writesObjectFile ? [self.file] : []) + self.jmesPathFiles
+    }
+
     /// The path translation of the mount, for the names of key files and matches.
     public let translation: PathTranslation
 
@@ -239,6 +249,7 @@ public struct PlannedObject: Sendable {
                 jmesPathFiles: [],
                 encoding: self.encoding,
                 mountAllKeys: self.mountAllKeys,
+                writesObjectFile: self.writesObjectFile,
                 translation: self.translation,
                 wildcard: nil,
                 matchedBy: self.primary.name

@@ -66,7 +66,7 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case invalidObjectType, objectTypeMismatch, ssmVersionAndLabel, invalidSSMVersion, ssmVersionIsLabel
             case pathTraversal, invalidFileName
             case invalidFilePermission, invalidObjectEncoding, invalidMountAllKeys, invalidWildcard, wildcardField
-            case invalidCertificateName, certificateField
+            case invalidCertificateName, certificateField, invalidWriteObjectFile
             case missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
             case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
@@ -152,6 +152,8 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let invalidObjectEncoding = Code(.invalidObjectEncoding)
         /// `mountAllKeys` is not a boolean.
         public static let invalidMountAllKeys = Code(.invalidMountAllKeys)
+        /// `writeObjectFile` is not a boolean, or is false for an object that then writes no file at all.
+        public static let invalidWriteObjectFile = Code(.invalidWriteObjectFile)
         /// An `acmcertificate` `objectName` (or `failoverObject.objectName`) is not a certificate ARN.
         public static let invalidCertificateName = Code(.invalidCertificateName)
         /// An `acmcertificate` object has a field that does not apply to a certificate (`objectVersion`,

@@ -163,3 +163,13 @@ def test_a_bad_field_is_refused_before_any_aws_call(kit, provider, target, ns, f
     assert failure.value.code() == driver.grpc.StatusCode.INVALID_ARGUMENT
     assert field in failure.value.details()
     assert [c for c in kit.calls() if c["service"] == "secretsmanager"] == []
+
+
+def test_write_object_file_false_writes_only_the_entries(kit, provider, target, ns):
+    name = unique("db")
+    kit.secret(name, string=json.dumps({"username": "app", "password": SECRET}))
+    objects = [{"objectName": name, "objectType": "secretsmanager", "writeObjectFile": False,
+                "jmesPath": [{"path": "username", "objectAlias": "user"}]}]
+    response = _mount(provider, ns, objects, target)
+    assert read_tree(target) == {"user": (b"app", 0o644)}
+    assert [v.id for v in response.object_version] == ["user"]

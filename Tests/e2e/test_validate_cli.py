@@ -197,3 +197,13 @@ def test_a_certificate_shows_its_files(provider_bin, tmp_path):
                and "the private key, certificate and chain (PEM)" in line for line in lines), result.stdout
     assert any(line.startswith("  0600  tls.key") and 'jmesPath "privateKey" of bundle.pem' in line
                for line in lines), result.stdout
+
+
+def test_an_object_that_is_not_written_is_shown_so(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, "- {objectName: db, objectType: secretsmanager, writeObjectFile: false, "
+                      "jmesPath: [{path: username, objectAlias: user}]}\n", "--region", "us-east-1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "1 file(s)" in lines[0], result.stdout
+    assert any(line.startswith("  ----  db") and "not written (writeObjectFile: false)" in line for line in lines)
+    assert any(line.startswith("  0644  user") for line in lines), result.stdout

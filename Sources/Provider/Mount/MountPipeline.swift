@@ -218,7 +218,7 @@ struct MountPipeline: Sendable {
         for resolved in objects {
             // Key files are named by the value: only rendering knows them (an unchanged value writes nothing).
             guard case .fetched(let value) = resolved.outcome, !resolved.object.mountAllKeys else { return nil }
-            for file in [resolved.object.file] + resolved.object.jmesPathFiles {
+            for file in resolved.object.writtenFiles {
                 guard mounted[file.objectVersionID] == value.version else { return nil }
                 versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
             }
@@ -259,7 +259,7 @@ struct MountPipeline: Sendable {
         let checksNames = objects.contains { $0.object.mountAllKeys || $0.object.matchedBy != nil }
         if checksNames {
             for resolved in objects where resolved.object.matchedBy == nil && resolved.object.wildcard == nil {
-                for file in [resolved.object.file] + resolved.object.jmesPathFiles {
+                for file in resolved.object.writtenFiles {
                     _ = claims.claim(file.path, by: FileMaker(object: resolved.object, file: file))
                 }
             }

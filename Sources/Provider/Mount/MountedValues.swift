@@ -30,8 +30,9 @@ enum MountedValues {
         var values: [ValueKey: RegionResult] = [:]
         var decided: Set<ValueKey> = []
         var reads: [String: Result<[UInt8]?, VolumeError>] = [:]
-        // A decoded value's file is not what AWS stores: those objects are fetched.
-        for object in context.plan.plan.objects where object.encoding == .utf8 {
+        // A decoded value's file is not what AWS stores, and an object without its own file has nothing to read back:
+        // those objects are fetched.
+        for object in context.plan.plan.objects where object.encoding == .utf8 && object.writesObjectFile {
             for source in context.plan.sources(of: object) {
                 let key = ValueKey(identity: context.identity, region: source.region, reference: source.reference)
                 guard decided.insert(key).inserted, let pinned = source.reference.version,

@@ -55,10 +55,14 @@ enum FileRenderer {
                     + "\(error.column ?? 1))"
             )
         }
-        // A certificate's value is its export document; its own file is the PEM bundle: key, certificate, chain.
-        let own = isCertificate ? Self.bundle(document) : value
-        try budget.charge(own.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
-        var files = [RenderedFile(file: object.file, contents: own)]
+        // A certificate's value is its export document; its own file is the PEM bundle: key, certificate, chain. With
+        // `writeObjectFile: false` the value only feeds the entries and key files.
+        var files: [RenderedFile] = []
+        if object.writesObjectFile {
+            let own = isCertificate ? Self.bundle(document) : value
+            try budget.charge(own.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
+            files.append(RenderedFile(file: object.file, contents: own))
+        }
         let fileLimit = budget.limits.maximumJMESPathFileBytes(valueBytes: value.count)
         for file in object.jmesPathFiles {
             guard case .jmesPath(let expression, _, let encoding) = file.content else { continue }
