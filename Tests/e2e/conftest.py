@@ -4,6 +4,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -52,16 +53,19 @@ class Provider:
         self.socket = os.path.join(volume, "aws.sock")
         self.stderr_path = os.path.join(volume, "provider.log")
         self._stderr = open(self.stderr_path, "w")
-        # Many providers run at once in these tests: each gets free ports for its health and metrics endpoints
-        # unless the test chooses them; the metrics port is chosen here, so that the tests can read the metrics.
+        # Many providers run at once in these tests: each listens on ports the kernel picks (port 0) for its health
+        # and metrics endpoints unless the test chooses them, and the metrics port is read back from the provider's
+        # log line "Serving /metrics" (a port picked here beforehand could be taken meanwhile).
         given = {flag: value for flag, _, value in (argument.lstrip("-").partition("=") for argument in arguments)}
         if "health-addr" not in given:
             arguments = [*arguments, "--health-addr=127.0.0.1:0"]
         if "metrics-addr" not in given:
-            given["metrics-addr"] = f"127.0.0.1:{mountkit.free_port()}"
-            arguments = [*arguments, f"--metrics-addr={given['metrics-addr']}"]
+            given["metrics-addr"] = "127.0.0.1:0"
+            arguments = [*arguments, "--metrics-addr=127.0.0.1:0"]
         host, _, port = given["metrics-addr"].rpartition(":")
-        self.metrics_url = f"http://{host if host not in ('', '0.0.0.0') else '127.0.0.1'}:{port}" if port else None
+        self._metrics_host = host if host not in ("", "0.0.0.0") else "127.0.0.1"
+        self._metrics_port = port if port not in ("", "0") else None
+        self._metrics_enabled = bool(port)
         self.process = subprocess.Popen([binary, f"--provider-volume={volume}", *arguments], env=env,
                                         stdout=subprocess.DEVNULL, stderr=self._stderr)
 
@@ -78,6 +82,22 @@ class Provider:
                     pass
             time.sleep(0.02)
         raise AssertionError(f"the provider did not serve within {timeout}s: {self.log()}")
+
+    @property
+    def metrics_url(self):
+        """http://host:port of the metrics endpoint (its port read back from the log when the kernel picked it); None
+        when the provider serves no metrics."""
+        if not self._metrics_enabled:
+            return None
+        deadline = time.monotonic() + 10
+        while self._metrics_port is None and time.monotonic() < deadline:
+            # One endpoint may serve several paths: "Serving /healthz,/metrics,/readyz".
+            found = re.search(r"address=[\[\]0-9a-f.:]*:(\d+) \[OperationsHTTP\] Serving [^\n]*/metrics", self.log())
+            if found:
+                self._metrics_port = found.group(1)
+            else:
+                time.sleep(0.02)
+        return f"http://{self._metrics_host}:{self._metrics_port}"
 
     def metric(self, name, **labels):
         """The sum of the provider's samples of metric `name` whose labels include `labels`; 0 when there is none."""
