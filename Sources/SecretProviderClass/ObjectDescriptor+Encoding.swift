@@ -24,28 +24,20 @@ extension ObjectDescriptor {
             let field = "jmesPath[\(position)].objectEncoding"
             shape.entryEncodings.append(Self.encoding(entry.objectEncoding, field: field, problems: &problems))
         }
-        if !self.mountAllKeys.isEmpty {
-            if let value = GoBoolean.parse(self.mountAllKeys) {
-                shape.mountAllKeys = value
-            } else {
-                problems.report(
-                    .invalidMountAllKeys,
-                    field: "mountAllKeys",
-                    "mountAllKeys must be true or false (got \"\(UserText.shown(self.mountAllKeys))\")"
-                )
-            }
-        }
-        if !self.writeObjectFile.isEmpty {
-            if let value = GoBoolean.parse(self.writeObjectFile) {
-                shape.writesObjectFile = value
-            } else {
-                problems.report(
-                    .invalidWriteObjectFile,
-                    field: "writeObjectFile",
-                    "writeObjectFile must be true or false (got \"\(UserText.shown(self.writeObjectFile))\")"
-                )
-            }
-        }
+        shape.mountAllKeys = Self.boolean(
+            self.mountAllKeys,
+            field: "mountAllKeys",
+            code: .invalidMountAllKeys,
+            absent: false,
+            problems: &problems
+        )
+        shape.writesObjectFile = Self.boolean(
+            self.writeObjectFile,
+            field: "writeObjectFile",
+            code: .invalidWriteObjectFile,
+            absent: true,
+            problems: &problems
+        )
         if !shape.writesObjectFile, self.jmesPath.isEmpty, !shape.mountAllKeys {
             problems.report(
                 .invalidWriteObjectFile,
@@ -55,6 +47,22 @@ extension ObjectDescriptor {
             )
         }
         return shape
+    }
+
+    /// A Go boolean field's value: `absent` when empty; reported (and `absent`) when it is not a boolean.
+    private static func boolean(
+        _ text: String,
+        field: String,
+        code: SecretProviderClassError.Code,
+        absent: Bool,
+        problems: inout ObjectProblems
+    ) -> Bool {
+        guard !text.isEmpty else { return absent }
+        guard let value = GoBoolean.parse(text) else {
+            problems.report(code, field: field, "\(field) must be true or false (got \"\(UserText.shown(text))\")")
+            return absent
+        }
+        return value
     }
 
     private static func encoding(_ text: String, field: String, problems: inout ObjectProblems) -> ValueEncoding {
