@@ -77,8 +77,8 @@ struct ParameterStoreFetcher: Sendable {
         var listing = listing
         let wildcard = listing.wildcard
         let region = self.client.region
-        // The parameters of the root path are `parameter/name`: the resource is `parameter/`, not `parameter`.
-        let resource = "arn:aws:ssm:\(region):<account>:parameter" + (wildcard.path == "/" ? "/" : wildcard.path)
+        // The path starts with `/` (the root path is `/` itself), so the resource is `parameter/app/prod` or `parameter/`.
+        let resource = "arn:aws:ssm:\(region):<account>:parameter" + wildcard.path
         let denied =
             "SSM GetParametersByPath of \(UserText.shown(wildcard.path)) in \(region), for the wildcard "
             + "\(UserText.shown(wildcard.pattern)), was denied: a wildcard needs ssm:GetParametersByPath on "
