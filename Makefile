@@ -51,7 +51,7 @@ bench-tenants:   ## two tenants: B's mount latency and the provider's memory whi
 	bash scripts/bench-release.sh tenants $(BENCH_ARGS)
 
 fuzz:            ## every fuzz target for 10 minutes (FUZZ_SECONDS to change)
-	for target in spc jmespath aws pkcs8; do bash scripts/fuzz.sh $$target $${FUZZ_SECONDS:-600} || exit 1; done
+	for target in spc jmespath aws pkcs8 templates; do bash scripts/fuzz.sh $$target $${FUZZ_SECONDS:-600} || exit 1; done
 
 soak:            ## 30 minutes of a node under rotation (not in CI); SOAK_ARGS to change
 	swift build -c release --product secrets-store-csi-driver-provider-aws

@@ -47,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
@@ -90,7 +91,15 @@ let package = Package(
             name: "SecretProviderClass",
             // YAMLSafetyScan also imports CYaml, the libyaml target inside Yams: Yams does not make it a product, so it
             // is reached through the Yams product declared here.
-            dependencies: ["JMESPath", .product(name: "Yams", package: "Yams")],
+            dependencies: ["FileFormats", "JMESPath", "Templates", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Files shaped for applications: a JSON object's keys as dotenv, properties, JSON or YAML.
+        .target(name: "FileFormats", dependencies: ["JMESPath"], swiftSettings: swiftSettings),
+        // Strict Mustache templates over a mount's files (swift-mustache does the rendering).
+        .target(
+            name: "Templates",
+            dependencies: ["FileFormats", "JMESPath", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         // Time and coordination: the one injected clock, a cancellable sleep, single flight, the bounded LRU map and the
@@ -166,10 +175,12 @@ let package = Package(
                 "AWSClient",
                 "CertificateExport",
                 "Coordination",
+                "FileFormats",
                 "JMESPath",
                 "Kubernetes",
                 "SecretProviderClass",
                 "PodVolume",
+                "Templates",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -202,6 +213,7 @@ let package = Package(
             dependencies: [
                 "AWSClient",
                 "CSIProviderAPI",
+                "FileFormats",
                 "JMESPath",
                 "Kubernetes",
                 "OperationsHTTP",
@@ -252,12 +264,22 @@ let package = Package(
         ),
         .testTarget(
             name: "SecretProviderClassTests",
-            dependencies: ["SecretProviderClass", "JMESPath"],
+            dependencies: ["FileFormats", "SecretProviderClass", "JMESPath", "Templates"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CertificateExportTests",
             dependencies: ["CertificateExport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FileFormatsTests",
+            dependencies: ["FileFormats", "JMESPath"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TemplatesTests",
+            dependencies: ["Templates", "JMESPath"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

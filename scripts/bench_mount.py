@@ -16,7 +16,9 @@ Last, the two --volume-layout values side by side (two providers taking turns, n
 targets on a tmpfs when the benchmark runs as root): a first mount into an empty volume and a warm remount. And values
 as people store them: a warm remount of a 64 KiB secret decoded from base64 and of a 200-key JSON secret with
 mountAllKeys, each next to the same secret mounted as stored. And wildcards (scripts/bench_mount_wildcards.py): a
-200-parameter path and 100 secrets by prefix, cold and warm, next to the same objects listed one by one.
+200-parameter path and 100 secrets by prefix, cold and warm, next to the same objects listed one by one. And
+templates (scripts/bench_mount_templates.py): a warm remount of 5 JSON secrets with 10 template entries next to the
+same secrets alone.
 """
 
 import argparse
@@ -36,6 +38,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 
 import driver  # noqa: E402
 import mountkit  # noqa: E402
+from bench_mount_templates import compare_templates, print_templates  # noqa: E402
 from bench_mount_wildcards import compare_wildcards, print_rows  # noqa: E402
 
 REGIONS = ("us-east-1", "us-west-2")
@@ -268,6 +271,8 @@ def main():
         peak_rss = provider.status("VmHWM")
         wildcard_runs = min(options.runs, 10)
         wildcards = compare_wildcards(provider, rig, kit, wildcard_runs, latency, REGIONS[0])
+        template_runs = max(options.runs, 50)
+        templates = compare_templates(provider, rig, kit, template_runs, REGIONS[0])
         provider.stop()
         layouts, on_tmpfs = compare_layouts(options.binary, rig, kit, secrets, max(options.runs, 100))
         values = compare_values(options.binary, rig, kit, max(options.runs, 50))
@@ -296,6 +301,7 @@ def main():
     for case, median in values.items():
         print(f"warm remount of one {case}: {median:.2f} ms")
     print_rows(wildcards, latency, wildcard_runs)
+    print_templates(templates, template_runs)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 #
 # Fuzzes one target with libFuzzer and AddressSanitizer for SECONDS seconds (default 120):
 #
-#   scripts/fuzz.sh spc|jmespath|aws [SECONDS]
+#   scripts/fuzz.sh spc|jmespath|aws|pkcs8|templates [SECONDS]
 #
 #   spc       the Mount request as the SecretProviderClass module reads it: attributes JSON, objects YAML,
 #             permission, tokens and secrets, manifests (Fuzz/SecretProviderClassFuzz)
@@ -13,6 +13,10 @@
 #             (Fuzz/AWSResponseFuzz, compiled together with those parsers' sources)
 #   pkcs8     the PEM and DER of an ACM export's encrypted private key: PKCS#8, PBES2 and PBKDF2 parameters
 #             (Fuzz/CertificateExportFuzz, compiled together with the CertificateExport parsing sources and swift-asn1)
+#   templates a Mustache template and up to two data files, NUL-separated, parsed and rendered by the Templates module
+#             with swift-mustache (Fuzz/TemplatesFuzz, with the JMESPath, FileFormats and swift-mustache modules).
+#             The module's own limits bound each input: templates of at most 65,536 bytes, 1,000 tags and 16 nested
+#             sections, outputs of at most 65,536 bytes (bounded before rendering), each tag rendered at most once
 #
 # SwiftPM cannot link an executable with -sanitize=fuzzer (it renames the entry point), so this script compiles the
 # modules itself with swiftc, each instrumented for coverage and ASan, then links the target's FuzzEntry.swift (an
@@ -26,14 +30,31 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-target="${1:?usage: scripts/fuzz.sh spc|jmespath|aws|pkcs8 [SECONDS]}"
+target="${1:?usage: scripts/fuzz.sh spc|jmespath|aws|pkcs8|templates [SECONDS]}"
 seconds="${2:-120}"
+# Compiles JMESPath, FileFormats, swift-mustache and Templates (what SecretProviderClass and the templates target
+# need) and sets $template_objects to their objects.
+template_modules() {
+    local package="${FUZZ_PACKAGE_DIR:-$root}"
+    local mustache="$package/.build/checkouts/swift-mustache/Sources/Mustache"
+    if [[ ! -d "$mustache" ]]; then
+        swift package resolve --package-path "$package" >&2
+    fi
+    module JMESPath "$root"/Sources/JMESPath/*.swift -- "${features[@]}"
+    module FileFormats "$root"/Sources/FileFormats/*.swift -- "${features[@]}"
+    module Mustache "$mustache"/*.swift -- -swift-version 6
+    module Templates "$root"/Sources/Templates/*.swift -- "${features[@]}"
+    template_objects=("$build/objects/Templates.o" "$build/objects/Mustache.o" "$build/objects/FileFormats.o"
+        "$build/objects/JMESPath.o")
+}
+
 case "$target" in
     spc) fuzz="$root/Fuzz/SecretProviderClassFuzz" ;;
     jmespath) fuzz="$root/Fuzz/JMESPathFuzz" ;;
     aws) fuzz="$root/Fuzz/AWSResponseFuzz" ;;
     pkcs8) fuzz="$root/Fuzz/CertificateExportFuzz" ;;
-    *) echo "scripts/fuzz.sh: unknown target '$target' (spc, jmespath, aws or pkcs8)" >&2; exit 2 ;;
+    templates) fuzz="$root/Fuzz/TemplatesFuzz" ;;
+    *) echo "scripts/fuzz.sh: unknown target '$target' (spc, jmespath, aws, pkcs8 or templates)" >&2; exit 2 ;;
 esac
 build="${FUZZ_BUILD_DIR:-$root/.build/fuzz}/$target"
 mkdir -p "$build/objects" "$build/modules" "$build/corpus"
@@ -117,9 +138,9 @@ case "$target" in
             ar rcs "$build/objects/libyaml.a" "$build/objects"/cyaml-*.o
         fi
         module Yams "$yams"/Yams/*.swift -- -swift-version 5 -D SWIFT_PACKAGE "${cyaml[@]}"
-        module JMESPath "$root"/Sources/JMESPath/*.swift -- "${features[@]}"
+        template_modules
         module SecretProviderClass "$root"/Sources/SecretProviderClass/*.swift -- "${features[@]}" "${cyaml[@]}"
-        link "$fuzz/FuzzEntry.swift" "$build/objects/SecretProviderClass.o" "$build/objects/JMESPath.o" \
+        link "$fuzz/FuzzEntry.swift" "$build/objects/SecretProviderClass.o" "${template_objects[@]}" \
             "$build/objects/Yams.o" "$build/objects/libyaml.a" -- "${cyaml[@]}"
         ;;
     jmespath)
@@ -156,6 +177,10 @@ case "$target" in
         done
         link "$fuzz/FuzzEntry.swift" "${sources[@]}" "$build/objects/SwiftASN1.o" -- -module-name CertificateParsing \
             -package-name fuzz
+        ;;
+    templates)
+        template_modules
+        link "$fuzz/FuzzEntry.swift" "${template_objects[@]}" --
         ;;
 esac
 

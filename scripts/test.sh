@@ -44,7 +44,7 @@ e2e() {
 fuzz-smoke() {
   local log
   log=$(mktemp)
-  for target in spc jmespath aws pkcs8; do
+  for target in spc jmespath aws pkcs8 templates; do
     if ! "$root/scripts/fuzz.sh" "$target" "${FUZZ_SECONDS:-15}" >"$log" 2>&1; then
       tail -n 60 "$log"
       echo "fuzzing $target found a problem (see above)" >&2

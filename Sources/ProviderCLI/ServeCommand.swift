@@ -37,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         "health-addr", "metrics-addr", "operations-read-timeout", "operations-max-connections",
         "max-objects-per-class", "max-jmespath-entries-per-class", "max-files-per-mount", "max-file-bytes",
         "max-mount-bytes", "max-jmespath-steps-per-mount", "max-wildcard-matches", "allow-non-tmpfs-targets",
+        "max-template-bytes-per-class",
         "volume-layout",
     ]
 
@@ -99,6 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The most jmesPath entries of all objects of one SecretProviderClass.")
     var maxJmespathEntriesPerClass = ProviderConfiguration.defaults.planLimits.maximumJMESPathEntries
+
+    @Option(help: "The most bytes of all templates (objectType: template) of one SecretProviderClass together.")
+    var maxTemplateBytesPerClass = ProviderConfiguration.defaults.planLimits.maximumTemplateBytes
 
     @Option(help: "The most files one mount writes (objects and jmesPath entries).")
     var maxFilesPerMount = ProviderConfiguration.defaults.planLimits.maximumFiles
@@ -170,7 +174,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.planLimits = MountPlanLimits(
                 maximumObjects: self.maxObjectsPerClass,
                 maximumJMESPathEntries: self.maxJmespathEntriesPerClass,
-                maximumFiles: self.maxFilesPerMount
+                maximumFiles: self.maxFilesPerMount,
+                maximumTemplateBytes: self.maxTemplateBytesPerClass
             )
             configuration.renderLimits = RenderLimits(
                 maximumFileBytes: self.maxFileBytes,

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ArgumentParser
+import FileFormats
 import Foundation
 import SecretProviderClass
 
@@ -107,12 +108,12 @@ struct ValidateCommand: ParsableCommand {
                     let padding = String(repeating: " ", count: max(0, width - object.file.path.count))
                     lines.append(
                         "  ----  \(object.file.path)\(padding)  not written (writeObjectFile: false): "
-                            + Self.source(of: object.file, in: plan)
+                            + Self.source(of: object.file, object: object)
                     )
                 }
                 for file in object.writtenFiles {
                     let padding = String(repeating: " ", count: max(0, width - file.path.count))
-                    lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, in: plan))")
+                    lines.append("  \(file.mode)  \(file.path)\(padding)  \(Self.source(of: file, object: object))")
                 }
                 if object.mountAllKeys {
                     // Their names are known only from the value, at mount time.
@@ -120,6 +121,12 @@ struct ValidateCommand: ParsableCommand {
                         "  \(object.file.mode)  key files of \(object.file.path): one per top-level key of its JSON value"
                     )
                 }
+            }
+            for template in plan.templates {
+                let padding = String(repeating: " ", count: max(0, width - template.file.path.count))
+                lines.append(
+                    "  \(template.file.mode)  \(template.file.path)\(padding)  \(Self.inputs(of: template))"
+                )
             }
             lines += plan.warnings.map { "  warning: \($0)" }
             return (lines, true)
@@ -158,8 +165,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// `secretsmanager MySecret (label AWSCURRENT); failover: …` or `jmesPath "username" of MySecret`.
-    private static func source(of file: PlannedFile, in plan: MountPlan) -> String {
-        let object = plan.objects[file.objectIndex]
+    private static func source(of file: PlannedFile, object: PlannedObject) -> String {
         switch file.content {
         case .objectValue:
             var encoding = object.encoding == .utf8 ? "" : ", objectEncoding \(object.encoding.rawValue)"
@@ -174,8 +180,21 @@ struct ValidateCommand: ParsableCommand {
             return "\(object.primary)\(encoding); in the failover region: \(failover)"
         case .jmesPath(_, _, let encoding):
             return "\(file.content)" + (encoding == .utf8 ? "" : ", objectEncoding \(encoding.rawValue)")
-        case .key:
+        case .key, .template:
             return "\(file.content)"
+        }
+    }
+
+    /// `template reading db, apitoken` or `dotenv of db-creds`: what a template entry renders from.
+    private static func inputs(of template: PlannedTemplate) -> String {
+        switch template.body {
+        case .format(let format, let source):
+            return "\(format.rawValue) of every key of \(UserText.shown(source))"
+        case .mustache:
+            let inputs = template.inputs.map { UserText.shown($0) }
+            return "template reading "
+                + (inputs.isEmpty ? "no file" : inputs.joined(separator: ", "))
+                + " (names inside sections are looked up when it renders)"
         }
     }
 

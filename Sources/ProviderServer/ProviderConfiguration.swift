@@ -57,8 +57,9 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// The most values kept in memory (`--cache-max-entries`).
     public var cacheMaximumEntries: Int
 
-    /// The most objects, `jmesPath` entries and files of one SecretProviderClass (`--max-objects-per-class`,
-    /// `--max-jmespath-entries-per-class`, `--max-files-per-mount`).
+    /// The most objects, `jmesPath` entries, files and template bytes of one SecretProviderClass
+    /// (`--max-objects-per-class`, `--max-jmespath-entries-per-class`, `--max-files-per-mount`,
+    /// `--max-template-bytes-per-class`).
     public var planLimits: MountPlanLimits
 
     /// The most bytes of one file and of one mount, and the JMESPath work of one mount (`--max-file-bytes`,
@@ -192,6 +193,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
             ("--max-objects-per-class", self.planLimits.maximumObjects),
             ("--max-jmespath-entries-per-class", self.planLimits.maximumJMESPathEntries),
             ("--max-files-per-mount", self.planLimits.maximumFiles),
+            ("--max-template-bytes-per-class", self.planLimits.maximumTemplateBytes),
             ("--max-file-bytes", self.renderLimits.maximumFileBytes),
             ("--max-mount-bytes", self.renderLimits.maximumMountBytes),
             ("--max-jmespath-steps-per-mount", self.renderLimits.jmesPathSteps),

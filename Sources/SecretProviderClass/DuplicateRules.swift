@@ -42,7 +42,7 @@ enum DuplicateRules {
         var state = State()
         var problems: [Problem] = []
         for object in objects {
-            var objectProblems = ObjectProblems(index: object.index, objectName: object.descriptor.objectName)
+            var objectProblems = ObjectProblems(index: object.index, objectName: object.descriptor.label)
             Self.check(object, state: &state, problems: &objectProblems)
             problems += objectProblems.list
         }
@@ -51,7 +51,7 @@ enum DuplicateRules {
 
     private static func check(_ object: ValidatedObject, state: inout State, problems: inout ObjectProblems) {
         let descriptor = object.descriptor
-        let owner = Owner(index: object.index, objectName: descriptor.objectName, jmesPathEntry: nil)
+        let owner = Owner(index: object.index, objectName: descriptor.label, jmesPathEntry: nil)
         var reported = false
         if !descriptor.objectName.isEmpty {
             let identity = Identity(

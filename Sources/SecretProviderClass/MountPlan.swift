@@ -43,8 +43,13 @@
 /// }
 /// ```
 public struct MountPlan: Sendable {
-    /// The objects, in `objects` order; each object's ``PlannedObject/index`` is its position here.
+    /// The objects to fetch, in `objects` order; each object's ``PlannedObject/index`` is its position in
+    /// `objects`, where template entries take positions too.
     public let objects: [PlannedObject]
+
+    /// The template entries (`objectType: template`), in `objects` order: files rendered from the objects' files
+    /// once they are fetched.
+    public let templates: [PlannedTemplate]
 
     /// The SecretProviderClass's `region`, or nil when the caller must find the primary region.
     public let region: String?
@@ -70,10 +75,10 @@ public struct MountPlan: Sendable {
     public let warnings: [SecretProviderClassError.Problem]
 
     /// Every file of the mount known before fetching, in order: each object's file (unless `writeObjectFile` is
-    /// false) followed by its `jmesPath` files (a wildcard's files are known once it is listed, key files once the
-    /// value is fetched).
+    /// false) followed by its `jmesPath` files, then each template's file (a wildcard's files are known once it is
+    /// listed, key files once the value is fetched).
     public var files: [PlannedFile] {
-        self.objects.filter { $0.wildcard == nil }.flatMap(\.writtenFiles)
+        self.objects.filter { $0.wildcard == nil }.flatMap(\.writtenFiles) + self.templates.map(\.file)
     }
 
     /// Validates the attributes' SecretProviderClass parameters and the request's permission.
@@ -132,7 +137,15 @@ public struct MountPlan: Sendable {
                 )
             }
             var objectProblems = entry.problems
-            if !entry.isMalformed {
+            if !entry.isMalformed, entry.descriptor.isTemplate {
+                validated.append(
+                    entry.descriptor.validateTemplate(
+                        problems: &objectProblems,
+                        translation: translation,
+                        defaultMode: defaultMode
+                    )
+                )
+            } else if !entry.isMalformed {
                 validated.append(
                     entry.descriptor.validate(
                         problems: &objectProblems,
@@ -147,12 +160,14 @@ public struct MountPlan: Sendable {
         }
         if translation != nil {
             problems += DuplicateRules.check(validated)
+            problems += TemplateRules.check(validated)
         }
 
         guard problems.isEmpty, let translation, let authentication, let defaultMode else {
             throw SecretProviderClassError(problems: Self.ordered(problems))
         }
         self.objects = validated.compactMap(\.planned)
+        self.templates = validated.compactMap(\.template)
         self.region = region
         self.failoverRegion = failoverRegion
         self.authentication = authentication

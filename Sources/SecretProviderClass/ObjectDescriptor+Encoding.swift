@@ -15,8 +15,8 @@ struct ValueShape {
 
 extension ObjectDescriptor {
     /// Checks `objectEncoding` on the object and on each `jmesPath` entry, and `mountAllKeys` and `writeObjectFile`
-    /// (Go booleans, as `usePodIdentity`), reporting each problem with its field. An object that writes no file at all
-    /// (`writeObjectFile: false` without `jmesPath` entries or `mountAllKeys`) is a problem too.
+    /// (Go booleans, as `usePodIdentity`), reporting each problem with its field. Whether an object that writes no file
+    /// of its own feeds a template is checked once every entry is known (``TemplateRules``).
     func checkShape(problems: inout ObjectProblems) -> ValueShape {
         var shape = ValueShape()
         shape.encoding = Self.encoding(self.objectEncoding, field: "objectEncoding", problems: &problems)
@@ -38,14 +38,6 @@ extension ObjectDescriptor {
             absent: true,
             problems: &problems
         )
-        if !shape.writesObjectFile, self.jmesPath.isEmpty, !shape.mountAllKeys {
-            problems.report(
-                .invalidWriteObjectFile,
-                field: "writeObjectFile",
-                "writeObjectFile: false leaves \(UserText.shown(self.objectName)) without any file; it is fetched only "
-                    + "to feed its jmesPath entries or key files (mountAllKeys), and it has neither"
-            )
-        }
         return shape
     }
 

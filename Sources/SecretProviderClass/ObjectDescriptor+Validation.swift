@@ -23,8 +23,13 @@ struct ValidatedObject {
     let path: String?
     /// Each `jmesPath` entry's file path, when its alias is valid.
     let jmesPathPaths: [String?]
-    /// The planned object; nil when the object (or the mount's defaults) has a problem.
+    /// The planned object; nil when the object (or the mount's defaults) has a problem, and for a template.
     let planned: PlannedObject?
+    /// The planned template of a template entry; nil for an object, or when the entry has a problem.
+    var template: PlannedTemplate?
+    /// Whether the object writes no file of its own (`writeObjectFile: false` without `jmesPath` entries or
+    /// `mountAllKeys`), which only a template reading it justifies (``TemplateRules``).
+    var writesNothing = false
 }
 
 extension ObjectDescriptor {
@@ -100,6 +105,7 @@ extension ObjectDescriptor {
             self.checkFailoverName(problems: &problems)
         }
         let shape = self.checkShape(problems: &problems)
+        self.checkTemplateFields(problems: &problems)
 
         var planned: PlannedObject?
         if problems.list.isEmpty, let type, let translation, let defaultMode,
@@ -117,13 +123,15 @@ extension ObjectDescriptor {
                 defaultMode: defaultMode
             )
         }
-        return ValidatedObject(
+        var validated = ValidatedObject(
             index: problems.index,
             descriptor: self,
             path: path,
             jmesPathPaths: jmesPathPaths,
             planned: planned
         )
+        validated.writesNothing = !shape.writesObjectFile && self.jmesPath.isEmpty && !shape.mountAllKeys
+        return validated
     }
 
     /// V3 and V15: the message when `arn`'s region is not `region`, else nil.
@@ -286,7 +294,7 @@ extension ObjectDescriptor {
 
     /// The file path for a name or alias after translation, or nil (with the problem reported) when it breaks a
     /// file-name rule; also nil, silently, when the translation is unknown or the name empty (reported elsewhere).
-    private func checkedPath(
+    func checkedPath(
         _ name: String,
         field: String,
         translation: PathTranslation?,

@@ -49,6 +49,12 @@ struct ObjectDescriptor: Sendable, Equatable {
     var writeObjectFile = ""
     /// The failover region's name and version.
     var failoverObject = FailoverObjectEntry()
+    /// A template entry's Mustache template (`objectType: template`).
+    var template = ""
+    /// A template entry's ready-made format, as written: `dotenv`, `properties`, `json` or `yaml`.
+    var format = ""
+    /// The file name of the object a `format` renders.
+    var source = ""
 }
 
 /// The problems of one object, each stamped with the object's position and name.
@@ -107,6 +113,10 @@ struct DescriptorDecoder {
         descriptor.objectEncoding = self.string(fields, "objectEncoding")
         descriptor.mountAllKeys = self.string(fields, "mountAllKeys")
         descriptor.writeObjectFile = self.string(fields, "writeObjectFile")
+        descriptor.template = self.string(fields, "template")
+        descriptor.format = self.string(fields, "format")
+        descriptor.source = self.string(fields, "source")
+        self.problems.objectName = descriptor.label
         for (position, entry) in self.list(fields, "jmesPath").enumerated() {
             let prefix = "jmesPath[\(position)]."
             var decoded = ObjectDescriptor.JMESPathEntry()

@@ -95,7 +95,12 @@ enum ObjectsDocument {
             entries.append(Entry(descriptor: descriptor, problems: decoder.problems, isMalformed: decoder.isMalformed))
         }
         let jmesPathEntries = entries.reduce(0) { $0 + $1.descriptor.jmesPath.count }
-        if let problem = limits.problem(objects: sequence.count, jmesPathEntries: jmesPathEntries) {
+        let templateBytes = entries.reduce(0) { $0 + $1.descriptor.template.utf8.count }
+        if let problem = limits.problem(
+            objects: sequence.count,
+            jmesPathEntries: jmesPathEntries,
+            templateBytes: templateBytes
+        ) {
             problems.append(problem)
             return []
         }

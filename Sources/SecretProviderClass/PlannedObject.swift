@@ -127,6 +127,8 @@ public struct PlannedFile: Sendable {
         case jmesPath(JMESPathExpression, parentPath: String, encoding: ValueEncoding)
         /// The value of one top-level key of the object's JSON value (`mountAllKeys`).
         case key(String)
+        /// What a template entry renders from the other files (``PlannedTemplate``).
+        case template
 
         /// `the object's value`, or `jmesPath "username" of db-creds` with the expression quoted as in JSON.
         public var description: String {
@@ -138,6 +140,8 @@ public struct PlannedFile: Sendable {
                 return "jmesPath \"\(UserText.singleLine(quoted))\" of \(parentPath)"
             case .key(let key):
                 return "the key \"\(UserText.singleLine(key))\""
+            case .template:
+                return "the template's output"
             }
         }
     }
@@ -149,7 +153,7 @@ public struct PlannedFile: Sendable {
     /// The file's mode.
     public let mode: FilePermission
 
-    /// The position in ``MountPlan/objects`` (and in `objects`) of the object the file comes from.
+    /// The position in `objects` of the object or template entry the file comes from.
     public let objectIndex: Int
 
     /// What goes into the file.

@@ -67,9 +67,11 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
             case pathTraversal, invalidFileName
             case invalidFilePermission, invalidObjectEncoding, invalidMountAllKeys, invalidWildcard, wildcardField
             case invalidCertificateName, certificateField, invalidWriteObjectFile
+            case invalidTemplate, templateField, missingTemplateAlias, missingTemplateName, templateReference
             case missingJMESPath, missingJMESAlias, invalidJMESPath, missingFailoverAlias
             case failoverWithoutRegion, failoverVersionMismatch, duplicateObject, duplicateAlias, fileCollision
-            case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, interrupted
+            case invalidManifest, tooManyObjects, tooManyJMESPathEntries, tooManyFiles, tooManyTemplateBytes
+            case interrupted
         }
 
         private let wrapped: Wrapped
@@ -154,6 +156,18 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let invalidMountAllKeys = Code(.invalidMountAllKeys)
         /// `writeObjectFile` is not a boolean, or is false for an object that then writes no file at all.
         public static let invalidWriteObjectFile = Code(.invalidWriteObjectFile)
+        /// A template entry has neither or both of `template` and `format` with `source`, an unknown `format`, or a
+        /// template that does not parse (with its line and column) or breaks a template limit.
+        public static let invalidTemplate = Code(.invalidTemplate)
+        /// A template entry has a field only objects have (`objectName`, `objectVersion`, `jmesPath`, …), or an
+        /// object has a field only templates have (`template`, `format`, `source`).
+        public static let templateField = Code(.templateField)
+        /// A template entry has no `objectAlias`, which names its file.
+        public static let missingTemplateAlias = Code(.missingTemplateAlias)
+        /// A template uses a name (or a `format` a `source`) that is not a file of the class.
+        public static let missingTemplateName = Code(.missingTemplateName)
+        /// A template uses another template's file.
+        public static let templateReference = Code(.templateReference)
         /// An `acmcertificate` `objectName` (or `failoverObject.objectName`) is not a certificate ARN.
         public static let invalidCertificateName = Code(.invalidCertificateName)
         /// An `acmcertificate` object has a field that does not apply to a certificate (`objectVersion`,
@@ -191,6 +205,8 @@ public struct SecretProviderClassError: Error, Sendable, CustomStringConvertible
         public static let tooManyJMESPathEntries = Code(.tooManyJMESPathEntries)
         /// The class would write more files than the provider writes for one mount (`--max-files-per-mount`).
         public static let tooManyFiles = Code(.tooManyFiles)
+        /// The templates of the class are more bytes in all than the provider accepts (`--max-template-bytes-per-class`).
+        public static let tooManyTemplateBytes = Code(.tooManyTemplateBytes)
         /// Validation stopped before it finished: the request's deadline passed or it was cancelled.
         public static let interrupted = Code(.interrupted)
 

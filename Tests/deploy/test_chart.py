@@ -26,6 +26,7 @@ DEFAULT_ARGS = [
     "--cache-max-entries=10000",
     "--max-objects-per-class=1000",
     "--max-jmespath-entries-per-class=1000",
+    "--max-template-bytes-per-class=65536",
     "--max-files-per-mount=1000",
     "--max-file-bytes=1048576",
     "--max-mount-bytes=2097152",

@@ -122,7 +122,7 @@ def check_rotation_and_cache(r):
 
 def check_tenant_limits(r):
     assert {"--cache-max-entries=500", "--max-objects-per-class=50", "--max-jmespath-entries-per-class=60",
-            "--max-files-per-mount=110", "--max-file-bytes=65536", "--max-mount-bytes=16777216",
+            "--max-template-bytes-per-class=4096", "--max-files-per-mount=110", "--max-file-bytes=65536", "--max-mount-bytes=16777216",
             "--max-jmespath-steps-per-mount=1000000", "--max-wildcard-matches=40"} <= set(r.args)
 
 
@@ -237,6 +237,7 @@ OVERRIDES = [
      {"reconcileInterval": 0, "cacheTTL": "1m30s", "cacheMaxBytes": 1073741824}, check_rotation_and_cache),
     ("the tenant limits and cacheMaxEntries",
      {"cacheMaxEntries": 500, "limits": {"maxObjectsPerClass": 50, "maxJmespathEntriesPerClass": 60,
+                                         "maxTemplateBytesPerClass": 4096,
                                          "maxFilesPerMount": 110, "maxFileBytes": 65536, "maxMountBytes": 16777216,
                                          "maxJmespathStepsPerMount": 1000000, "maxWildcardMatches": 40}},
      check_tenant_limits),

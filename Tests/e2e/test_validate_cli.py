@@ -207,3 +207,33 @@ def test_an_object_that_is_not_written_is_shown_so(provider_bin, tmp_path):
     assert "1 file(s)" in lines[0], result.stdout
     assert any(line.startswith("  ----  db") and "not written (writeObjectFile: false)" in line for line in lines)
     assert any(line.startswith("  0644  user") for line in lines), result.stdout
+
+
+TEMPLATES = """\
+- {objectName: prod/db, objectType: secretsmanager, objectAlias: db, writeObjectFile: false}
+- {objectName: /app/token, objectType: ssmparameter, objectAlias: apitoken}
+- {objectType: template, objectAlias: app.env, format: dotenv, source: db, filePermission: "0600"}
+- objectType: template
+  objectAlias: db-url
+  template: "postgresql://{{url(db.username)}}:{{url(db.password)}}@{{db.host}}/x?token={{apitoken}}"
+"""
+
+
+def test_templates_show_the_files_they_read(provider_bin, tmp_path):
+    result = validate(provider_bin, tmp_path, TEMPLATES, "--region", "us-east-1")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "3 file(s)" in lines[0], result.stdout
+    assert any(line.startswith("  ----  db ") and "not written" in line for line in lines), result.stdout
+    assert "  0600  app.env   dotenv of every key of db" in lines, result.stdout
+    assert any(line.startswith("  0644  db-url") and "template reading db, apitoken" in line for line in lines)
+
+
+def test_template_problems_name_the_line_and_column(provider_bin, tmp_path):
+    text = TEMPLATES.replace("{{db.host}}", "{{#db}}\\n{{nope}}").replace("source: db,", "source: apitoken2,")
+    result = validate(provider_bin, tmp_path, text, "--region", "us-east-1")
+    assert result.returncode == 1
+    assert 'objects[2] "app.env", field source: source "apitoken2" is not a file of the class' in result.stdout
+    assert ('objects[3] "db-url", field template: the template does not parse at line 1, column 56: {{#db}} is never '
+            'closed') in result.stdout, result.stdout
+    assert "3 problem(s)" not in result.stdout, "db is read by a template that does not parse: no problem of its own"

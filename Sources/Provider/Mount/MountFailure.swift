@@ -6,9 +6,10 @@ import SecretProviderClass
 
 /// Builds the one error of a mount in which objects failed: every failed object with its region and real cause.
 enum MountFailure {
-    /// One failed object.
+    /// One failed object or template.
     struct Entry: Sendable {
-        let object: PlannedObject
+        /// `secretsmanager db (file db)` or `template app.env (objects[3])`.
+        let subject: String
         let code: ProviderError.Code
         let reasons: [String]
     }
@@ -22,7 +23,7 @@ enum MountFailure {
     /// The entry for an object whose fetch failed in one or both regions.
     static func entry(_ object: PlannedObject, failures: [FetchFailure]) -> Entry {
         Entry(
-            object: object,
+            subject: Self.subject(object),
             code: Self.mostRelevant(failures.map(\.code)),
             reasons: failures.map { "\($0.region): \($0.message)" }
         )
@@ -30,7 +31,12 @@ enum MountFailure {
 
     /// The entry for an object whose value did not fit its `jmesPath` entries.
     static func entry(_ object: PlannedObject, render: RenderFailure, region: String) -> Entry {
-        Entry(object: object, code: .invalidRequest, reasons: ["\(region): \(render.message)"])
+        Entry(subject: Self.subject(object), code: .invalidRequest, reasons: ["\(region): \(render.message)"])
+    }
+
+    /// The entry for a template that could not be rendered from the other files.
+    static func entry(_ template: PlannedTemplate, render: RenderFailure) -> Entry {
+        Entry(subject: template.description, code: .invalidRequest, reasons: [render.message])
     }
 
     /// The most failed objects listed in one message; the rest are counted.
@@ -39,10 +45,7 @@ enum MountFailure {
     /// The mount's error: `failed to mount 2 of 5 objects; nothing was written:` then one line per object (at most
     /// ``maximumListedObjects`` and 8 KiB in all, then a count of the rest).
     static func error(_ entries: [Entry], objectCount: Int) -> ProviderError {
-        let lines = entries.lazy.map { entry in
-            "- \(entry.object.primary.type.rawValue) \(entry.object.primary.name) (\(Self.files(of: entry.object))): "
-                + entry.reasons.joined(separator: "; ")
-        }
+        let lines = entries.lazy.map { entry in "- \(entry.subject): " + entry.reasons.joined(separator: "; ") }
         return ProviderError(
             code: Self.mostRelevant(entries.map(\.code)),
             message: "failed to mount \(entries.count) of \(objectCount) objects; nothing was written:\n"
@@ -75,6 +78,12 @@ enum MountFailure {
             message: error.message,
             cause: error
         )
+    }
+
+    /// `secretsmanager db-creds (file db-creds)`, with `files matching /app/prod/*` or `file _app_prod_db, matched by
+    /// /app/prod/*` for wildcards.
+    private static func subject(_ object: PlannedObject) -> String {
+        "\(object.primary.type.rawValue) \(object.primary.name) (\(Self.files(of: object)))"
     }
 
     /// `file db-creds`, `files matching /app/prod/*`, or `file _app_prod_db, matched by /app/prod/*`.

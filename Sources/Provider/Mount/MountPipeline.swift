@@ -5,6 +5,7 @@ import Coordination
 import Logging
 import PodVolume
 import SecretProviderClass
+import Templates
 
 /// A validated mount with everything looked up: what a `Mount` resolved, and what the reconciler replays.
 struct MountContext: Sendable {
@@ -106,8 +107,9 @@ struct MountPipeline: Sendable {
             deadline: deadline > now ? now + (deadline - now) * 0.8 : deadline
         )
         let objects = WildcardExpansion.expand(context.plan.plan.objects, results: results)
+        let templates = context.plan.plan.templates
         if case .reconcile(let registration) = delivery,
-            let versions = Self.unchangedVersions(objects, mounted: mountedVersions)
+            let versions = Self.unchangedVersions(objects, templates: templates, mounted: mountedVersions)
         {
             // Every object is at the version the volume holds: nothing to render or write. A pass costs no
             // rendering for the mounts whose secrets did not rotate, only a look at the volume's links.
@@ -121,6 +123,7 @@ struct MountPipeline: Sendable {
         let step: @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> Outcome = { isCancelled in
             let (files, versions) = try self.render(
                 objects,
+                templates: templates,
                 valueBytes: valueBytes,
                 deadline: deadline,
                 isCancelled: isCancelled
@@ -135,14 +138,14 @@ struct MountPipeline: Sendable {
         }
         // A large mount's rendering and writing are heavy work: one at a time per tenant, off the cooperative
         // threads. A small one (most mounts) costs less than the hop to another thread, so it runs here.
-        guard Self.isHeavy(objects.map(\.object), valueBytes: valueBytes) else {
+        guard templates.isEmpty, !Self.isHeavy(objects.map(\.object), valueBytes: valueBytes) else {
             return try step { Task.isCancelled }
         }
         return try await self.gate.run(context.identity.namespace, step)
     }
 
-    /// Whether rendering and writing these objects (whose values are `valueBytes` in all) is heavy work: more than
-    /// ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), `mountAllKeys`
+    /// Whether rendering and writing these objects (whose values are `valueBytes` in all) is heavy work (as is any
+    /// template): more than ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), `mountAllKeys`
     /// or decoding, or more than ``lightBytes`` of values.
     static func isHeavy(_ objects: [PlannedObject], valueBytes: Int) -> Bool {
         objects.count > Self.lightObjects
@@ -212,16 +215,29 @@ struct MountPipeline: Sendable {
 
     /// The versions of every file when every object was fetched at the version the volume already holds for each
     /// of its files, and the volume holds no other file (one a wildcard no longer matches); nil when anything
-    /// changed or failed.
-    private static func unchangedVersions(_ objects: [ResolvedObject], mounted: [String: String]) -> [ObjectVersion]? {
+    /// changed or failed. Templates render the same files from the same values, so they keep the versions the
+    /// volume holds.
+    private static func unchangedVersions(
+        _ objects: [ResolvedObject],
+        templates: [PlannedTemplate],
+        mounted: [String: String]
+    ) -> [ObjectVersion]? {
         var versions: [ObjectVersion] = []
         for resolved in objects {
-            // Key files are named by the value: only rendering knows them (an unchanged value writes nothing).
-            guard case .fetched(let value) = resolved.outcome, !resolved.object.mountAllKeys else { return nil }
+            // Key files are named by the value: only rendering knows them (an unchanged value writes nothing). An
+            // object that only feeds templates has no file whose version the volume holds: its templates are rendered
+            // again and written only if their contents changed.
+            guard case .fetched(let value) = resolved.outcome, !resolved.object.mountAllKeys,
+                !resolved.object.writtenFiles.isEmpty
+            else { return nil }
             for file in resolved.object.writtenFiles {
                 guard mounted[file.objectVersionID] == value.version else { return nil }
                 versions.append(ObjectVersion(id: file.objectVersionID, version: value.version))
             }
+        }
+        for template in templates {
+            guard let version = mounted[template.file.objectVersionID] else { return nil }
+            versions.append(ObjectVersion(id: template.file.objectVersionID, version: version))
         }
         // The same files as the volume holds, each once: a file that left (a wildcard no longer matches it) or two
         // objects making one file (a collision rendering reports) must be rendered.
@@ -238,6 +254,7 @@ struct MountPipeline: Sendable {
     ///   rendering.
     private func render(
         _ objects: [ResolvedObject],
+        templates: [PlannedTemplate],
         valueBytes: Int,
         deadline: ContinuousClock.Instant,
         isCancelled: @escaping @Sendable () -> Bool
@@ -263,18 +280,27 @@ struct MountPipeline: Sendable {
                     _ = claims.claim(file.path, by: FileMaker(object: resolved.object, file: file))
                 }
             }
+            for template in templates {
+                _ = claims.claim(template.file.path, by: FileMaker(template: template))
+            }
         }
+        var templateRenderer = TemplateRenderer()
         for resolved in objects {
             let object = resolved.object
             switch resolved.outcome {
             case .fetched(let value):
                 do {
-                    let rendered = try FileRenderer.render(object, value: value.bytes, budget: &budget)
+                    let rendered = try FileRenderer.renderObject(object, value: value.bytes, budget: &budget)
                     if checksNames {
-                        try FileRenderer.claim(rendered, of: object, claims: &claims)
+                        try FileRenderer.claim(rendered.files, of: object, claims: &claims)
                     }
-                    files += rendered
-                    versions += rendered.map { ObjectVersion(id: $0.file.objectVersionID, version: value.version) }
+                    if !templates.isEmpty {
+                        templateRenderer.record(rendered, of: object)
+                    }
+                    files += rendered.files
+                    versions += rendered.files.map {
+                        ObjectVersion(id: $0.file.objectVersionID, version: value.version)
+                    }
                 } catch  where error.stopsMount {
                     throw ProviderError(code: error.code, message: "\(error.message); nothing was written")
                 } catch {
@@ -284,8 +310,23 @@ struct MountPipeline: Sendable {
                 failures.append(MountFailure.entry(object, failures: objectFailures))
             }
         }
+        // Templates read the other files, so they render only once every object did.
+        if failures.isEmpty, !templates.isEmpty {
+            let data = TemplateData(files: templateRenderer.inputs)
+            for template in templates {
+                do {
+                    let (file, version) = try templateRenderer.render(template, data: data, budget: &budget)
+                    files.append(file)
+                    versions.append(version)
+                } catch  where error.stopsMount {
+                    throw ProviderError(code: error.code, message: "\(error.message); nothing was written")
+                } catch {
+                    failures.append(MountFailure.entry(template, render: error))
+                }
+            }
+        }
         guard failures.isEmpty else {
-            throw MountFailure.error(failures, objectCount: objects.count)
+            throw MountFailure.error(failures, objectCount: objects.count + templates.count)
         }
         return (files, versions)
     }

@@ -12,6 +12,14 @@ struct RenderedFile: Sendable {
     let contents: [UInt8]
 }
 
+/// What rendering one object made.
+struct RenderedObject: Sendable {
+    /// The files to write.
+    let files: [RenderedFile]
+    /// The contents of the object's own file, written or not (`writeObjectFile`): what templates read by its name.
+    let ownContents: [UInt8]
+}
+
 /// Turns an object's value into its files: the value itself, and what each `jmesPath` entry finds in it.
 enum FileRenderer {
     /// The object's file, its `jmesPath` files and its key files, paid for from the mount's budget.
@@ -29,6 +37,16 @@ enum FileRenderer {
         value stored: [UInt8],
         budget: inout RenderBudget
     ) throws(RenderFailure) -> [RenderedFile] {
+        try self.renderObject(object, value: stored, budget: &budget).files
+    }
+
+    /// The object's files (``render(_:value:budget:)``), and the contents of its own file even when it is not
+    /// written, which templates read.
+    static func renderObject(
+        _ object: PlannedObject,
+        value stored: [UInt8],
+        budget: inout RenderBudget
+    ) throws(RenderFailure) -> RenderedObject {
         let name = "\(object.primary.type.rawValue) \(object.primary.name)"
         let value: [UInt8]
         do {
@@ -40,8 +58,13 @@ enum FileRenderer {
         }
         let isCertificate = object.type == .acmCertificate
         guard !object.jmesPathFiles.isEmpty || object.mountAllKeys || isCertificate else {
-            try budget.charge(value.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
-            return [RenderedFile(file: object.file, contents: value)]
+            if object.writesObjectFile {
+                try budget.charge(value.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
+            }
+            return RenderedObject(
+                files: object.writesObjectFile ? [RenderedFile(file: object.file, contents: value)] : [],
+                ownContents: value
+            )
         }
         let document: JSONValue
         do {
@@ -58,8 +81,8 @@ enum FileRenderer {
         // A certificate's value is its export document; its own file is the PEM bundle: key, certificate, chain. With
         // `writeObjectFile: false` the value only feeds the entries and key files.
         var files: [RenderedFile] = []
+        let own = isCertificate ? Self.bundle(document) : value
         if object.writesObjectFile {
-            let own = isCertificate ? Self.bundle(document) : value
             try budget.charge(own.count, for: "the value of \(name)", limit: budget.limits.maximumFileBytes)
             files.append(RenderedFile(file: object.file, contents: own))
         }
@@ -90,7 +113,7 @@ enum FileRenderer {
         if object.mountAllKeys {
             files += try Self.keyFiles(object, document: document, name: name, limit: fileLimit, budget: &budget)
         }
-        return files
+        return RenderedObject(files: files, ownContents: own)
     }
 
     /// Records the files of `object` whose names only AWS knows in `claims` (every file of the mount so far): its
@@ -297,37 +320,5 @@ struct RenderFailure: Error, Sendable {
         self.message = message
         self.code = code
         self.stopsMount = stopsMount
-    }
-}
-
-/// Who makes a file of a mount, for the messages of collisions.
-struct FileMaker: Sendable, CustomStringConvertible {
-    /// The object the file comes from.
-    let object: PlannedObject
-    /// The file.
-    let file: PlannedFile
-
-    /// Whether the file's name comes from AWS (a key of the value, or an object a wildcard matched), so only a
-    /// mount can check it against the others.
-    var isNamedByAWS: Bool {
-        if case .key = self.file.content { return true }
-        return self.object.matchedBy != nil
-    }
-
-    /// `the key "user" of secretsmanager db (mountAllKeys)`, `secretsmanager prod/app/db (matched by prod/app/*,
-    /// objects[2])`, `the own file of objects[1] (secretsmanager db)`, or a `jmesPath` entry of one.
-    var description: String {
-        let object = "\(self.object.primary.type.rawValue) \(UserText.shown(self.object.primary.name))"
-        switch self.file.content {
-        case .key(let key):
-            return "the key \"\(UserText.shown(key))\" of \(object) (mountAllKeys)"
-        case .objectValue:
-            if let pattern = self.object.matchedBy {
-                return "\(object) (matched by \(UserText.shown(pattern)), objects[\(self.object.index)])"
-            }
-            return "the own file of objects[\(self.object.index)] (\(object))"
-        case .jmesPath:
-            return "\(self.file.content) of objects[\(self.object.index)]"
-        }
     }
 }
