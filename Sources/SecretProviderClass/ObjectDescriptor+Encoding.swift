@@ -1,6 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import FileFormats
+
 /// What `objectEncoding` (of the object and of each `jmesPath` entry) and `mountAllKeys` say, checked.
 struct ValueShape {
     /// How the object's stored value is encoded.

@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import FileFormats
 import JMESPath
 
 /// The regions known while validating: the failover region always (it is a parameter), the primary one only

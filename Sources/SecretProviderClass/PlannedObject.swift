@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+public import FileFormats
 public import JMESPath
 
 /// Where an object lives: `objectType`, or the service of a full ARN.

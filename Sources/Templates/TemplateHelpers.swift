@@ -36,12 +36,12 @@ enum TemplateHelper: String, CaseIterable, Sendable {
     func apply(to value: TemplateValue) throws(ValueProblem) -> String {
         switch self {
         case .base64:
-            return Base64.encode(try value.bytes())
+            return ValueEncoding.base64Encoded(try value.bytes())
         case .base64decode:
             let encoded = try value.bytes()
             let decoded: [UInt8]
             do {
-                decoded = try Base64.decode(encoded)
+                decoded = try ValueEncoding.base64.decode(encoded)
             } catch {
                 throw .notBase64(error.reason)
             }

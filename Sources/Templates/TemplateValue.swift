@@ -111,7 +111,7 @@ enum ValueProblem: Error, Equatable {
         switch self {
         case .null: "\(subject) is null"
         case .notText: "\(subject) is not UTF-8 text; insert it with the base64 helper instead"
-        case .notBase64(let reason): "\(subject) is not valid base64: \(reason)"
+        case .notBase64(let reason): "\(subject) does not decode as base64: \(reason)"
         case .decodedNotText: "what \(subject) decodes to is not UTF-8 text; insert it without base64decode instead"
         case .nulInShellWord: "\(subject) has a NUL byte, which no shell word can hold"
         case .notDotenv:

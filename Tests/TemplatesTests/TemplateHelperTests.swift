@@ -80,18 +80,18 @@ struct TemplateHelperTests {
     static let failureCases: [(String, String)] = [
         (
             "{{base64decode(apitoken)}}",
-            "{{base64decode(apitoken)}} (line 1, column 1): apitoken is not valid base64: "
-                + "a character outside the base64 alphabet at byte 4"
+            "{{base64decode(apitoken)}} (line 1, column 1): apitoken does not decode as base64: "
+                + "it has a character outside the base64 alphabet at byte 4"
         ),
         (
             "{{base64decode(special.equals)}}",
-            "{{base64decode(special.equals)}} (line 1, column 1): special.equals is not valid base64: "
-                + "a misplaced '=' at byte 2"
+            "{{base64decode(special.equals)}} (line 1, column 1): special.equals does not decode as base64: "
+                + "it has a misplaced '=' at byte 2, which is not valid base64"
         ),
         (
             "{{base64decode(db.ratio)}}",
-            "{{base64decode(db.ratio)}} (line 1, column 1): db.ratio is not valid base64: "
-                + "a character outside the base64 alphabet at byte 2"
+            "{{base64decode(db.ratio)}} (line 1, column 1): db.ratio does not decode as base64: "
+                + "it has a character outside the base64 alphabet at byte 2"
         ),
         (
             "{{base64decode(encodedBinary)}}",

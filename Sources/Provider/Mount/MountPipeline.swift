@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import Coordination
+import FileFormats
 import Logging
 import PodVolume
 import SecretProviderClass

@@ -41,10 +41,31 @@ public enum ValueEncoding: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The digits of standard base64, by value.
+    private static let standardDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
     /// The value of each base64 digit of the standard alphabet, by byte; 0xFF for bytes that are not digits.
-    private static let standardAlphabet = Self.table(
-        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    )
+    private static let standardAlphabet = Self.table(Self.standardDigits)
+
+    /// `bytes` in standard base64 (RFC 4648 §4) with `=` padding, on one line.
+    public static func base64Encoded(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let count = min(3, bytes.count - index)
+            var group: UInt32 = 0
+            for offset in 0..<3 {
+                group = group << 8 | UInt32(offset < count ? bytes[index + offset] : 0)
+            }
+            for digit in 0..<4 {
+                let value = Int(group >> UInt32(18 - 6 * digit) & 0x3F)
+                output.append(digit <= count ? Self.standardDigits[value] : UInt8(ascii: "="))
+            }
+            index += count
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
 
     /// The value of each base64url digit, by byte; 0xFF for bytes that are not digits.
     private static let urlAlphabet = Self.table(
