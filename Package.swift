@@ -320,6 +320,7 @@ let package = Package(
                 "Provider",
                 "ProviderTestSupport",
                 "SecretProviderClass",
+                "Templates",
                 "PodVolume",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

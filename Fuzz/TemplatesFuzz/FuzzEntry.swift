@@ -7,9 +7,10 @@
 //
 // A template that parses is rendered with a 65,536-byte limit. Besides "no crash, no hang, bounded memory", the
 // target checks what the module promises: errors have a position from 1 and a reason, and the scanner refuses all
-// that swift-mustache would; references name helpers that exist and `.` is never top-level; the output is at most the limit; rendering never reports an internal error (the
-// plan and swift-mustache disagreeing, or an output over its bound); a template without `{{` renders as itself; and
-// no message shows the marker value unless the template itself holds it.
+// that swift-mustache would; references name helpers that exist and `.` is never top-level; the output is at most the
+// limit; rendering never reports an internal error (the plan and swift-mustache disagreeing, or an output over its
+// bound); a template without `{{` renders as itself; and no message shows the marker value unless the template itself
+// holds it.
 
 import Templates
 

@@ -30,7 +30,8 @@ public enum FileFormat: String, Sendable, CaseIterable {
     ///
     /// Throws a ``FormatProblem`` when `value` is not an object, when the file would be longer than `maximumBytes`
     /// (found while writing: no more than about the limit is ever built) and, for ``dotenv``, when a key is not a
-    /// variable name or a value cannot be quoted (see ``dotenvQuoted(_:)``). Messages name keys, never values.
+    /// variable name or a value cannot be quoted (see ``dotenvQuoted(_:)``), and when a value holds an integer of
+    /// 2^53 or more (``JSONValue/holdsInexactNumber``). Messages name keys, never values.
     public func render(_ value: JSONValue, maximumBytes: Int) throws(FormatProblem) -> [UInt8] {
         guard case .object(let object) = value else {
             throw .notAnObject(value, format: self)
@@ -38,6 +39,9 @@ public enum FileFormat: String, Sendable, CaseIterable {
         // Even an empty file is more than a negative number of bytes.
         guard maximumBytes >= 0 else {
             throw .tooLarge(self, maximumBytes: maximumBytes)
+        }
+        for (key, member) in object where member.holdsInexactNumber {
+            throw .inexactNumber(key)
         }
         var writer = FileWriter(format: self, maximumBytes: maximumBytes)
         switch self {

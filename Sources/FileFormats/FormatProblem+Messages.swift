@@ -33,6 +33,14 @@ extension FormatProblem {
         FormatProblem(message: "the value of key \(shown(key)) cannot be written in a dotenv file: \(refusal.reason)")
     }
 
+    /// The value of `key` holds a number no JSON number carries exactly (``JSONValue/holdsInexactNumber``).
+    static func inexactNumber(_ key: String) -> FormatProblem {
+        FormatProblem(
+            message: "the value of key \(shown(key)) holds a number of magnitude 2^53 or more, which a "
+                + "double holds only approximately, so it could be written changed: store it in the secret as a string"
+        )
+    }
+
     /// `key` as messages show it: in double quotes, with `"`, `\` and control characters escaped, and at most
     /// ``maximumShownKeyLength`` Unicode scalars long (a longer key is cut and followed by `…`).
     static func shown(_ key: String) -> String {

@@ -30,6 +30,10 @@ enum TemplateRules {
         for entry in validated {
             guard let template = entry.template else { continue }
             var entryProblems = ObjectProblems(index: entry.index, objectName: template.file.path)
+            if case .mustache(let strict) = template.body {
+                // A name inside a section may be a file too: each name's first segment counts as read.
+                read.formUnion(strict.references.map { ExactText($0.root) })
+            }
             for input in Self.inputs(of: template) {
                 read.insert(ExactText(input.name))
                 if templateFiles.contains(ExactText(input.name)) {
@@ -51,15 +55,16 @@ enum TemplateRules {
         }
         // Which files a template entry with a problem reads is not known: no object is blamed for feeding nothing.
         let readsAreKnown = validated.allSatisfy { !$0.descriptor.isTemplate || $0.template != nil }
-        for entry in validated where entry.writesNothing && readsAreKnown {
-            guard let path = entry.path, !read.contains(ExactText(path)) else { continue }
+        for entry in validated where entry.writesNothing && (readsAreKnown || entry.descriptor.isWildcard) {
+            // A wildcard's matches are named by AWS: no template can read them.
+            if let path = entry.path, read.contains(ExactText(path)) { continue }
             var entryProblems = ObjectProblems(index: entry.index, objectName: entry.descriptor.objectName)
             entryProblems.report(
                 .invalidWriteObjectFile,
                 field: "writeObjectFile",
                 "writeObjectFile: false leaves \(UserText.shown(entry.descriptor.objectName)) without any file; it is "
                     + "fetched only to feed its jmesPath entries, key files (mountAllKeys) or templates (by its file "
-                    + "name \(UserText.shown(path))), and it has none"
+                    + "name\(entry.path.map { " " + UserText.shown($0) } ?? "")), and it has none"
             )
             problems += entryProblems.list
         }

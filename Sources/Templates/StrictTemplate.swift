@@ -92,8 +92,8 @@ public struct StrictTemplate: Sendable {
     /// The template as swift-mustache parsed it, behind the text-content-type pragma.
     let mustache: MustacheTemplate
     /// The spaces and tabs ending the template on a line of their own, which swift-mustache 2.1.1 drops (its parser
-    /// sets a line's leading white space apart and forgets it when the template ends there); ``render(_:maximumBytes:)``
-    /// adds them back.
+    /// sets a line's leading white space apart and forgets it when the template ends there);
+    /// ``render(_:maximumBytes:)`` adds them back.
     let droppedEnd: [UInt8]
 
     /// The first line swift-mustache is given: values are inserted as they are (no HTML escaping). The tag stands
@@ -115,6 +115,12 @@ public struct StrictTemplate: Sendable {
         } catch {
             throw Self.syntaxError(fromMustache: error)
         }
+    }
+
+    /// An upper bound of the memory the parsed template holds: swift-mustache keeps the text of each section again
+    /// in every section around it (so at most the text once per level of nesting), besides the text and the tags.
+    public var retainedBytes: Int {
+        self.textBytes * (Self.maximumDepth + 2)
     }
 
     /// The distinct roots of the top-level references, in order of first use.

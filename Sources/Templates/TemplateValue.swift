@@ -1,6 +1,7 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import FileFormats
 import JMESPath
 
 /// A value a template's name can stand for.
@@ -74,7 +75,9 @@ enum TemplateValue: Sendable {
         switch self {
         case .json(.null): throw .null
         case .json(.string(let text)): return text
-        case .json(let value): return value.serialized()
+        case .json(let value):
+            guard !value.holdsInexactNumber else { throw .inexactNumber }
+            return value.serialized()
         case .bytes(let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else { throw .notText }
             return text
@@ -105,6 +108,8 @@ enum ValueProblem: Error, Equatable {
     case notDotenv
     /// `.` named the files (the syntax check prevents it).
     case files
+    /// The value holds a number of magnitude 2^53 or more, which a double holds only approximately.
+    case inexactNumber
 
     /// The message for the value named `subject`: `db.password is null`.
     func message(subject: String) -> String {
@@ -116,8 +121,11 @@ enum ValueProblem: Error, Equatable {
         case .nulInShellWord: "\(subject) has a NUL byte, which no shell word can hold"
         case .notDotenv:
             "\(subject) cannot be quoted as a dotenv value that every dotenv reader reads back the same (it has a NUL "
-                + "byte, ends in a backslash, or has a $ as well as a quote, backslash or carriage return)"
+                + "byte or ${, ends in a backslash, or has a $ as well as a quote, backslash or carriage return)"
         case .files: "\(subject) names all the files, not a value"
+        case .inexactNumber:
+            "\(subject) holds a number of magnitude 2^53 or more, which a double holds only "
+                + "approximately, so it could be inserted changed: store it in the secret as a string"
         }
     }
 }

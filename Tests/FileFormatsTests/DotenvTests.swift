@@ -72,7 +72,7 @@ import Testing
             "INT": 5432,
             "NEG": -3,
             "HALF": 0.5,
-            "BIG": 1e21,
+            "SMALL": 1e-7,
             "T": true,
             "F": false,
             "NULL": nil,
@@ -92,7 +92,7 @@ import Testing
             INT='5432'
             NEG='-3'
             HALF='0.5'
-            BIG='1e+21'
+            SMALL='1e-07'
             T='true'
             F='false'
             NULL=''

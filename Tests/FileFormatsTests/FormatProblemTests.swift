@@ -98,3 +98,31 @@ enum HugeValue: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// Integers of 2^53 or more were read as the nearest double: writing them would change them silently.
+@Suite struct InexactNumberTests {
+    static let inexact: [JSONValue] = [
+        .number(9_007_199_254_740_992), .number(-1e20), ["nested": [1, .number(1e300)]],
+    ]
+
+    @Test(arguments: FileFormat.allCases)
+    func refusesInexactIntegers(format: FileFormat) throws {
+        for value in Self.inexact {
+            #expect(throws: FormatProblem.self) {
+                _ = try format.render(["acct": value], maximumBytes: 4096)
+            }
+        }
+        let exact = try format.render(["acct": .number(9_007_199_254_740_991), "r": 0.5], maximumBytes: 4096)
+        #expect(!exact.isEmpty)
+    }
+
+    @Test func namesTheKey() {
+        do {
+            _ = try FileFormat.json.render(["acct": .number(12_345_678_901_234_567_890)], maximumBytes: 4096)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.message.contains("the value of key \"acct\" holds a number of magnitude 2^53 or more"))
+            #expect(!error.message.contains("1234567"))
+        }
+    }
+}

@@ -51,7 +51,7 @@ import Testing
             "int": 5432,
             "neg": -3,
             "half": 0.5,
-            "big": 1e21,
+            "small": 1e-7,
             "tiny": .number(.leastNonzeroMagnitude),
             "true": true,
             "false": false,
@@ -67,7 +67,7 @@ import Testing
             int=5432
             neg=-3
             half=0.5
-            big=1e+21
+            small=1e-07
             tiny=5e-324
             true=true
             false=false

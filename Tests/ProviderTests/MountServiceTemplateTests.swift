@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 import ProviderTestSupport
+import SecretProviderClass
+import Templates
 import Testing
 
 @testable import Provider
@@ -92,5 +94,42 @@ struct MountServiceTemplateInputTests {
         self.harness.clock.advance(by: .seconds(1))
         #expect(await self.harness.reconciler.pass() == [MountRequestBuilder.target: .changed])
         #expect(self.harness.volume.text("url") == "x://two@h")
+    }
+}
+
+/// How templates weigh on the tenant gate, the plan cache and a failing mount.
+@Suite("MountService templates: bounds")
+struct MountServiceTemplateBoundsTests {
+    let harness = MountHarness()
+
+    static let twoFailing = """
+        - {objectName: db, objectType: secretsmanager, objectAlias: db}
+        - {objectType: template, objectAlias: first, template: "{{db.nope}}"}
+        - {objectType: template, objectAlias: second, template: "{{db.other}}"}
+        """
+
+    @Test("any template makes a mount heavy work (rendered behind the tenant's gate); light objects alone are not")
+    func templatesAreHeavy() throws {
+        let plan = try MountPlan(
+            attributes: MountAttributes(parameters: [MountAttributes.objectsKey: Self.twoFailing]),
+            permission: "420"
+        )
+        #expect(MountPipeline.isHeavy(plan.objects, templates: plan.templates, valueBytes: 0))
+        #expect(!MountPipeline.isHeavy(plan.objects, templates: [], valueBytes: 0))
+        let withTemplates = MountPlanCache.weight(of: plan, objectsBytes: 0)
+        #expect(withTemplates >= 256 * 3 + 11 * (StrictTemplate.maximumDepth + 2) * 2, "\(withTemplates)")
+    }
+
+    @Test("the first template that fails stops the others: the mount fails naming it, and writes nothing")
+    func firstFailureStops() async throws {
+        self.harness.aws.sm("us-east-1").put("db", #"{"user": "S3cret"}"#, version: "v1")
+        await #expect {
+            _ = try await self.harness.mount(MountRequestBuilder(objects: Self.twoFailing).build())
+        } throws: { error in
+            let message = (error as? ProviderError)?.message ?? ""
+            return message.contains("failed to mount 1 of 3 objects") && message.contains("template first")
+                && !message.contains("template second") && !message.contains("S3cret")
+        }
+        #expect(self.harness.volume.files().isEmpty)
     }
 }

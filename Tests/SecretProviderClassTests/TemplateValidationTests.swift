@@ -112,6 +112,14 @@ struct TemplateValidationTests {
         #expect(plan.files.map(\.path) == ["app.env"])
         // A section at the top level reads the file too.
         _ = try makePlan(hidden + Self.template("t", "  template: \"{{#db}}x{{/db}}\"\n") + object("db2"))
+        // A name inside a section may be the file too.
+        let token = object("tok", "  objectAlias: apitoken\n  writeObjectFile: \"false\"\n")
+        _ = try makePlan(hidden + token + Self.template("t", "  template: \"{{#db}}{{apitoken}}{{/db}}\"\n"))
+        // A wildcard's matches are named by AWS: no template reads them.
+        let wildcard = problems(
+            object("prod/*", "  writeObjectFile: \"false\"\n") + Self.template("t", "  template: x\n")
+        )
+        #expect(wildcard.map(\.code) == [.invalidWriteObjectFile], "\(wildcard)")
         let unread = problems(hidden + object("other") + Self.template("t", "  format: json\n  source: other\n"))
         #expect(unread.map(\.code) == [.invalidWriteObjectFile], "\(unread)")
         #expect(unread.first?.message.contains("or templates (by its file name db)") == true, "\(unread)")

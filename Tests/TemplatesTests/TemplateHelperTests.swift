@@ -110,7 +110,7 @@ struct TemplateHelperTests {
         (
             "x {{dotenv(special.backslash)}}",
             "{{dotenv(special.backslash)}} (line 1, column 3): special.backslash cannot be quoted as a dotenv value "
-                + "that every dotenv reader reads back the same (it has a NUL byte, ends in a backslash, or has a $ "
+                + "that every dotenv reader reads back the same (it has a NUL byte or ${, ends in a backslash, or has a $ "
                 + "as well as a quote, backslash or carriage return)"
         ),
         ("{{url(db.replica)}}", "{{url(db.replica)}} (line 1, column 1): db.replica is null"),

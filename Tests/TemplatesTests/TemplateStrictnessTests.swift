@@ -122,3 +122,25 @@ struct TemplateStrictnessTests {
         }
     }
 }
+
+/// Integers of 2^53 or more were read as the nearest double: a tag over one (or over a value holding one) fails
+/// rather than insert a changed number.
+@Suite struct TemplateInexactNumberTests {
+    static let files: [String: [UInt8]] = [
+        "acct": Array(#"{"id": 12345678901234567890, "small": 9007199254740991, "deep": {"n": [1e300]}}"#.utf8)
+    ]
+
+    @Test(arguments: ["{{acct.id}}", "{{json(acct.deep)}}", "{{base64(acct.id)}}", "{{acct}}"])
+    func refused(template: String) throws {
+        let parsed = try StrictTemplate(template)
+        let error = try #require(throws: TemplateRenderError.self) {
+            try parsed.render(TemplateData(files: Self.files), maximumBytes: 4096)
+        }
+        #expect(error.message.contains("holds a number of magnitude 2^53 or more"), "\(error.message)")
+        #expect(!error.message.contains("1234567"))
+    }
+
+    @Test func exactIntegersRender() throws {
+        #expect(try TemplateFixtures.render("{{acct.small}}", Self.files) == "9007199254740991")
+    }
+}

@@ -5,6 +5,7 @@ import Coordination
 import Crypto
 import SecretProviderClass
 import Synchronization
+import Templates
 
 /// Remembers what recent SecretProviderClasses were found to be, so the pods of one class (and each remount or
 /// kubelet retry of a pod) do not parse and validate the same `objects` again: a quarter of the CPU of a warm mount,
@@ -106,9 +107,13 @@ final class MountPlanCache: Sendable {
     }
 
     /// What a plan is taken to cost in memory: four times its `objects` text and 256 bytes a file (measured on a
-    /// 1000-object class: about 380 KB of memory for 74 KB of text).
+    /// 1000-object class: about 380 KB of memory for 74 KB of text), and what its parsed templates hold at most.
     static func weight(of plan: MountPlan, objectsBytes: Int) -> Int {
-        4 * objectsBytes + 256 * plan.files.count
+        let templates = plan.templates.reduce(0) { total, template in
+            guard case .mustache(let strict) = template.body else { return total }
+            return total + strict.retainedBytes
+        }
+        return 4 * objectsBytes + 256 * plan.files.count + templates
     }
 
     /// How many outcomes are remembered; for tests.

@@ -139,17 +139,17 @@ struct MountPipeline: Sendable {
         }
         // A large mount's rendering and writing are heavy work: one at a time per tenant, off the cooperative
         // threads. A small one (most mounts) costs less than the hop to another thread, so it runs here.
-        guard templates.isEmpty, !Self.isHeavy(objects.map(\.object), valueBytes: valueBytes) else {
+        guard Self.isHeavy(objects.map(\.object), templates: templates, valueBytes: valueBytes) else {
             return try step { Task.isCancelled }
         }
         return try await self.gate.run(context.identity.namespace, step)
     }
 
-    /// Whether rendering and writing these objects (whose values are `valueBytes` in all) is heavy work (as is any
-    /// template): more than ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's JMESPath budget), `mountAllKeys`
-    /// or decoding, or more than ``lightBytes`` of values.
-    static func isHeavy(_ objects: [PlannedObject], valueBytes: Int) -> Bool {
-        objects.count > Self.lightObjects
+    /// Whether rendering and writing these objects (whose values are `valueBytes` in all) and templates is heavy
+    /// work: any template, more than ``lightObjects`` objects, any `jmesPath` entry (whose work can reach the mount's
+    /// JMESPath budget), `mountAllKeys` or decoding, or more than ``lightBytes`` of values.
+    static func isHeavy(_ objects: [PlannedObject], templates: [PlannedTemplate], valueBytes: Int) -> Bool {
+        !templates.isEmpty || objects.count > Self.lightObjects
             || objects.contains { !$0.jmesPathFiles.isEmpty || $0.mountAllKeys || $0.encoding != .utf8 }
             || valueBytes > Self.lightBytes
     }
@@ -311,10 +311,11 @@ struct MountPipeline: Sendable {
                 failures.append(MountFailure.entry(object, failures: objectFailures))
             }
         }
-        // Templates read the other files, so they render only once every object did.
+        // Templates read the other files, so they render only once every object did; the first that fails stops
+        // the rest (the mount fails anyway), so failing templates cost no more work than one.
         if failures.isEmpty, !templates.isEmpty {
-            let data = TemplateData(files: templateRenderer.inputs)
-            for template in templates {
+            let data = templateRenderer.data(for: templates)
+            for template in templates where failures.isEmpty {
                 do {
                     let (file, version) = try templateRenderer.render(template, data: data, budget: &budget)
                     files.append(file)

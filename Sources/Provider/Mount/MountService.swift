@@ -185,7 +185,7 @@ public struct MountService: MountHandling {
         }
         do {
             outcome =
-                MountPipeline.isHeavy(plan.plan.objects, valueBytes: 0)
+                MountPipeline.isHeavy(plan.plan.objects, templates: plan.plan.templates, valueBytes: 0)
                 ? try await self.gate.onHeavyThreads(run) : try await run()
         } catch let error as ProviderError {
             logger.debug("Mount failed", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])

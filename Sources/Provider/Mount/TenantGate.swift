@@ -8,7 +8,7 @@ import SecretProviderClass
 import Synchronization
 
 /// Lets each tenant (a namespace) run one CPU-heavy step at a time: validating a class the plan cache does not know,
-/// and rendering and writing a large mount's files (``MountPipeline/isHeavy(_:valueBytes:)``).
+/// and rendering and writing a large mount's files (``MountPipeline/isHeavy(_:templates:valueBytes:)``).
 ///
 /// These steps are synchronous. Run on Swift's cooperative threads (one per core), two large classes of one tenant
 /// mounted at once would hold every thread of a 2-core node, and every other tenant's mounts would wait behind them

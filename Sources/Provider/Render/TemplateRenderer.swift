@@ -11,8 +11,11 @@ import Templates
 /// same all-or-nothing write.
 struct TemplateRenderer {
     /// The contents of every file the class names (each object's own file, written or not, and its `jmesPath` files),
-    /// by file name: what templates read.
-    private(set) var inputs: [String: [UInt8]] = [:]
+    /// by the exact bytes of the file name (two canonically equivalent names are two files): what templates read.
+    private var inputs: [ExactText: [UInt8]] = [:]
+
+    /// The JSON value of each format's `source`, parsed once however many formats read it.
+    private var sources: [ExactText: JSONValue] = [:]
 
     /// The key of the templates' object versions, new in each process: a version is a keyed hash of the rendered
     /// file, so a rotation of any input changes it, while the driver's status (which others may read) never holds
@@ -22,12 +25,28 @@ struct TemplateRenderer {
     /// Records what `object` rendered as inputs of the templates; a wildcard's matches and key files are not inputs.
     mutating func record(_ rendered: RenderedObject, of object: PlannedObject) {
         guard object.matchedBy == nil, object.wildcard == nil else { return }
-        self.inputs[object.file.path] = rendered.ownContents
+        self.inputs[ExactText(object.file.path)] = rendered.ownContents
         for file in rendered.files {
             if case .jmesPath = file.file.content {
-                self.inputs[file.file.path] = file.contents
+                self.inputs[ExactText(file.file.path)] = file.contents
             }
         }
+    }
+
+    /// The Mustache data of `templates`: only the files some name of theirs can stand for (each name's first
+    /// segment, matched by exact bytes), so files no template reads are neither parsed nor held twice.
+    func data(for templates: [PlannedTemplate]) -> TemplateData {
+        var names: Set<ExactText> = []
+        for template in templates {
+            guard case .mustache(let strict) = template.body else { continue }
+            names.formUnion(strict.references.map { ExactText($0.root) })
+        }
+        var files: [String: [UInt8]] = [:]
+        for name in names {
+            // Names are ASCII, so no two of them are canonically equivalent: each is one key.
+            files[name.text] = self.inputs[name]
+        }
+        return TemplateData(files: files)
     }
 
     /// Renders one template within the mount's budget.
@@ -38,7 +57,7 @@ struct TemplateRenderer {
     /// - Returns: The file and its object version.
     /// - Throws: A message naming the name, file or key at fault (the mount's error names the template); never a
     ///   value.
-    func render(
+    mutating func render(
         _ template: PlannedTemplate,
         data: TemplateData,
         budget: inout RenderBudget
@@ -62,23 +81,29 @@ struct TemplateRenderer {
     }
 
     /// Every top-level key of the JSON object in the file `source`, in `format`.
-    private func render(
+    private mutating func render(
         _ format: FileFormat,
         source: String,
         limit: Int
     ) throws(RenderFailure) -> [UInt8] {
         let shown = "format \(format.rawValue) of \(UserText.shown(source))"
-        guard let bytes = self.inputs[source] else {
+        let key = ExactText(source)
+        guard let bytes = self.inputs[key] else {
             throw RenderFailure("\(shown): the file \(UserText.shown(source)) was not rendered")
         }
         let value: JSONValue
-        do {
-            value = try JSONValue(parsing: bytes)
-        } catch {
-            throw RenderFailure(
-                "\(shown): the file is not valid JSON (error at line \(error.line ?? 1), column "
-                    + "\(error.column ?? 1)); a format writes the keys of a JSON object"
-            )
+        if let parsed = self.sources[key] {
+            value = parsed
+        } else {
+            do {
+                value = try JSONValue(parsing: bytes)
+            } catch {
+                throw RenderFailure(
+                    "\(shown): the file is not valid JSON (error at line \(error.line ?? 1), column "
+                        + "\(error.column ?? 1)); a format writes the keys of a JSON object"
+                )
+            }
+            self.sources[key] = value
         }
         do {
             return try format.render(value, maximumBytes: limit)
