@@ -186,3 +186,16 @@ def test_rotation_reaches_the_rendered_file_through_reconciliation(kit, rig_prov
     assert set(read_tree(target)) == {"app.env", "url", "user"}
     assert os.stat(os.path.join(target, "user")).st_ino == user_inode, "an unchanged output is not rewritten"
     assert provider.metric("secrets_provider_grpc_requests_total", method="Mount") == mounts
+
+
+def test_the_driver_gets_the_rendered_files_in_driver_writes_mode(kit, driver_writes_provider, target, ns):
+    name = unique("db")
+    kit.secret(name, string=json.dumps({"user": "app", "port": 5432}))
+    objects = [{"objectName": name, "objectType": "secretsmanager", "objectAlias": "db", "writeObjectFile": False},
+               {"objectType": "template", "objectAlias": "app.properties", "format": "properties", "source": "db"},
+               {"objectType": "template", "objectAlias": "url", "template": "x://{{db.user}}:{{db.port}}"}]
+    response = mountkit.mount_in(driver_writes_provider, ns, objects, target)
+    assert read_tree(target) == {}
+    assert {(f.path, f.contents) for f in response.files} == {
+        ("app.properties", b"user=app\nport=5432\n"), ("url", b"x://app:5432")}
+    assert {v.id for v in response.object_version} == {"app.properties", "url"}
