@@ -10,6 +10,7 @@
 // wildcard match too, decoding (`objectEncoding`) never yields more bytes than its input allows, and no token reaches
 // a message.
 
+import FileFormats
 import SecretProviderClass
 
 /// libFuzzer's entry point: runs one input through the Mount request as the SecretProviderClass module reads it; returns 0 (the input is kept when it adds coverage).

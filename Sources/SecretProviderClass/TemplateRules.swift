@@ -19,7 +19,9 @@ enum TemplateRules {
         var templateFiles: Set<ExactText> = []
         for entry in validated {
             if entry.descriptor.isTemplate {
-                entry.path.map { templateFiles.insert(ExactText($0)) }
+                if let path = entry.path {
+                    templateFiles.insert(ExactText(path))
+                }
             } else if !entry.descriptor.isWildcard {
                 dataFiles += [entry.path].compactMap { $0 } + entry.jmesPathPaths.compactMap { $0 }
             }
