@@ -97,7 +97,8 @@ extension FileWriter {
     /// Writes `KEY=value` lines, values quoted by ``DotenvQuoting``; keys must be `[A-Za-z_][A-Za-z0-9_]*`.
     mutating func writeDotenv(_ object: JSONObject) throws(FormatProblem) {
         for (key, value) in object {
-            guard isDotenvName(key) else { throw .invalidDotenvName(key) }
+            // A variable name every dotenv reader and shell accepts.
+            guard JMESPathExpression.isUnquotedIdentifier(key.utf8) else { throw .invalidDotenvName(key) }
             let text = try self.lineText(value)
             // Quoting adds at least the two quotes and at most doubles the text: checking first bounds what it builds.
             try self.requireRoom(key.utf8.count + text.utf8.count + 4)
@@ -112,17 +113,4 @@ extension FileWriter {
             }
         }
     }
-}
-
-/// Whether `key` is a variable name every dotenv reader and shell accepts: `[A-Za-z_][A-Za-z0-9_]*`.
-private func isDotenvName(_ key: String) -> Bool {
-    guard let first = key.utf8.first, first == UInt8(ascii: "_") || isASCIILetter(first) else { return false }
-    return key.utf8.allSatisfy { byte in
-        byte == UInt8(ascii: "_") || isASCIILetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-}
-
-/// Whether `byte` is an ASCII letter.
-private func isASCIILetter(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
 }

@@ -224,6 +224,17 @@ private func singleByteToken(_ byte: UInt8) -> TokenKind? {
     }
 }
 
+extension JMESPathExpression {
+    /// Whether `name` is an unquoted JMESPath identifier, `[A-Za-z_][A-Za-z0-9_]*`: the names of C, shells, dotenv
+    /// files and Mustache keys alike.
+    public static func isUnquotedIdentifier(_ name: some Collection<UInt8>) -> Bool {
+        guard let first = name.first, isIdentifierByte(first), !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        else { return false }
+        return name.allSatisfy(isIdentifierByte)
+    }
+}
+
+/// Whether `byte` may be part of an unquoted identifier: an ASCII letter, digit or underscore.
 private func isIdentifierByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -1,6 +1,8 @@
 // Copyright 2026 The secrets-store-csi-driver-provider-aws Swift authors.
 // SPDX-License-Identifier: Apache-2.0
 
+import JMESPath
+
 /// Why a tag is refused, before its position is known: the ``TemplateSyntaxError/reason``.
 struct NameProblem: Error {
     /// What is wrong; quotes at most the tag's name.
@@ -61,7 +63,7 @@ struct TagName {
             return (".", [])
         }
         let segments = text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard segments.allSatisfy(Self.isIdentifier) else {
+        guard segments.allSatisfy(JMESPathExpression.isUnquotedIdentifier) else {
             let subject = Self.quoted(text).map { "\($0) is not a valid name" } ?? "the tag's name is not valid"
             throw NameProblem(
                 subject + ": a name is '.' or keys of ASCII letters, digits and underscores (not starting with a "
@@ -69,22 +71,6 @@ struct TagName {
             )
         }
         return (String(decoding: text, as: UTF8.self), segments.map { String(decoding: $0, as: UTF8.self) })
-    }
-
-    /// Whether `segment` is `[A-Za-z_][A-Za-z0-9_]*`.
-    private static func isIdentifier(_ segment: ArraySlice<UInt8>) -> Bool {
-        guard let first = segment.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
-            return false
-        }
-        return segment.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
-                true
-            default:
-                false
-            }
-        }
     }
 
     /// The most bytes of a name an error message quotes.
